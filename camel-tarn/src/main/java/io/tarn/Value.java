@@ -1,0 +1,106 @@
+package io.tarn;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The bytes stored under a key, as a location hands them out or takes them in.
+ * <p>
+ * Contract: {@link #open()} may be called more than once and returns the whole value each time, so combinators can
+ * pass one value to several locations without seeking a stream somebody else owns. {@link #close()} releases what
+ * the value holds (a server response, a spool file); it never deletes stored data.
+ */
+public interface Value extends Closeable {
+
+    /** Length in bytes, or -1 when the location cannot tell without reading. */
+    long size();
+
+    /** A fresh stream over the whole value. The caller closes it. */
+    InputStream open() throws IOException;
+
+    /** The file that holds the value, when it lives on a local disk (zero-copy reads, moves). */
+    default Optional<Path> file() {
+        return Optional.empty();
+    }
+
+    /**
+     * Moves the file behind this value to {@code target} when this value owns a temporary file on the same file
+     * system (a spooled write), so that storing it costs a rename. After a move that returned true the file at
+     * {@code target} belongs to the caller and this value must not be read again.
+     *
+     * @return false when the value cannot be moved; the caller then copies it
+     */
+    default boolean moveTo(Path target) throws IOException {
+        return false;
+    }
+
+    /** Releases what the value holds; safe to call more than once. */
+    @Override
+    default void close() throws IOException {
+    }
+
+    /** A value held in memory; use only for values known to be small. */
+    static Value of(byte[] bytes) {
+        return new Bytes(bytes);
+    }
+
+    /** A value held in a file, read on demand. */
+    static Value of(Path file) {
+        return new FileBacked(file);
+    }
+
+    /** Bytes held in memory. */
+    record Bytes(byte[] bytes) implements Value {
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public InputStream open() {
+            return new ByteArrayInputStream(bytes);
+        }
+    }
+
+    /** A value stored in a file. */
+    final class FileBacked implements Value {
+        private final Path path;
+
+        public FileBacked(Path path) {
+            this.path = path;
+        }
+
+        @Override
+        public long size() {
+            try {
+                return Files.size(path);
+            } catch (NoSuchFileException e) {
+                return -1;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(path);
+        }
+
+        @Override
+        public Optional<Path> file() {
+            return Optional.of(path);
+        }
+
+        @Override
+        public String toString() {
+            return path.toString();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.tarn.location;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.LocationSpecException;
+
+/** What every combinator shares: its members, and one hash algorithm agreed on by all of them. */
+abstract class Composite implements Location {
+    private final List<Location> members;
+    private final Optional<HashAlgorithm> algorithm;
+
+    Composite(List<Location> members) {
+        if (members.isEmpty()) {
+            throw new LocationSpecException(getClass().getSimpleName() + " needs at least one location");
+        }
+        this.members = List.copyOf(members);
+        Set<HashAlgorithm> algorithms = this.members.stream()
+                .map(Location::algorithm).flatMap(Optional::stream).collect(Collectors.toSet());
+        if (algorithms.size() > 1) {
+            throw new LocationSpecException(getClass().getSimpleName() + " mixes locations with different hash algorithms "
+                                            + algorithms + ": a key must mean the same value in every member");
+        }
+        this.algorithm = algorithms.stream().findFirst();
+    }
+
+    @Override
+    public List<Location> children() {
+        return members;
+    }
+
+    @Override
+    public Optional<HashAlgorithm> algorithm() {
+        return algorithm;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName().toLowerCase() + members.stream().map(Object::toString)
+                .collect(Collectors.joining(", ", "(", ")"));
+    }
+}

@@ -1,0 +1,101 @@
+package io.tarn.location;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Key;
+import io.tarn.LocationException;
+import io.tarn.Value;
+
+/**
+ * Stores values under keys. The semantics are Python tarn's {@code Location}:
+ * <ul>
+ * <li>{@link #read} gives the value or empty (not here, or unreachable);</li>
+ * <li>{@link #write} gives the stored value, or empty when this location declines it (read-only, full, too big,
+ * unreachable) so that the caller tries the next one; an existing key must hold the same bytes, else
+ * {@link io.tarn.CollisionException};</li>
+ * <li>{@link #delete} and {@link #touch} say whether the key was there.</li>
+ * </ul>
+ * A value handed to {@link #write} is re-readable ({@link Value#open()} may be called again), so a location may read
+ * it as often as it needs. Values returned by {@link #read} are closed by the caller.
+ */
+public interface Location extends Closeable {
+
+    Optional<Value> read(Key key);
+
+    Optional<Value> write(Key key, Value value, Set<String> labels);
+
+    boolean delete(Key key);
+
+    /** Updates the usage date of the key. */
+    boolean touch(Key key);
+
+    /** Every key stored here (combinators: in every member). */
+    Stream<Entry> contents();
+
+    /** Whether the key is stored here, without copying it anywhere. */
+    default boolean contains(Key key) {
+        Optional<Value> value = read(key);
+        value.ifPresent(Location::closeQuietly);
+        return value.isPresent();
+    }
+
+    /** The labels stored with the key; empty when there are none or this location keeps none. */
+    default Set<String> labels(Key key) {
+        return Set.of();
+    }
+
+    /** When the key was last used, when this location tracks usage. */
+    default Optional<Instant> lastUsed(Key key) {
+        return Optional.empty();
+    }
+
+    /**
+     * Reads several keys. The sink sees every key once, with its value or empty; the value is closed after the sink
+     * returns. Remote locations may override this to pipeline.
+     */
+    default void readBatch(Collection<Key> keys, BiConsumer<Key, Optional<Value>> sink) {
+        for (Key key : keys) {
+            Optional<Value> value = read(key);
+            try {
+                sink.accept(key, value);
+            } finally {
+                value.ifPresent(Location::closeQuietly);
+            }
+        }
+    }
+
+    /** The hash algorithm this location is configured for (a disk lake's {@code hash:}), if any. */
+    default Optional<HashAlgorithm> algorithm() {
+        return Optional.empty();
+    }
+
+    /** The locations this one is made of (combinators); leaves have none. */
+    default List<Location> children() {
+        return List.of();
+    }
+
+    @Override
+    default void close() throws IOException {
+        for (Location child : children()) {
+            child.close();
+        }
+    }
+
+    /** Closes a value, turning a failure into a {@link LocationException}. */
+    static void closeQuietly(Value value) {
+        try {
+            value.close();
+        } catch (IOException e) {
+            throw new LocationException("Could not release a value: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.tarn.location;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.Set;
+
+import io.tarn.Key;
+import io.tarn.LocationException;
+import io.tarn.Value;
+import io.tarn.location.disk.Sizes;
+
+/**
+ * Declines values above {@code maxSize} bytes, and empty ones, as Python tarn's {@code Small} does; never throws for
+ * size. Everything else goes through to its location.
+ */
+public final class Small extends Wrapper {
+    private final long maxSize;
+
+    public Small(Location inner, long maxSize) {
+        super(inner);
+        if (maxSize <= 0) {
+            throw new IllegalArgumentException("small(): maxSize must be positive, got " + maxSize);
+        }
+        this.maxSize = maxSize;
+    }
+
+    public long maxSize() {
+        return maxSize;
+    }
+
+    @Override
+    public Optional<Value> write(Key key, Value value, Set<String> labels) {
+        long size = value.size();
+        if (size >= 0) {
+            return size == 0 || size > maxSize ? Optional.empty() : inner.write(key, value, labels);
+        }
+        // unknown length: read at most maxSize + 1 bytes to decide, and hand on what was read
+        byte[] head;
+        try (InputStream in = value.open()) {
+            head = readAtMost(in, maxSize + 1);
+        } catch (IOException e) {
+            throw new LocationException("small(" + inner + "): could not read the value for key " + key, e);
+        }
+        if (head.length == 0 || head.length > maxSize) {
+            return Optional.empty();
+        }
+        return inner.write(key, Value.of(head), labels);
+    }
+
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long left = limit;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            out.write(buffer, 0, n);
+            left -= n;
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public String toString() {
+        return "small(" + inner + ", " + Sizes.format(maxSize) + ")";
+    }
+}

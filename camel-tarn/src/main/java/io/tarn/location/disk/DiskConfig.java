@@ -1,0 +1,264 @@
+package io.tarn.location.disk;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.LocationSpecException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The {@code config.yml} at the root of a disk lake, with Python tarn 0.14.0's semantics: absent keys mean
+ * {@code levels: [1, -1]}; {@code hash: X} alone means levels {@code [1, digest_size - 1]}; unknown keys are an
+ * error; sizes are human-friendly. {@link #toYaml()} writes what Python's {@code yaml.safe_dump} writes.
+ *
+ * @param hash         the digest algorithm, or null for the lake's default (SHA-256)
+ * @param levels       how a key's hex is split into folders, in bytes; -1 (last only) means "the rest"
+ * @param locker       Python tarn's locker tool name, or null
+ * @param size         size tracker tool name, or null
+ * @param usage        {@code StatUsage} to keep usage marks under tools/usage, or null
+ * @param labels       {@code JsonLabels} to keep labels under tools/labels, or null
+ * @param freeDiskSize decline writes that would leave less free disk than this (bytes; 0 = off)
+ * @param maxSize      decline writes that would grow the lake beyond this (bytes; null = unbounded)
+ */
+public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker, String size, String usage,
+                         String labels, long freeDiskSize, Long maxSize) {
+
+    public static final String FILE_NAME = "config.yml";
+    public static final String STAT_USAGE = "StatUsage";
+    public static final String JSON_LABELS = "JsonLabels";
+
+    private static final Set<String> KEYS
+            = Set.of("hash", "levels", "locker", "size", "usage", "labels", "free_disk_size", "max_size");
+    private static final Map<String, Set<String>> TOOLS = Map.of(
+            "locker", Set.of("DummyLocker", "GlobalThreadLocker"),
+            "size", Set.of("DummySize"),
+            "usage", Set.of("DummyUsage", STAT_USAGE),
+            "labels", Set.of("DummyLabels", JSON_LABELS));
+
+    public DiskConfig {
+        levels = levels == null ? null : List.copyOf(levels);
+        if (levels == null) {
+            levels = hash == null ? List.of(1, -1) : List.of(1, hash.digestSize() - 1);
+        }
+        validateLevels(levels, hash == null ? HashAlgorithm.SHA256 : hash, "levels");
+    }
+
+    /** Python tarn's default: SHA-256, {@code levels: [1, -1]}, no tools. */
+    public static DiskConfig defaults() {
+        return new DiskConfig(null, null, null, null, null, null, 0, null);
+    }
+
+    public DiskConfig withLevels(List<Integer> value) {
+        return new DiskConfig(hash, value, locker, size, usage, labels, freeDiskSize, maxSize);
+    }
+
+    /** Keeps usage dates ({@code StatUsage}) and labels ({@code JsonLabels}) like a fully configured tarn lake. */
+    public DiskConfig withTools() {
+        return new DiskConfig(hash, levels, locker, size, STAT_USAGE, JSON_LABELS, freeDiskSize, maxSize);
+    }
+
+    public DiskConfig withLimits(long freeDisk, Long max) {
+        return new DiskConfig(hash, levels, locker, size, usage, labels, freeDisk, max);
+    }
+
+    public DiskConfig withHash(HashAlgorithm value) {
+        return new DiskConfig(value, levels, locker, size, usage, labels, freeDiskSize, maxSize);
+    }
+
+    public boolean keepsUsage() {
+        return STAT_USAGE.equals(usage);
+    }
+
+    public boolean keepsLabels() {
+        return JSON_LABELS.equals(labels);
+    }
+
+    /**
+     * Parses config.yml text.
+     *
+     * @param source names the file in error messages
+     */
+    public static DiskConfig parse(String text, String source) {
+        Object loaded;
+        try {
+            loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (YAMLException e) {
+            throw new LocationSpecException("Malformed " + source + ": " + e.getMessage().replace('\n', ' '), e);
+        }
+        if (loaded == null) {
+            return defaults();
+        }
+        if (!(loaded instanceof Map<?, ?> map)) {
+            throw new LocationSpecException("Malformed " + source + ": expected a mapping of keys "
+                                            + new java.util.TreeSet<>(KEYS) + ", found " + describe(loaded));
+        }
+        List<String> unknown = new ArrayList<>();
+        for (Object k : map.keySet()) {
+            if (!KEYS.contains(String.valueOf(k))) {
+                unknown.add(String.valueOf(k));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new LocationSpecException("Unknown key(s) " + unknown + " in " + source + ": allowed keys are "
+                                            + new java.util.TreeSet<>(KEYS));
+        }
+        HashAlgorithm hash = map.get("hash") == null ? null : parseHash(map.get("hash"), source);
+        List<Integer> levels = map.get("levels") == null ? null : parseLevels(map.get("levels"), source);
+        try {
+            return new DiskConfig(hash, levels,
+                    tool(map, "locker", source), tool(map, "size", source), tool(map, "usage", source),
+                    tool(map, "labels", source),
+                    map.get("free_disk_size") == null ? 0 : size(map.get("free_disk_size"), "free_disk_size in " + source),
+                    map.get("max_size") == null ? null : size(map.get("max_size"), "max_size in " + source));
+        } catch (LocationSpecException e) {
+            throw e.getMessage().contains(source) ? e : new LocationSpecException(e.getMessage() + " (in " + source + ")", e);
+        }
+    }
+
+    private static HashAlgorithm parseHash(Object value, String source) {
+        if (value instanceof String name) {
+            return HashAlgorithm.byName(name);
+        }
+        if (value instanceof Map<?, ?> map && map.get("name") instanceof String name) {
+            if (map.size() > 1) {
+                throw new LocationSpecException("hash in " + source + ": parameters " + map.keySet()
+                                                + " are not supported by camel-tarn; use a plain algorithm name like 'sha256'");
+            }
+            return HashAlgorithm.byName(name);
+        }
+        throw new LocationSpecException("hash in " + source + ": expected an algorithm name like 'sha256', found " + describe(value));
+    }
+
+    private static List<Integer> parseLevels(Object value, String source) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new LocationSpecException("levels in " + source + ": expected a list of integers like [1, -1], found " + describe(value));
+        }
+        List<Integer> levels = new ArrayList<>();
+        for (Object item : list) {
+            if (!(item instanceof Integer i)) {
+                throw new LocationSpecException("levels in " + source + ": expected integers, found " + describe(item));
+            }
+            levels.add(i);
+        }
+        return levels;
+    }
+
+    static void validateLevels(List<Integer> levels, HashAlgorithm hash, String what) {
+        if (levels.isEmpty()) {
+            throw new LocationSpecException(what + ": at least one level is required, e.g. [1, -1]");
+        }
+        int sum = 0;
+        for (int i = 0; i < levels.size(); i++) {
+            int level = levels.get(i);
+            if (level == -1 && i == levels.size() - 1) {
+                continue;
+            }
+            if (level <= 0) {
+                throw new LocationSpecException(what + " " + levels + ": every level is a positive number of bytes,"
+                                                + " and only the last one may be -1 (the rest of the key)");
+            }
+            sum += level;
+        }
+        boolean rest = levels.get(levels.size() - 1) == -1;
+        if (rest ? sum >= hash.digestSize() : sum != hash.digestSize()) {
+            throw new LocationSpecException(what + " " + levels + " do not fit a " + hash.name() + " key of "
+                                            + hash.digestSize() + " bytes: the levels must add up to it, or end with -1");
+        }
+    }
+
+    private static String tool(Map<?, ?> map, String key, String source) {
+        Object value = map.get(key);
+        if (value == null) {
+            return null;
+        }
+        String name;
+        if (value instanceof String s) {
+            name = s;
+        } else if (value instanceof Map<?, ?> tool && tool.get("name") instanceof String s) {
+            for (Map.Entry<?, ?> e : tool.entrySet()) {
+                boolean empty = e.getValue() == null
+                                || e.getValue() instanceof List<?> l && l.isEmpty()
+                                || e.getValue() instanceof Map<?, ?> m && m.isEmpty();
+                if (!"name".equals(e.getKey()) && !empty) {
+                    throw new LocationSpecException(key + " in " + source + ": arguments for " + s
+                                                    + " are not supported by camel-tarn (found '" + e.getKey() + "')");
+                }
+            }
+            name = s;
+        } else {
+            throw new LocationSpecException(key + " in " + source + ": expected a tool name, found " + describe(value));
+        }
+        if (!TOOLS.get(key).contains(name)) {
+            throw new LocationSpecException(key + " in " + source + ": '" + name + "' is not supported by camel-tarn; use one of "
+                                            + new java.util.TreeSet<>(TOOLS.get(key)));
+        }
+        return name;
+    }
+
+    private static long size(Object value, String what) {
+        if (value instanceof Integer || value instanceof Long) {
+            long size = ((Number) value).longValue();
+            if (size < 0) {
+                throw new LocationSpecException(what + " must not be negative, got " + size);
+            }
+            return size;
+        }
+        if (value instanceof String s) {
+            return Sizes.parse(s, what);
+        }
+        throw new LocationSpecException(what + ": expected a size like 10G or 100KiB, found " + describe(value));
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "nothing" : "'" + value + "' (" + value.getClass().getSimpleName() + ")";
+    }
+
+    /** The config.yml text, byte for byte what Python tarn's {@code safe_dump} writes for the same settings. */
+    public String toYaml() {
+        Map<String, Object> out = new TreeMap<>();
+        if (freeDiskSize != 0) {
+            out.put("free_disk_size", freeDiskSize);
+        }
+        if (hash != null) {
+            out.put("hash", Map.of("name", hash.name()));
+        }
+        out.put("levels", levels);
+        putTool(out, "labels", labels);
+        putTool(out, "locker", locker);
+        if (maxSize != null) {
+            out.put("max_size", maxSize);
+        }
+        putTool(out, "size", size);
+        putTool(out, "usage", usage);
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, Object> e : out.entrySet()) {
+            text.append(e.getKey()).append(':');
+            if (e.getValue() instanceof List<?> list) {
+                text.append('\n');
+                list.forEach(item -> text.append("- ").append(item).append('\n'));
+            } else if (e.getValue() instanceof Map<?, ?> map) {
+                text.append('\n');
+                map.forEach((k, v) -> text.append("  ").append(k).append(": ").append(v).append('\n'));
+            } else {
+                text.append(' ').append(e.getValue()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static void putTool(Map<String, Object> out, String key, String name) {
+        if (name != null) {
+            Map<String, Object> tool = new LinkedHashMap<>();
+            tool.put("name", name);
+            out.put(key, tool);
+        }
+    }
+}

@@ -1,0 +1,557 @@
+package io.tarn.location.disk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+import io.tarn.CollisionException;
+import io.tarn.HashAlgorithm;
+import io.tarn.InvalidKeyException;
+import io.tarn.Key;
+import io.tarn.LocationException;
+import io.tarn.LocationSpecException;
+import io.tarn.Value;
+import io.tarn.location.Entry;
+import io.tarn.location.Location;
+
+/**
+ * A folder in Python tarn 0.14.0's DiskDict format: a value with key hex {@code h} lives at {@code ROOT/} + {@code h}
+ * split by the configured levels, as a read-only (0444) file; writes go to {@code ROOT/.tmp/} and are linked into
+ * place, so a reader never sees a partial value and concurrent writers of one key, in any number of processes, end
+ * with one intact file. Declines writes when {@code free_disk_size} or {@code max_size} would be exceeded.
+ */
+public final class DiskLocation implements Location {
+    private static final int STRIPES = 64;
+    private static final Set<PosixFilePermission> READ = EnumSet.of(
+            PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+
+    private final Path root;
+    private final DiskConfig config;
+    private final HashAlgorithm algorithm;
+    private final int[] levels;
+    private final Path tmp;
+    private final Path usageRoot;
+    private final Path labelsRoot;
+    private final Set<PosixFilePermission> folderMode;
+    private final Set<PosixFilePermission> fileMode;
+    private final GroupPrincipal group;
+    private final FileStore store;
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    private final AtomicLong used = new AtomicLong(-1);
+    private volatile Boolean chownFiles;
+
+    private DiskLocation(Path root, DiskConfig config) throws IOException {
+        this.root = root;
+        this.config = config;
+        this.algorithm = config.hash() == null ? HashAlgorithm.SHA256 : config.hash();
+        this.levels = config.levels().stream().mapToInt(Integer::intValue).toArray();
+        this.tmp = root.resolve(".tmp");
+        this.usageRoot = root.resolve("tools/usage");
+        this.labelsRoot = root.resolve("tools/labels");
+        PosixFileAttributeView view = Files.getFileAttributeView(root, PosixFileAttributeView.class);
+        if (view != null) {
+            PosixFileAttributes attributes = view.readAttributes();
+            this.folderMode = attributes.permissions();
+            this.group = attributes.group();
+            this.fileMode = EnumSet.noneOf(PosixFilePermission.class);
+            this.fileMode.addAll(folderMode);
+            this.fileMode.retainAll(READ);
+        } else {
+            this.folderMode = null;
+            this.fileMode = null;
+            this.group = null;
+        }
+        this.store = Files.getFileStore(root);
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        // git and other copies drop empty folders: re-create them as tarn does on open
+        createFolders(tmp);
+        createFolders(usageRoot);
+        createFolders(labelsRoot);
+    }
+
+    /** Opens the lake in {@code root}, creating it with Python tarn's default config when there is none. */
+    public static DiskLocation open(Path root) {
+        return open(root, null);
+    }
+
+    /**
+     * Opens the lake in {@code root}. A new lake is created with {@code wanted} (or the defaults); an existing lake
+     * keeps its config.yml, which must then agree with {@code wanted} when that is given.
+     *
+     * @throws LocationSpecException if config.yml is malformed or disagrees with {@code wanted}
+     */
+    public static DiskLocation open(Path root, DiskConfig wanted) {
+        Path absolute = root.toAbsolutePath().normalize();
+        Path file = absolute.resolve(DiskConfig.FILE_NAME);
+        try {
+            DiskConfig config;
+            if (Files.exists(file)) {
+                config = DiskConfig.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+                if (wanted != null && !wanted.equals(config)) {
+                    throw new LocationSpecException("The lake at " + absolute + " is configured as {" + config.toYaml().trim()
+                                                    + "} in its config.yml, which differs from the requested {"
+                                                    + wanted.toYaml().trim() + "}: change one to match the other");
+                }
+            } else {
+                config = wanted == null ? DiskConfig.defaults() : wanted;
+                if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+                    throw new LocationSpecException("Cannot open a disk lake at " + absolute + ": it is a file, not a folder");
+                }
+                Files.createDirectories(absolute);
+                writeConfig(file, config);
+            }
+            return new DiskLocation(absolute, config);
+        } catch (IOException e) {
+            throw new LocationException("Cannot open the disk lake at " + absolute + ": " + e, e);
+        }
+    }
+
+    private static void writeConfig(Path file, DiskConfig config) throws IOException {
+        Path part = file.resolveSibling(DiskConfig.FILE_NAME + "." + ProcessHandle.current().pid() + ".part");
+        Files.writeString(part, config.toYaml(), StandardCharsets.UTF_8);
+        try {
+            // another process may create the lake at the same time: the first config wins
+            Files.createLink(file, part);
+        } catch (FileAlreadyExistsException e) {
+            // fine: someone else initialised it
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public DiskConfig config() {
+        return config;
+    }
+
+    /** Where this location stages writes; the lake spools incoming values here so that storing is a rename. */
+    public Path tmpFolder() {
+        return tmp;
+    }
+
+    @Override
+    public Optional<HashAlgorithm> algorithm() {
+        return Optional.ofNullable(config.hash());
+    }
+
+    /** The file that holds (or would hold) the key. */
+    public Path pathOf(Key key) {
+        if (key.size() != algorithm.digestSize()) {
+            throw new InvalidKeyException("Key " + key.hex() + " has " + key.size() + " bytes, but the lake at " + root
+                                          + " uses " + algorithm.name() + " (" + algorithm.digestSize() + " bytes)");
+        }
+        String hex = key.hex();
+        Path path = root;
+        int start = 0;
+        for (int level : levels) {
+            int stop = level == -1 ? hex.length() : start + 2 * level;
+            path = path.resolve(hex.substring(start, stop));
+            start = stop;
+        }
+        return path;
+    }
+
+    private Path stored(Key key) {
+        Path path = pathOf(key);
+        if (Files.isDirectory(path)) {
+            // legacy tarn layout: a folder with the value in 'data'
+            return path.resolve("data");
+        }
+        return path;
+    }
+
+    @Override
+    public Optional<Value> read(Key key) {
+        Path path = stored(key);
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        touchUsage(key);
+        return Optional.of(Value.of(path));
+    }
+
+    @Override
+    public boolean contains(Key key) {
+        return Files.isRegularFile(stored(key));
+    }
+
+    @Override
+    public Optional<Value> write(Key key, Value value, Set<String> labels) {
+        Path file = pathOf(key);
+        ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                Path existing = stored(key);
+                checkSame(key, value, existing);
+                updateLabels(key, labels);
+                return Optional.of(Value.of(existing));
+            }
+            long size = value.size();
+            if (!writable(Math.max(size, 0))) {
+                return Optional.empty();
+            }
+            createFolders(file.getParent());
+            Path part = tmp.resolve(key.hex() + randomSuffix());
+            try {
+                if (!value.moveTo(part)) {
+                    copy(value, part);
+                }
+                long written = Files.size(part);
+                if (fileMode != null) {
+                    Files.setPosixFilePermissions(part, fileMode);
+                    setGroupIfNeeded(part);
+                }
+                place(key, value, part, file);
+                if (used.get() >= 0) {
+                    used.addAndGet(written);
+                }
+            } finally {
+                Files.deleteIfExists(part);
+            }
+            touchUsage(key);
+            updateLabels(key, labels);
+            return Optional.of(Value.of(file));
+        } catch (IOException e) {
+            throw new LocationException("The disk lake at " + root + " could not store key " + key.hex() + ": " + e
+                                        + ". Check the folder's permissions and free space.", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts a finished temporary file in place without ever replacing what another writer put there. */
+    private void place(Key key, Value value, Path part, Path file) throws IOException {
+        try {
+            Files.createLink(file, part);
+        } catch (FileAlreadyExistsException e) {
+            checkSame(key, value, file);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (Files.exists(file)) {
+                checkSame(key, value, file);
+            } else {
+                Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+
+    private static void copy(Value value, Path target) throws IOException {
+        Optional<Path> source = value.file();
+        if (source.isPresent()) {
+            Files.copy(source.get(), target);
+            return;
+        }
+        try (InputStream in = value.open();
+             OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            in.transferTo(out);
+        }
+    }
+
+    private void checkSame(Key key, Value value, Path existing) throws IOException {
+        long size = value.size();
+        if (size >= 0 && size != Files.size(existing)) {
+            throw new CollisionException(key, "the disk lake at " + root);
+        }
+        if (value.file().map(f -> f.equals(existing)).orElse(false)) {
+            return;
+        }
+        try (InputStream a = value.open(); InputStream b = Files.newInputStream(existing)) {
+            byte[] x = new byte[65536];
+            byte[] y = new byte[65536];
+            while (true) {
+                int n = a.readNBytes(x, 0, x.length);
+                int m = b.readNBytes(y, 0, y.length);
+                if (n != m || !java.util.Arrays.equals(x, 0, n, y, 0, m)) {
+                    throw new CollisionException(key, "the disk lake at " + root);
+                }
+                if (n == 0) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean writable(long size) throws IOException {
+        if (config.freeDiskSize() > 0 && store.getUsableSpace() - size < config.freeDiskSize()) {
+            return false;
+        }
+        return config.maxSize() == null || usedBytes() + size <= config.maxSize();
+    }
+
+    /** Bytes held by this lake: measured once by walking it, then kept up to date by this process's writes. */
+    public long usedBytes() {
+        long value = used.get();
+        if (value < 0) {
+            try (Stream<Entry> entries = contents()) {
+                value = entries.mapToLong(e -> sizeOf(stored(e.key()))).sum();
+            }
+            used.compareAndSet(-1, value);
+            value = used.get();
+        }
+        return value;
+    }
+
+    private static long sizeOf(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public boolean delete(Key key) {
+        Path file = pathOf(key);
+        ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            Path existing = stored(key);
+            if (!Files.exists(existing)) {
+                return false;
+            }
+            long size = Files.size(existing);
+            if (Files.isDirectory(file)) {
+                Files.delete(existing);
+                Files.delete(file);
+            } else if (!Files.deleteIfExists(file)) {
+                return false;
+            }
+            if (used.get() >= 0) {
+                used.addAndGet(-size);
+            }
+            if (config.keepsUsage()) {
+                Files.deleteIfExists(usageMark(key));
+            }
+            if (config.keepsLabels()) {
+                Files.deleteIfExists(labelsFile(key));
+            }
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new LocationException("The disk lake at " + root + " could not delete key " + key.hex() + ": " + e, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean touch(Key key) {
+        if (!contains(key)) {
+            return false;
+        }
+        touchUsage(key);
+        return true;
+    }
+
+    @Override
+    public Optional<Instant> lastUsed(Key key) {
+        if (!config.keepsUsage()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.getLastModifiedTime(usageMark(key)).toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Set<String> labels(Key key) {
+        if (!config.keepsLabels()) {
+            return Set.of();
+        }
+        Path file = labelsFile(key);
+        try {
+            return Files.exists(file) ? JsonLabels.parse(Files.readString(file), file) : Set.of();
+        } catch (IOException e) {
+            throw new LocationException("Cannot read the labels of key " + key.hex() + " at " + file + ": " + e, e);
+        }
+    }
+
+    @Override
+    public Stream<Entry> contents() {
+        int depth = levels.length;
+        int[] widths = new int[depth];
+        int digestHex = algorithm.digestSize() * 2;
+        int used = 0;
+        for (int i = 0; i < depth; i++) {
+            widths[i] = levels[i] == -1 ? digestHex - used : 2 * levels[i];
+            used += widths[i];
+        }
+        try {
+            return Files.walk(root, depth)
+                    .filter(path -> root.relativize(path).getNameCount() == depth && matches(root.relativize(path), widths))
+                    .map(path -> {
+                        StringBuilder hex = new StringBuilder(digestHex);
+                        root.relativize(path).forEach(part -> hex.append(part));
+                        return new Entry(Key.parse(hex.toString(), algorithm), this);
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the disk lake at " + root, e);
+        }
+    }
+
+    private static boolean matches(Path relative, int[] widths) {
+        for (int i = 0; i < widths.length; i++) {
+            String name = relative.getName(i).toString();
+            if (name.length() != widths[i]) {
+                return false;
+            }
+            for (int c = 0; c < name.length(); c++) {
+                char ch = name.charAt(c);
+                if (!(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f')) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void touchUsage(Key key) {
+        if (!config.keepsUsage()) {
+            return;
+        }
+        Path mark = usageMark(key);
+        try {
+            try {
+                Files.setLastModifiedTime(mark, java.nio.file.attribute.FileTime.from(Instant.now()));
+            } catch (NoSuchFileException e) {
+                createOpenFolders(mark.getParent());
+                Files.newOutputStream(mark, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+                Files.setPosixFilePermissions(mark, EnumSet.allOf(PosixFilePermission.class));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new LocationException("Cannot update the usage mark of key " + key.hex() + " at " + mark + ": " + e, e);
+        }
+    }
+
+    private void updateLabels(Key key, Set<String> labels) throws IOException {
+        if (labels == null || labels.isEmpty() || !config.keepsLabels()) {
+            return;
+        }
+        Path file = labelsFile(key);
+        boolean missing = !Files.exists(file);
+        Set<String> all = new java.util.TreeSet<>(labels);
+        if (!missing) {
+            all.addAll(JsonLabels.parse(Files.readString(file), file));
+        } else {
+            createOpenFolders(file.getParent());
+        }
+        Files.writeString(file, JsonLabels.format(all), StandardCharsets.UTF_8);
+        if (missing && folderMode != null) {
+            Files.setPosixFilePermissions(file, EnumSet.allOf(PosixFilePermission.class));
+        }
+    }
+
+    /** tarn keeps usage marks and labels at levels [1, rest] under tools/, in world-writable folders. */
+    private Path usageMark(Key key) {
+        return usageRoot.resolve(key.hex().substring(0, 2)).resolve(key.hex().substring(2));
+    }
+
+    private Path labelsFile(Key key) {
+        return labelsRoot.resolve(key.hex().substring(0, 2)).resolve(key.hex().substring(2) + ".json");
+    }
+
+    private void createFolders(Path folder) throws IOException {
+        createFolders(folder, folderMode);
+    }
+
+    private void createOpenFolders(Path folder) throws IOException {
+        createFolders(folder, folderMode == null ? null : EnumSet.allOf(PosixFilePermission.class));
+    }
+
+    /** mkdir -p, giving every new folder the mode and group of the root, as tarn does. */
+    private void createFolders(Path folder, Set<PosixFilePermission> mode) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        createFolders(folder.getParent(), mode);
+        try {
+            Files.createDirectory(folder);
+        } catch (FileAlreadyExistsException e) {
+            return;
+        }
+        if (mode != null) {
+            Files.setPosixFilePermissions(folder, mode);
+            PosixFileAttributeView view = Files.getFileAttributeView(folder, PosixFileAttributeView.class);
+            if (!view.readAttributes().group().equals(group)) {
+                view.setGroup(group);
+            }
+        }
+    }
+
+    private void setGroupIfNeeded(Path file) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (chownFiles == null) {
+            chownFiles = !view.readAttributes().group().equals(group);
+        }
+        if (chownFiles) {
+            view.setGroup(group);
+        }
+    }
+
+    private static String randomSuffix() {
+        char[] chars = new char[8];
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) ('a' + random.nextInt(26));
+        }
+        return new String(chars);
+    }
+
+    @Override
+    public List<Location> children() {
+        return List.of();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DiskLocation other && other.root.equals(root);
+    }
+
+    @Override
+    public int hashCode() {
+        return root.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "disk:" + root;
+    }
+}
