@@ -42,9 +42,12 @@ public final class Key implements Comparable<Key> {
                                           + expected + " hex characters, this one has " + text.length());
         }
         for (int i = 0; i < text.length(); i++) {
-            if (Character.digit(text.charAt(i), 16) < 0) {
-                throw new InvalidKeyException("Invalid key '" + abbreviate(text) + "': character " + i + " ('"
-                                              + text.charAt(i) + "') is not a hex digit");
+            char c = text.charAt(i);
+            // ASCII only: Character.digit also accepts full-width and other Unicode digits, which HexFormat rejects
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                throw new InvalidKeyException("Invalid key '" + abbreviate(text) + "': character " + i + " ("
+                                              + (c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c))
+                                              + ") is not a hex digit");
             }
         }
         return new Key(HEX.parseHex(text));

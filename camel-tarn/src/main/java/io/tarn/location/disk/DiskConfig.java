@@ -110,9 +110,10 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
             throw new LocationSpecException("Unknown key(s) " + unknown + " in " + source + ": allowed keys are "
                                             + new java.util.TreeSet<>(KEYS));
         }
-        HashAlgorithm hash = map.get("hash") == null ? null : parseHash(map.get("hash"), source);
-        List<Integer> levels = map.get("levels") == null ? null : parseLevels(map.get("levels"), source);
         try {
+            // inside the try: an unknown algorithm's message must name the file too
+            HashAlgorithm hash = map.get("hash") == null ? null : parseHash(map.get("hash"), source);
+            List<Integer> levels = map.get("levels") == null ? null : parseLevels(map.get("levels"), source);
             return new DiskConfig(hash, levels,
                     tool(map, "locker", source), tool(map, "size", source), tool(map, "usage", source),
                     tool(map, "labels", source),

@@ -133,7 +133,9 @@ public final class DiskLocation implements Location {
     }
 
     private static void writeConfig(Path file, DiskConfig config) throws IOException {
-        Path part = file.resolveSibling(DiskConfig.FILE_NAME + "." + ProcessHandle.current().pid() + ".part");
+        // unique per call: threads of one process may create the same lake at once, and must not share a part file
+        Path part = file.resolveSibling(DiskConfig.FILE_NAME + "." + ProcessHandle.current().pid() + "." + randomSuffix()
+                                        + ".part");
         Files.writeString(part, config.toYaml(), StandardCharsets.UTF_8);
         try {
             // another process may create the lake at the same time: the first config wins
@@ -233,7 +235,7 @@ public final class DiskLocation implements Location {
                     Files.setPosixFilePermissions(part, fileMode);
                     setGroupIfNeeded(part);
                 }
-                place(key, value, part, file);
+                place(key, part, file);
                 if (used.get() >= 0) {
                     used.addAndGet(written);
                 }
@@ -251,15 +253,19 @@ public final class DiskLocation implements Location {
         }
     }
 
-    /** Puts a finished temporary file in place without ever replacing what another writer put there. */
-    private void place(Key key, Value value, Path part, Path file) throws IOException {
+    /**
+     * Puts a finished temporary file in place without ever replacing what another writer put there. When another
+     * writer was first, the bytes are compared through {@code part}: the value itself may have been moved there
+     * (a spooled value) and cannot be read again.
+     */
+    private void place(Key key, Path part, Path file) throws IOException {
         try {
             Files.createLink(file, part);
         } catch (FileAlreadyExistsException e) {
-            checkSame(key, value, file);
+            checkSame(key, Value.of(part), file);
         } catch (UnsupportedOperationException | FileSystemException e) {
             if (Files.exists(file)) {
-                checkSame(key, value, file);
+                checkSame(key, Value.of(part), file);
             } else {
                 Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
             }

@@ -1,0 +1,286 @@
+package io.tarn.location.disk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.LocationSpecException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DiskConfigTest {
+    private static final String SRC = "/lake/config.yml";
+
+    private static DiskConfig parse(String text) {
+        return DiskConfig.parse(text, SRC);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "", "\n", "# nothing configured\n", "levels:\n", "levels: null\n"})
+    void emptyConfigMeansTarnDefaults(String text) {
+        DiskConfig config = parse(text);
+        assertThat(config.levels()).containsExactly(1, -1);
+        assertThat(config.hash()).isNull();
+        assertThat(config.usage()).isNull();
+        assertThat(config.labels()).isNull();
+        assertThat(config.freeDiskSize()).isZero();
+        assertThat(config.maxSize()).isNull();
+        assertThat(config).isEqualTo(DiskConfig.defaults());
+    }
+
+    @Test
+    void hashAloneDerivesLevelsFromTheDigestSize() {
+        DiskConfig sha256 = parse("hash: sha256\n");
+        assertThat(sha256.hash()).isEqualTo(HashAlgorithm.SHA256);
+        assertThat(sha256.levels()).containsExactly(1, 31);
+
+        DiskConfig sha512 = parse("hash: sha512\n");
+        assertThat(sha512.hash()).isEqualTo(HashAlgorithm.byName("sha512"));
+        assertThat(sha512.levels()).containsExactly(1, 63);
+
+        // the form Python tarn writes (HashConfig dumped as a mapping)
+        assertThat(parse("hash:\n  name: sha512\n")).isEqualTo(sha512);
+        assertThat(parse("hash:\n  name: md5\n").levels()).containsExactly(1, 15);
+    }
+
+    @Test
+    void explicitLevelsWinOverTheHashDefault() {
+        DiskConfig config = parse("hash: sha256\nlevels: [2, -1]\n");
+        assertThat(config.levels()).containsExactly(2, -1);
+        assertThat(parse("levels:\n- 1\n- 31\n").levels()).containsExactly(1, 31);
+        assertThat(parse("levels: [32]\n").levels()).containsExactly(32);
+        assertThat(parse("levels: [1, 1, 1, -1]\n").levels()).containsExactly(1, 1, 1, -1);
+        // a lone -1 is "the whole key", as Python tarn's key_to_relative reads it
+        assertThat(parse("levels: [-1]\n").levels()).containsExactly(-1);
+    }
+
+    @Test
+    void unknownKeyIsAnErrorNamingTheKey() {
+        assertThatThrownBy(() -> parse("levels: [1, -1]\ncompression: zstd\n"))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("compression")
+                .hasMessageContaining(SRC);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "levels: [1, -1\n",
+            "levels: [1, -1]\n  bad indent: : :\n",
+            "a: b: c\n",
+            "\"unterminated\n",
+    })
+    void malformedYamlIsASpecError(String text) {
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining(SRC);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"- 1\n- -1\n", "just text\n", "42\n"})
+    void aConfigThatIsNotAMappingIsASpecError(String text) {
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("mapping");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "levels: [0, -1]\n",
+            "levels: [-1, 1]\n",
+            "levels: [1, 2]\n",
+            "levels: [1, 32]\n",
+            "levels: [32, -1]\n",
+            "levels: []\n",
+            "levels: [1, -2]\n",
+            "levels: 1\n",
+            "levels: [a, b]\n",
+            "levels: [1.5, -1]\n",
+            "hash: sha512\nlevels: [1, 31]\n",
+    })
+    void badLevelsAreASpecError(String text) {
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("levels");
+    }
+
+    @Test
+    void badLevelsAreRejectedByTheRecordToo() {
+        assertThatThrownBy(() -> DiskConfig.defaults().withLevels(List.of(1, 2)))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("[1, 2]")
+                .hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> DiskConfig.defaults().withLevels(List.of()))
+                .isInstanceOf(LocationSpecException.class);
+    }
+
+    @Test
+    void unknownHashIsASpecError() {
+        assertThatThrownBy(() -> parse("hash: blake9\n"))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("blake9")
+                .hasMessageContaining(SRC);
+        assertThatThrownBy(() -> parse("hash: [sha256]\n"))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("hash");
+    }
+
+    static Stream<Arguments> sizes() {
+        return Stream.of(
+                Arguments.of("10G", 10_000_000_000L),
+                Arguments.of("10GB", 10_000_000_000L),
+                Arguments.of("1GiB", 1L << 30),
+                Arguments.of("100KiB", 102_400L),
+                Arguments.of("100K", 100_000L),
+                Arguments.of("5MiB", 5L << 20),
+                Arguments.of("1.5G", 1_500_000_000L),
+                Arguments.of("2 TB", 2_000_000_000_000L),
+                Arguments.of("123", 123L));
+    }
+
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void sizesAreHumanFriendly(String text, long bytes) {
+        DiskConfig config = parse("free_disk_size: " + text + "\nmax_size: " + text + "\n");
+        assertThat(config.freeDiskSize()).isEqualTo(bytes);
+        assertThat(config.maxSize()).isEqualTo(bytes);
+    }
+
+    @Test
+    void bareIntegerSizesAreBytes() {
+        DiskConfig config = parse("free_disk_size: 1000\nmax_size: 10000000000\n");
+        assertThat(config.freeDiskSize()).isEqualTo(1000);
+        assertThat(config.maxSize()).isEqualTo(10_000_000_000L);
+        assertThat(parse("max_size: 0\n").maxSize()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"max_size: 10X\n", "max_size: -5\n", "max_size: lots\n", "free_disk_size: [1]\n",
+                            "free_disk_size: 1.5\n"})
+    void badSizesAreASpecError(String text) {
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining(text.substring(0, text.indexOf(':')));
+    }
+
+    @Test
+    void toolsByNameOrAsMapping() {
+        DiskConfig plain = parse("usage: StatUsage\nlabels: JsonLabels\n");
+        assertThat(plain.usage()).isEqualTo("StatUsage");
+        assertThat(plain.labels()).isEqualTo("JsonLabels");
+        assertThat(plain.keepsUsage()).isTrue();
+        assertThat(plain.keepsLabels()).isTrue();
+
+        DiskConfig mapped = parse("usage:\n  name: StatUsage\nlabels: {name: JsonLabels, args: [], kwargs: {}}\n");
+        assertThat(mapped).isEqualTo(plain);
+
+        DiskConfig dummies = parse("usage: DummyUsage\nlabels: DummyLabels\nlocker: DummyLocker\nsize: DummySize\n");
+        assertThat(dummies.keepsUsage()).isFalse();
+        assertThat(dummies.keepsLabels()).isFalse();
+        assertThat(dummies.locker()).isEqualTo("DummyLocker");
+        assertThat(dummies.size()).isEqualTo("DummySize");
+        assertThat(DiskConfig.defaults().keepsUsage()).isFalse();
+    }
+
+    @Test
+    void unsupportedToolsAreAClearError() {
+        assertThatThrownBy(() -> parse("locker: RedisLocker\n"))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("locker")
+                .hasMessageContaining("RedisLocker")
+                .hasMessageContaining("not supported");
+        assertThatThrownBy(() -> parse("size: RedisSize\n"))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("RedisSize");
+        assertThatThrownBy(() -> parse("usage:\n  name: StatUsage\n  args: [somewhere]\n"))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("args");
+        assertThatThrownBy(() -> parse("usage: [StatUsage]\n"))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("usage");
+    }
+
+    @Test
+    void defaultsDumpLikePythonTarn() {
+        assertThat(DiskConfig.defaults().toYaml()).isEqualTo("levels:\n- 1\n- -1\n");
+        assertThat(DiskConfig.defaults().withLevels(List.of(2, -1)).toYaml()).isEqualTo("levels:\n- 2\n- -1\n");
+        assertThat(DiskConfig.defaults().withLevels(List.of(1, 31)).toYaml()).isEqualTo("levels:\n- 1\n- 31\n");
+    }
+
+    @Test
+    void fullConfigDumpsWithSortedKeysLikeSafeDump() {
+        // withHash keeps the levels already set (defaults: [1, -1]); only a config without levels derives them
+        DiskConfig config = DiskConfig.defaults().withHash(HashAlgorithm.SHA256).withTools()
+                .withLimits(10_000_000_000L, 1L << 30);
+        // yaml.safe_dump(sort_keys=True) of tarn's StorageConfig(exclude_defaults=True, exclude_none=True)
+        assertThat(config.toYaml()).isEqualTo(
+                "free_disk_size: 10000000000\n"
+                + "hash:\n  name: sha256\n"
+                + "labels:\n  name: JsonLabels\n"
+                + "levels:\n- 1\n- -1\n"
+                + "max_size: 1073741824\n"
+                + "usage:\n  name: StatUsage\n");
+        List<String> topKeys = config.toYaml().lines().filter(l -> !l.startsWith(" ") && !l.startsWith("-"))
+                .map(l -> l.substring(0, l.indexOf(':'))).toList();
+        assertThat(topKeys).isSorted();
+    }
+
+    static Stream<DiskConfig> configs() {
+        DiskConfig d = DiskConfig.defaults();
+        return Stream.of(
+                d,
+                d.withLevels(List.of(2, -1)),
+                d.withLevels(List.of(1, 31)),
+                d.withLevels(List.of(32)),
+                d.withHash(HashAlgorithm.SHA256),
+                d.withHash(HashAlgorithm.byName("sha512")),
+                d.withHash(HashAlgorithm.byName("sha3_256")).withLevels(List.of(2, 2, -1)),
+                d.withTools(),
+                d.withLimits(1000, null),
+                d.withLimits(0, 0L),
+                d.withLimits(5L << 30, 10_000_000_000L).withTools(),
+                new DiskConfig(null, null, "GlobalThreadLocker", "DummySize", "DummyUsage", "DummyLabels", 0, null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("configs")
+    void toYamlRoundTrips(DiskConfig config) {
+        assertThat(parse(config.toYaml())).isEqualTo(config);
+    }
+
+    @Test
+    void sizesParseAndFormat() {
+        assertThat(Sizes.parse("10G", "x")).isEqualTo(10_000_000_000L);
+        assertThat(Sizes.parse("1GiB", "x")).isEqualTo(1L << 30);
+        assertThat(Sizes.parse("100KiB", "x")).isEqualTo(102_400L);
+        assertThat(Sizes.parse("100kib", "x")).isEqualTo(102_400L);
+        assertThat(Sizes.parse("7", "x")).isEqualTo(7L);
+        assertThat(Sizes.parse("7 bytes", "x")).isEqualTo(7L);
+        assertThat(Sizes.parse("1P", "x")).isEqualTo(1_000_000_000_000_000L);
+
+        assertThat(Sizes.format(102_400)).isEqualTo("100KiB");
+        assertThat(Sizes.format(10_000_000_000L)).isEqualTo("10G");
+        assertThat(Sizes.format(1L << 30)).isEqualTo("1GiB");
+        assertThat(Sizes.format(1000)).isEqualTo("1K");
+        assertThat(Sizes.format(123)).isEqualTo("123");
+        assertThat(Sizes.format(0)).isEqualTo("0");
+        for (long n : new long[]{0, 1, 999, 1000, 1023, 1024, 1500, 102_400, 2_048_000, 1L << 40, 3_000_000_000_000L,
+                                 123_456_789L}) {
+            assertThat(Sizes.parse(Sizes.format(n), "round trip")).as("round trip of %d", n).isEqualTo(n);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "G", "-1", "10X", "1.0000001K", "1e3", "99999999999P"})
+    void badSizesNameTheOption(String text) {
+        assertThatThrownBy(() -> Sizes.parse(text, "max_size in " + SRC))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("max_size in " + SRC);
+        assertThatThrownBy(() -> Sizes.parse(null, "max_size")).isInstanceOf(LocationSpecException.class);
+    }
+}
