@@ -1,0 +1,88 @@
+package io.tarn.camel;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.tarn.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.disk.DiskLocation;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.IOHelper;
+
+/**
+ * The {@code tarn:} component: endpoints that write message bodies into a content-addressed lake and read them back
+ * by key. Endpoints that name the same lake share one {@link Lake}.
+ */
+@Component("tarn")
+public class TarnComponent extends DefaultComponent {
+
+    @Metadata(defaultValue = "tarn",
+              description = "The folder under which an endpoint with neither location nor root keeps its disk lake,"
+                            + " in a sub-folder named after the endpoint (tarn:images uses tarn/images).")
+    private String baseDirectory = "tarn";
+
+    @Metadata(label = "advanced", description = "Defaults for every endpoint's options.")
+    private TarnConfiguration configuration = new TarnConfiguration();
+
+    private final Map<Object, Lake> lakes = new ConcurrentHashMap<>();
+
+    public TarnComponent() {
+    }
+
+    public TarnComponent(CamelContext context) {
+        super(context);
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        TarnEndpoint endpoint = new TarnEndpoint(uri, this, remaining, configuration.copy());
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /** The lake over a location given as a bean; shared by every endpoint that names the same bean. */
+    Lake lakeOf(Location location) {
+        return lakes.computeIfAbsent(location, l -> new Lake((Location) l));
+    }
+
+    /** The disk lake in a folder; shared by every endpoint that names the same folder. */
+    Lake lakeAt(Path root) {
+        Path key = root.toAbsolutePath().normalize();
+        return lakes.computeIfAbsent(key, k -> new Lake(DiskLocation.open(key)));
+    }
+
+    public String getBaseDirectory() {
+        return baseDirectory;
+    }
+
+    public void setBaseDirectory(String baseDirectory) {
+        this.baseDirectory = baseDirectory;
+    }
+
+    public TarnConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(TarnConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // lakes over beans belong to the user; only the disk lakes this component opened are closed
+        for (Map.Entry<Object, Lake> entry : lakes.entrySet()) {
+            if (entry.getKey() instanceof Path) {
+                IOHelper.close(entry.getValue());
+            }
+        }
+        lakes.clear();
+        super.doStop();
+    }
+
+}

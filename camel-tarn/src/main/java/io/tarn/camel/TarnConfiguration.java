@@ -1,0 +1,77 @@
+package io.tarn.camel;
+
+import io.tarn.location.Location;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/** The options of a tarn endpoint. */
+@UriParams
+public class TarnConfiguration implements Cloneable {
+
+    @UriParam(defaultValue = "write", description = "The operation to perform; the CamelTarnOperation header overrides it.")
+    private TarnOperation operation = TarnOperation.write;
+
+    @UriParam(description = "The location (tree) holding the lake, as a reference to a bean of type"
+                            + " io.tarn.location.Location (location=#myLocation). Takes precedence over root.")
+    private Location location;
+
+    @UriParam(description = "The folder of a plain disk lake (Python tarn's format). When neither location nor root is"
+                            + " given, the lake is the folder named after the endpoint under the component's baseDirectory.")
+    private String root;
+
+    @UriParam(description = "write: replace the body with the key (claim check). read: the key is taken from the body.")
+    private boolean bodyAsKey;
+
+    @UriParam(description = "read and fetch: when a key is missing, set CamelTarnFound=false (and a null body for read)"
+                            + " instead of failing with KeyNotFoundException.")
+    private boolean ignoreMissing;
+
+    public TarnOperation getOperation() {
+        return operation;
+    }
+
+    public void setOperation(TarnOperation operation) {
+        this.operation = operation;
+    }
+
+    public Location getLocation() {
+        return location;
+    }
+
+    public void setLocation(Location location) {
+        this.location = location;
+    }
+
+    public String getRoot() {
+        return root;
+    }
+
+    public void setRoot(String root) {
+        this.root = root;
+    }
+
+    public boolean isBodyAsKey() {
+        return bodyAsKey;
+    }
+
+    public void setBodyAsKey(boolean bodyAsKey) {
+        this.bodyAsKey = bodyAsKey;
+    }
+
+    public boolean isIgnoreMissing() {
+        return ignoreMissing;
+    }
+
+    public void setIgnoreMissing(boolean ignoreMissing) {
+        this.ignoreMissing = ignoreMissing;
+    }
+
+    public TarnConfiguration copy() {
+        try {
+            return (TarnConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.tarn.camel;
+
+import org.apache.camel.spi.Metadata;
+
+/** The headers of the tarn component. */
+public final class TarnConstants {
+
+    @Metadata(description = "The key: the hex digest of a value. Set by write; read by every other operation"
+                            + " (when absent, a String body is taken as the key).",
+              javaType = "String")
+    public static final String KEY = "CamelTarnKey";
+
+    @Metadata(description = "The operation to perform, overriding the endpoint's operation option.",
+              javaType = "io.tarn.camel.TarnOperation",
+              enums = "write,read,contains,delete,touch,fetch,list")
+    public static final String OPERATION = "CamelTarnOperation";
+
+    @Metadata(description = "Labels to store with a written value (a collection of strings, or one comma-separated"
+                            + " string); set by read to the labels stored with the value.",
+              javaType = "java.util.Set<String>")
+    public static final String LABELS = "CamelTarnLabels";
+
+    @Metadata(description = "Whether the key was found: by contains, delete, touch, fetch (every key found), and by read"
+                            + " with ignoreMissing=true.",
+              javaType = "Boolean")
+    public static final String FOUND = "CamelTarnFound";
+
+    @Metadata(description = "The keys that fetch did not find anywhere.", javaType = "java.util.List<String>")
+    public static final String MISSING_KEYS = "CamelTarnMissingKeys";
+
+    private TarnConstants() {
+    }
+}

@@ -1,0 +1,87 @@
+package io.tarn.camel;
+
+import java.nio.file.Path;
+
+import io.tarn.Lake;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * Store message bodies in a content-addressed data lake (Python tarn compatible) and read them back by their SHA-256.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "tarn", title = "Tarn", syntax = "tarn:name",
+             category = { Category.FILE, Category.CACHE }, producerOnly = true, headersClass = TarnConstants.class)
+public class TarnEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "The name of the lake. Without location or root, it is also the name of its folder under"
+                           + " the component's baseDirectory.")
+    @Metadata(required = true)
+    private final String name;
+
+    @UriParam
+    private final TarnConfiguration configuration;
+
+    private volatile Lake lake;
+
+    public TarnEndpoint(String uri, TarnComponent component, String name, TarnConfiguration configuration) {
+        super(uri, component);
+        this.name = name;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public TarnComponent getComponent() {
+        return (TarnComponent) super.getComponent();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public TarnConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The lake this endpoint works on; resolved when the endpoint starts. */
+    public Lake getLake() {
+        return lake;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (configuration.getLocation() != null) {
+            lake = getComponent().lakeOf(configuration.getLocation());
+        } else if (configuration.getRoot() != null && !configuration.getRoot().isBlank()) {
+            lake = getComponent().lakeAt(Path.of(configuration.getRoot()));
+        } else {
+            lake = getComponent().lakeAt(Path.of(getComponent().getBaseDirectory()).resolve(safeFolderName()));
+        }
+    }
+
+    private String safeFolderName() {
+        if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || name.contains("..")) {
+            throw new IllegalArgumentException("The lake name '" + name + "' in " + getEndpointUri()
+                                               + " is not a plain folder name (letters, digits, '.', '_', '-'):"
+                                               + " rename it, or give the folder with root=...");
+        }
+        return name;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new TarnProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("The tarn component does not support consumers yet: " + getEndpointUri());
+    }
+}

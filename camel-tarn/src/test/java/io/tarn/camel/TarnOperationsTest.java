@@ -1,0 +1,98 @@
+package io.tarn.camel;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+import io.tarn.KeyNotFoundException;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TarnOperationsTest extends TarnTestSupport {
+
+    private String write(String text) {
+        return keyOf("direct:write", text);
+    }
+
+    private Object found(String route, Object key) {
+        return template.request(route, e -> e.getIn().setHeader(TarnConstants.KEY, key)).getMessage().getHeader(TarnConstants.FOUND);
+    }
+
+    @Test
+    void containsDeleteAndTouchReportWhetherTheKeyWasThere() throws Exception {
+        String key = write("value");
+        String other = sha256("other".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(found("direct:contains", key)).isEqualTo(true);
+        assertThat(found("direct:contains", other)).isEqualTo(false);
+        assertThat(found("direct:touch", key)).isEqualTo(true);
+        assertThat(found("direct:touch", other)).isEqualTo(false);
+        assertThat(found("direct:delete", key)).isEqualTo(true);
+        assertThat(found("direct:delete", key)).isEqualTo(false);
+        assertThat(found("direct:contains", key)).isEqualTo(false);
+        assertThat(storedFiles()).isZero();
+    }
+
+    @Test
+    void listGivesEveryKeyAndSplitsIntoOneExchangeEach() throws Exception {
+        String a = write("a");
+        String b = write("b");
+        String c = write("c");
+        List<Object> keys = template.requestBody("direct:list", null, List.class);
+        assertThat(keys).containsExactlyInAnyOrder(a, b, c);
+
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:listAndRead").to(lakeUri("operation=list")).split(body())
+                        .setHeader(TarnConstants.KEY, body()).to(lakeUri("operation=read"))
+                        .convertBodyTo(String.class).to("mock:values");
+            }
+        });
+        var mock = getMockEndpoint("mock:values");
+        mock.expectedBodiesReceivedInAnyOrder("a", "b", "c");
+        template.sendBody("direct:listAndRead", null);
+        mock.assertIsSatisfied();
+    }
+
+    @Test
+    void fetchTakesOneKeyOrACollection() throws Exception {
+        String a = write("a");
+        String b = write("b");
+        String missing = sha256("missing".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(found("direct:fetch", a)).isEqualTo(true);
+        Exchange many = template.request("direct:fetch", e -> e.getIn().setBody(List.of(a, b)));
+        assertThat(many.getMessage().getHeader(TarnConstants.FOUND)).isEqualTo(true);
+
+        Exchange failed = template.request("direct:fetch", e -> e.getIn().setBody(List.of(a, missing)));
+        assertThat(failed.getException()).isInstanceOf(KeyNotFoundException.class).hasMessageContaining(missing);
+
+        Exchange partial = template.request("direct:fetchOrNothing", e -> e.getIn().setBody(List.of(a, missing)));
+        assertThat(partial.getMessage().getHeader(TarnConstants.FOUND)).isEqualTo(false);
+        assertThat(partial.getMessage().getHeader(TarnConstants.MISSING_KEYS, List.class)).containsExactly(missing);
+    }
+
+    @Test
+    void aFileRouteIngestsEveryFileOnce() throws Exception {
+        var inbox = Files.createDirectories(tmp.resolve("inbox"));
+        Files.writeString(inbox.resolve("one.txt"), "one");
+        Files.writeString(inbox.resolve("two.txt"), "two");
+        Files.writeString(inbox.resolve("copy-of-one.txt"), "one");
+
+        var mock = getMockEndpoint("mock:ingested");
+        mock.expectedMessageCount(3);
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("file:" + inbox + "?noop=true").to(lakeUri("")).to("mock:ingested");
+            }
+        });
+        mock.assertIsSatisfied();
+        assertThat(mock.getExchanges()).extracting(e -> e.getMessage().getHeader(TarnConstants.KEY))
+                .containsOnly(sha256("one".getBytes()), sha256("two".getBytes()));
+        assertThat(storedFiles()).isEqualTo(2);
+    }
+}
