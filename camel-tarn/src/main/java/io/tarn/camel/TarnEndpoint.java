@@ -6,6 +6,7 @@ import io.tarn.Lake;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
@@ -29,6 +30,7 @@ public class TarnEndpoint extends DefaultEndpoint {
     private final TarnConfiguration configuration;
 
     private volatile Lake lake;
+    private TarnHealthCheck healthCheck;
 
     public TarnEndpoint(String uri, TarnComponent component, String name, TarnConfiguration configuration) {
         super(uri, component);
@@ -64,6 +66,21 @@ public class TarnEndpoint extends DefaultEndpoint {
         } else {
             lake = getComponent().lakeAt(Path.of(getComponent().getBaseDirectory()).resolve(safeFolderName()));
         }
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null && health.getCheck("tarn-" + name).isEmpty()) {
+            healthCheck = new TarnHealthCheck(name, lake);
+            health.register(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null && healthCheck != null) {
+            health.unregister(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     private String safeFolderName() {

@@ -1,11 +1,13 @@
 package io.tarn.location;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.tarn.HashAlgorithm;
+import io.tarn.Key;
 import io.tarn.LocationSpecException;
 
 /** What every combinator shares: its members, and one hash algorithm agreed on by all of them. */
@@ -35,6 +37,12 @@ abstract class Composite implements Location {
     @Override
     public Optional<HashAlgorithm> algorithm() {
         return algorithm;
+    }
+
+    /** The latest usage date any member knows for the key. */
+    @Override
+    public Optional<Instant> lastUsed(Key key) {
+        return members.stream().map(member -> member.lastUsed(key)).flatMap(Optional::stream).max(Instant::compareTo);
     }
 
     @Override

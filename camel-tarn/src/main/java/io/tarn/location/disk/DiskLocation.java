@@ -36,6 +36,7 @@ import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import io.tarn.Value;
 import io.tarn.location.Entry;
+import io.tarn.location.KeyLayout;
 import io.tarn.location.Location;
 
 /**
@@ -52,7 +53,7 @@ public final class DiskLocation implements Location {
     private final Path root;
     private final DiskConfig config;
     private final HashAlgorithm algorithm;
-    private final int[] levels;
+    private final KeyLayout layout;
     private final Path tmp;
     private final Path usageRoot;
     private final Path labelsRoot;
@@ -68,7 +69,7 @@ public final class DiskLocation implements Location {
         this.root = root;
         this.config = config;
         this.algorithm = config.hash() == null ? HashAlgorithm.SHA256 : config.hash();
-        this.levels = config.levels().stream().mapToInt(Integer::intValue).toArray();
+        this.layout = new KeyLayout(config.levels());
         this.tmp = root.resolve(".tmp");
         this.usageRoot = root.resolve("tools/usage");
         this.labelsRoot = root.resolve("tools/labels");
@@ -173,15 +174,7 @@ public final class DiskLocation implements Location {
             throw new InvalidKeyException("Key " + key.hex() + " has " + key.size() + " bytes, but the lake at " + root
                                           + " uses " + algorithm.name() + " (" + algorithm.digestSize() + " bytes)");
         }
-        String hex = key.hex();
-        Path path = root;
-        int start = 0;
-        for (int level : levels) {
-            int stop = level == -1 ? hex.length() : start + 2 * level;
-            path = path.resolve(hex.substring(start, stop));
-            start = stop;
-        }
-        return path;
+        return root.resolve(layout.relative(key));
     }
 
     private Path stored(Key key) {
@@ -408,41 +401,16 @@ public final class DiskLocation implements Location {
 
     @Override
     public Stream<Entry> contents() {
-        int depth = levels.length;
-        int[] widths = new int[depth];
-        int digestHex = algorithm.digestSize() * 2;
-        int used = 0;
-        for (int i = 0; i < depth; i++) {
-            widths[i] = levels[i] == -1 ? digestHex - used : 2 * levels[i];
-            used += widths[i];
-        }
+        int depth = layout.levels().size();
         try {
             return Files.walk(root, depth)
-                    .filter(path -> root.relativize(path).getNameCount() == depth && matches(root.relativize(path), widths))
-                    .map(path -> {
-                        StringBuilder hex = new StringBuilder(digestHex);
-                        root.relativize(path).forEach(part -> hex.append(part));
-                        return new Entry(Key.parse(hex.toString(), algorithm), this);
-                    });
+                    .map(path -> layout.parse(root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/"),
+                            algorithm))
+                    .flatMap(Optional::stream)
+                    .map(key -> new Entry(key, this));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the disk lake at " + root, e);
         }
-    }
-
-    private static boolean matches(Path relative, int[] widths) {
-        for (int i = 0; i < widths.length; i++) {
-            String name = relative.getName(i).toString();
-            if (name.length() != widths[i]) {
-                return false;
-            }
-            for (int c = 0; c < name.length(); c++) {
-                char ch = name.charAt(c);
-                if (!(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f')) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private void touchUsage(Key key) {

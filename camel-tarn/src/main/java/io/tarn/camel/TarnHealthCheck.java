@@ -1,0 +1,85 @@
+package io.tarn.camel;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.tarn.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.remote.Reachability;
+import io.tarn.location.remote.RemoteLocation;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckResultBuilder;
+
+/**
+ * Readiness of a lake: DOWN while a remote location of its tree cannot reach its server (the lake still works, with
+ * that location missing), UP otherwise. Registered under {@code tarn-NAME} when Camel's health-check registry is
+ * present.
+ */
+public class TarnHealthCheck implements HealthCheck {
+    private final String id;
+    private final Lake lake;
+    private volatile boolean enabled = true;
+
+    public TarnHealthCheck(String name, Lake lake) {
+        this.id = "tarn-" + name;
+        this.lake = lake;
+    }
+
+    @Override
+    public String getGroup() {
+        return "tarn";
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        // an unreachable storage server is no reason to restart the application
+        return false;
+    }
+
+    @Override
+    public Result call(Map<String, Object> options) {
+        HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this);
+        Map<String, Object> details = new LinkedHashMap<>();
+        Throwable firstError = null;
+        int down = 0;
+        Deque<Location> todo = new ArrayDeque<>();
+        todo.push(lake.location());
+        while (!todo.isEmpty()) {
+            Location location = todo.pop();
+            if (location instanceof RemoteLocation remote) {
+                Reachability reachability = remote.reachability();
+                details.put(reachability.location(), reachability.isUp() ? "UP"
+                        : "DOWN since " + reachability.downSince().orElseThrow());
+                if (!reachability.isUp()) {
+                    down++;
+                    if (firstError == null) {
+                        firstError = reachability.lastError().orElse(null);
+                    }
+                }
+            }
+            location.children().forEach(todo::push);
+        }
+        builder.details(details);
+        if (down > 0) {
+            return builder.down().message(down + " location(s) of the lake unreachable").error(firstError).build();
+        }
+        return builder.up().build();
+    }
+}
