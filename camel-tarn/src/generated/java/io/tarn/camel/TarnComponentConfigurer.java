@@ -41,7 +41,7 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "ignoreMissing": getOrCreateConfiguration(target).setIgnoreMissing(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
-        case "location": getOrCreateConfiguration(target).setLocation(property(camelContext, io.tarn.location.Location.class, value)); return true;
+        case "location": getOrCreateConfiguration(target).setLocation(property(camelContext, java.lang.Object.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.tarn.camel.TarnOperation.class, value)); return true;
         case "root": getOrCreateConfiguration(target).setRoot(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -62,7 +62,7 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "ignoreMissing": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
-        case "location": return io.tarn.location.Location.class;
+        case "location": return java.lang.Object.class;
         case "operation": return io.tarn.camel.TarnOperation.class;
         case "root": return java.lang.String.class;
         default: return null;

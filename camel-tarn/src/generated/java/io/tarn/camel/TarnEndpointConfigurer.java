@@ -29,7 +29,7 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "ignoreMissing": target.getConfiguration().setIgnoreMissing(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
-        case "location": target.getConfiguration().setLocation(property(camelContext, io.tarn.location.Location.class, value)); return true;
+        case "location": target.getConfiguration().setLocation(property(camelContext, java.lang.Object.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.tarn.camel.TarnOperation.class, value)); return true;
         case "root": target.getConfiguration().setRoot(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -45,7 +45,7 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "ignoreMissing": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
-        case "location": return io.tarn.location.Location.class;
+        case "location": return java.lang.Object.class;
         case "operation": return io.tarn.camel.TarnOperation.class;
         case "root": return java.lang.String.class;
         default: return null;

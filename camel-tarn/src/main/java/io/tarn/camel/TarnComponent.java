@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tarn.Lake;
+import io.tarn.LocationSpecException;
+import io.tarn.location.LocationSpec;
 import io.tarn.location.Location;
 import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
@@ -49,6 +51,26 @@ public class TarnComponent extends DefaultComponent {
     /** The lake over a location given as a bean; shared by every endpoint that names the same bean. */
     Lake lakeOf(Location location) {
         return lakes.computeIfAbsent(location, l -> new Lake((Location) l));
+    }
+
+    /**
+     * Builds the tree a location spec describes; {@code #name} leaves are beans of type Location in the registry.
+     */
+    public Location parseSpec(String spec) {
+        return LocationSpec.parse(spec, this::resolveLeaf);
+    }
+
+    private Location resolveLeaf(String leaf) {
+        if (leaf.startsWith("#")) {
+            String name = leaf.startsWith("#bean:") ? leaf.substring(6) : leaf.substring(1);
+            Location bean = getCamelContext().getRegistry().lookupByNameAndType(name, Location.class);
+            if (bean == null) {
+                throw new LocationSpecException("No bean named '" + name + "' of type " + Location.class.getName()
+                                                + " in the registry, for the leaf " + leaf + " of a location spec");
+            }
+            return bean;
+        }
+        return null;
     }
 
     /** The disk lake in a folder; shared by every endpoint that names the same folder. */

@@ -12,9 +12,12 @@ public class TarnConfiguration implements Cloneable {
     @UriParam(defaultValue = "write", description = "The operation to perform; the CamelTarnOperation header overrides it.")
     private TarnOperation operation = TarnOperation.write;
 
-    @UriParam(description = "The location (tree) holding the lake, as a reference to a bean of type"
-                            + " io.tarn.location.Location (location=#myLocation). Takes precedence over root.")
-    private Location location;
+    @UriParam(description = "The location tree holding the lake: a location spec such as"
+                            + " levels(small(#hot, 100KiB), /mnt/ssd/lake, /mnt/nfs/lake) (in an endpoint URI, wrap it in"
+                            + " RAW(...)), or a reference to a bean of type io.tarn.location.Location (#myLocation)."
+                            + " Takes precedence over root.",
+              javaType = "java.lang.Object")
+    private Object location;
 
     @UriParam(description = "The folder of a plain disk lake (Python tarn's format). When neither location nor root is"
                             + " given, the lake is the folder named after the endpoint under the component's baseDirectory.")
@@ -35,11 +38,12 @@ public class TarnConfiguration implements Cloneable {
         this.operation = operation;
     }
 
-    public Location getLocation() {
+    /** A {@link Location}, or a location spec (String). */
+    public Object getLocation() {
         return location;
     }
 
-    public void setLocation(Location location) {
+    public void setLocation(Object location) {
         this.location = location;
     }
 

@@ -3,6 +3,7 @@ package io.tarn.camel;
 import java.nio.file.Path;
 
 import io.tarn.Lake;
+import io.tarn.location.Location;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -59,8 +60,15 @@ public class TarnEndpoint extends DefaultEndpoint {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (configuration.getLocation() != null) {
-            lake = getComponent().lakeOf(configuration.getLocation());
+        Object location = configuration.getLocation();
+        if (location instanceof Location tree) {
+            lake = getComponent().lakeOf(tree);
+        } else if (location instanceof String spec && !spec.isBlank()) {
+            lake = getComponent().lakeOf(getComponent().parseSpec(spec));
+        } else if (location != null) {
+            throw new IllegalArgumentException("The location option of " + getEndpointUri() + " is a "
+                                               + location.getClass().getName() + ": give a location spec or a #bean of type "
+                                               + Location.class.getName());
         } else if (configuration.getRoot() != null && !configuration.getRoot().isBlank()) {
             lake = getComponent().lakeAt(Path.of(configuration.getRoot()));
         } else {

@@ -45,6 +45,17 @@ abstract class Composite implements Location {
         return members.stream().map(member -> member.lastUsed(key)).flatMap(Optional::stream).max(Instant::compareTo);
     }
 
+    /** Two trees are equal when they have the same shape over equal leaves (a spec parses back to an equal tree). */
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass() && ((Composite) o).members.equals(members);
+    }
+
+    @Override
+    public int hashCode() {
+        return getClass().hashCode() * 31 + members.hashCode();
+    }
+
     @Override
     public String toString() {
         return getClass().getSimpleName().toLowerCase() + members.stream().map(Object::toString)

@@ -150,6 +150,16 @@ public final class Levels extends Composite {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof Levels other && other.levels.equals(levels);
+    }
+
+    @Override
+    public int hashCode() {
+        return levels.hashCode();
+    }
+
+    @Override
     public String toString() {
         StringBuilder out = new StringBuilder("levels(");
         for (int i = 0; i < levels.size(); i++) {
@@ -164,7 +174,7 @@ public final class Levels extends Composite {
                         .append(", replicate=").append(level.replicate())
                         .append(", touch=").append(level.touch());
                 if (level.name() != null) {
-                    out.append(", name=").append(level.name());
+                    out.append(", name=").append(LocationSpec.quote(level.name()));
                 }
                 out.append(')');
             }

@@ -62,6 +62,16 @@ public final class Small extends Wrapper {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((Small) o).maxSize == maxSize;
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode() * 31 + Long.hashCode(maxSize);
+    }
+
+    @Override
     public String toString() {
         return "small(" + inner + ", " + Sizes.format(maxSize) + ")";
     }

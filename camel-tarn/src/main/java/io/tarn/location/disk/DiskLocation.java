@@ -526,6 +526,6 @@ public final class DiskLocation implements Location {
 
     @Override
     public String toString() {
-        return "disk:" + root;
+        return io.tarn.location.LocationSpec.quote("disk:" + root);
     }
 }
