@@ -36,13 +36,19 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "baseDirectory": target.setBaseDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "bodyaskey":
         case "bodyAsKey": getOrCreateConfiguration(target).setBodyAsKey(property(camelContext, boolean.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.tarn.camel.TarnConfiguration.class, value)); return true;
         case "ignoremissing":
         case "ignoreMissing": getOrCreateConfiguration(target).setIgnoreMissing(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "location": getOrCreateConfiguration(target).setLocation(property(camelContext, java.lang.Object.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.tarn.camel.TarnOperation.class, value)); return true;
+        case "positionfile":
+        case "positionFile": getOrCreateConfiguration(target).setPositionFile(property(camelContext, java.lang.String.class, value)); return true;
         case "root": getOrCreateConfiguration(target).setRoot(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
@@ -57,13 +63,19 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "baseDirectory": return java.lang.String.class;
         case "bodyaskey":
         case "bodyAsKey": return boolean.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "configuration": return io.tarn.camel.TarnConfiguration.class;
         case "ignoremissing":
         case "ignoreMissing": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "location": return java.lang.Object.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "operation": return io.tarn.camel.TarnOperation.class;
+        case "positionfile":
+        case "positionFile": return java.lang.String.class;
         case "root": return java.lang.String.class;
         default: return null;
         }
@@ -79,13 +91,19 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "baseDirectory": return target.getBaseDirectory();
         case "bodyaskey":
         case "bodyAsKey": return getOrCreateConfiguration(target).isBodyAsKey();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
         case "ignoremissing":
         case "ignoreMissing": return getOrCreateConfiguration(target).isIgnoreMissing();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "location": return getOrCreateConfiguration(target).getLocation();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "operation": return getOrCreateConfiguration(target).getOperation();
+        case "positionfile":
+        case "positionFile": return getOrCreateConfiguration(target).getPositionFile();
         case "root": return getOrCreateConfiguration(target).getRoot();
         default: return null;
         }

@@ -9,7 +9,7 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class TarnConfiguration implements Cloneable {
 
-    @UriParam(defaultValue = "write", description = "The operation to perform; the CamelTarnOperation header overrides it.")
+    @UriParam(label = "producer", defaultValue = "write", description = "The operation to perform; the CamelTarnOperation header overrides it.")
     private TarnOperation operation = TarnOperation.write;
 
     @UriParam(description = "The location tree holding the lake: a location spec such as"
@@ -23,12 +23,37 @@ public class TarnConfiguration implements Cloneable {
                             + " given, the lake is the folder named after the endpoint under the component's baseDirectory.")
     private String root;
 
-    @UriParam(description = "write: replace the body with the key (claim check). read: the key is taken from the body.")
+    @UriParam(label = "producer", description = "write: replace the body with the key (claim check). read: the key is taken from the body.")
     private boolean bodyAsKey;
 
-    @UriParam(description = "read and fetch: when a key is missing, set CamelTarnFound=false (and a null body for read)"
+    @UriParam(label = "producer", description = "read and fetch: when a key is missing, set CamelTarnFound=false (and a null body for read)"
                             + " instead of failing with KeyNotFoundException.")
     private boolean ignoreMissing;
+
+    @UriParam(label = "consumer", description = "The file that keeps the consumer's position (the keys it has handed"
+                                                + " on), so a restarted route neither repeats nor loses a value. Default:"
+                                                + " BASE/.positions/NAME.keys under the component's baseDirectory.")
+    private String positionFile;
+
+    @UriParam(label = "consumer", defaultValue = "100",
+              description = "The most values one poll hands on (0 or less: no limit).")
+    private int maxMessagesPerPoll = 100;
+
+    public String getPositionFile() {
+        return positionFile;
+    }
+
+    public void setPositionFile(String positionFile) {
+        this.positionFile = positionFile;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
 
     public TarnOperation getOperation() {
         return operation;

@@ -13,14 +13,15 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
- * Store message bodies in a content-addressed data lake (Python tarn compatible) and read them back by their SHA-256.
+ * Store message bodies in a content-addressed data lake (Python tarn compatible) and read them back by their SHA-256;
+ * consume the values as they arrive.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "tarn", title = "Tarn", syntax = "tarn:name",
-             category = { Category.FILE, Category.CACHE }, producerOnly = true, headersClass = TarnConstants.class)
-public class TarnEndpoint extends DefaultEndpoint {
+             category = { Category.FILE, Category.CACHE }, headersClass = TarnConstants.class)
+public class TarnEndpoint extends ScheduledPollEndpoint {
 
     @UriPath(description = "The name of the lake. Without location or root, it is also the name of its folder under"
                            + " the component's baseDirectory.")
@@ -106,7 +107,9 @@ public class TarnEndpoint extends DefaultEndpoint {
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("The tarn component does not support consumers yet: " + getEndpointUri());
+    public Consumer createConsumer(Processor processor) throws Exception {
+        TarnConsumer consumer = new TarnConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 }
