@@ -41,6 +41,7 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": target.setConfiguration(property(camelContext, io.tarn.camel.TarnConfiguration.class, value)); return true;
         case "ignoremissing":
         case "ignoreMissing": getOrCreateConfiguration(target).setIgnoreMissing(property(camelContext, boolean.class, value)); return true;
+        case "lakes": target.setLakes(property(camelContext, java.util.Map.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "location": getOrCreateConfiguration(target).setLocation(property(camelContext, java.lang.Object.class, value)); return true;
@@ -68,6 +69,7 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": return io.tarn.camel.TarnConfiguration.class;
         case "ignoremissing":
         case "ignoreMissing": return boolean.class;
+        case "lakes": return java.util.Map.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "location": return java.lang.Object.class;
@@ -96,6 +98,7 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": return target.getConfiguration();
         case "ignoremissing":
         case "ignoreMissing": return getOrCreateConfiguration(target).isIgnoreMissing();
+        case "lakes": return target.getLakes();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "location": return getOrCreateConfiguration(target).getLocation();
@@ -105,6 +108,14 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "positionfile":
         case "positionFile": return getOrCreateConfiguration(target).getPositionFile();
         case "root": return getOrCreateConfiguration(target).getRoot();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "lakes": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -29,10 +29,15 @@ public class TarnComponent extends DefaultComponent {
                             + " in a sub-folder named after the endpoint (tarn:images uses tarn/images).")
     private String baseDirectory = "tarn";
 
+    @Metadata(description = "Named lakes: lake name to a location spec (or a Location bean). An endpoint tarn:NAME with"
+                            + " neither location nor root uses the lake of that name, e.g."
+                            + " camel.component.tarn.lakes.images=levels(/mnt/ssd/images, /mnt/nfs/images).")
+    private Map<String, Object> lakes = new java.util.LinkedHashMap<>();
+
     @Metadata(label = "advanced", description = "Defaults for every endpoint's options.")
     private TarnConfiguration configuration = new TarnConfiguration();
 
-    private final Map<Object, Lake> lakes = new ConcurrentHashMap<>();
+    private final Map<Object, Lake> opened = new ConcurrentHashMap<>();
 
     public TarnComponent() {
     }
@@ -50,7 +55,7 @@ public class TarnComponent extends DefaultComponent {
 
     /** The lake over a location given as a bean; shared by every endpoint that names the same bean. */
     Lake lakeOf(Location location) {
-        return lakes.computeIfAbsent(location, l -> new Lake((Location) l));
+        return opened.computeIfAbsent(location, l -> new Lake((Location) l));
     }
 
     /**
@@ -76,7 +81,7 @@ public class TarnComponent extends DefaultComponent {
     /** The disk lake in a folder; shared by every endpoint that names the same folder. */
     Lake lakeAt(Path root) {
         Path key = root.toAbsolutePath().normalize();
-        return lakes.computeIfAbsent(key, k -> new Lake(DiskLocation.open(key)));
+        return opened.computeIfAbsent(key, k -> new Lake(DiskLocation.open(key)));
     }
 
     public String getBaseDirectory() {
@@ -85,6 +90,14 @@ public class TarnComponent extends DefaultComponent {
 
     public void setBaseDirectory(String baseDirectory) {
         this.baseDirectory = baseDirectory;
+    }
+
+    public Map<String, Object> getLakes() {
+        return lakes;
+    }
+
+    public void setLakes(Map<String, Object> lakes) {
+        this.lakes = lakes;
     }
 
     public TarnConfiguration getConfiguration() {
@@ -98,12 +111,12 @@ public class TarnComponent extends DefaultComponent {
     @Override
     protected void doStop() throws Exception {
         // lakes over beans belong to the user; only the disk lakes this component opened are closed
-        for (Map.Entry<Object, Lake> entry : lakes.entrySet()) {
+        for (Map.Entry<Object, Lake> entry : opened.entrySet()) {
             if (entry.getKey() instanceof Path) {
                 IOHelper.close(entry.getValue());
             }
         }
-        lakes.clear();
+        opened.clear();
         super.doStop();
     }
 

@@ -62,6 +62,9 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
     protected void doStart() throws Exception {
         super.doStart();
         Object location = configuration.getLocation();
+        if (location == null && (configuration.getRoot() == null || configuration.getRoot().isBlank())) {
+            location = getComponent().getLakes().get(name);
+        }
         if (location instanceof Location tree) {
             lake = getComponent().lakeOf(tree);
         } else if (location instanceof String spec && !spec.isBlank()) {

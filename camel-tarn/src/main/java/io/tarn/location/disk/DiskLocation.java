@@ -96,6 +96,17 @@ public final class DiskLocation implements Location {
         createFolders(labelsRoot);
     }
 
+    /**
+     * Opens the lake in a folder given as text; for bean factories that pass strings (Camel Main's
+     * {@code #class:io.tarn.location.disk.DiskLocation#at(/mnt/lake)}, Spring XML).
+     */
+    public static DiskLocation at(String folder) {
+        if (folder == null || folder.isBlank()) {
+            throw new LocationSpecException("A disk location needs a folder");
+        }
+        return open(Path.of(folder));
+    }
+
     /** Opens the lake in {@code root}, creating it with Python tarn's default config when there is none. */
     public static DiskLocation open(Path root) {
         return open(root, null);
