@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
+import io.tarn.LocationException;
+import io.tarn.LocationSpecException;
 import io.tarn.TestData;
 import io.tarn.Value;
 import io.tarn.location.Entry;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /** What the HTTP location does beyond the contract: tarn's layouts, lakes written by Python tarn, large values. */
@@ -126,6 +129,25 @@ class HttpLocationTest {
             assertThat(keys(http)).containsExactly(key);
             assertThat(http.reachability().isUp()).isTrue();
         }
+    }
+
+    @Test
+    void endpointOptionsWithSecretsAppearInNoNameOrError() throws Exception {
+        DiskLocation disk = DiskLocation.open(temp.resolve("lake"));
+        Key key = TestData.sha256Key(TestData.utf8("guarded"));
+        disk.write(key, Value.of(TestData.utf8("guarded")), Set.of()).orElseThrow().close();
+        String options = "authMethod=Basic&authUsername=reader&authPassword=RAW(s3cret-pw)&authenticationPreemptive=true";
+        try (NginxServer nginx = NginxServer.serve(disk.root(), temp.resolve("nginx"));
+             HttpLocation http = new HttpLocation(camel, nginx.url(), options, true)) {
+            assertThat(TestData.consume(http.read(key).orElseThrow())).isEqualTo(TestData.utf8("guarded"));
+            assertThat(http.toString()).doesNotContain("s3cret");
+            assertThat(http.reachability().location()).doesNotContain("s3cret");
+            nginx.stop();
+            assertThatThrownBy(() -> http.read(key)).isInstanceOf(LocationException.class)
+                    .hasMessageContaining(nginx.url()).hasMessageNotContaining("s3cret");
+        }
+        assertThatThrownBy(() -> new HttpLocation(camel, "http://reader:s3cret-pw@127.0.0.1:1/lake/", false))
+                .isInstanceOf(LocationSpecException.class).hasMessageNotContaining("s3cret");
     }
 
     private static List<Key> keys(HttpLocation http) {
