@@ -1,8 +1,5 @@
 package io.tarn.location.remote;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,14 +17,13 @@ import java.util.stream.StreamSupport;
 
 import io.tarn.CollisionException;
 import io.tarn.Key;
-import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import io.tarn.Value;
 import io.tarn.location.Entry;
 import io.tarn.location.disk.JsonLabels;
 import org.apache.camel.CamelContext;
-import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.types.Expiration;
 
 /**
@@ -52,7 +48,7 @@ public final class RedisLocation implements RemoteLocation {
             Class.forName("org.apache.camel.component.redis.RedisComponent", false, RedisLocation.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new LocationSpecException("A Redis location needs org.apache.camel:camel-spring-redis on the "
-                                                    + "classpath: add it to your dependencies", e);
+                                            + "classpath: add it to your dependencies", e);
         }
         this.options = options;
         this.layout = new RedisLayout(options.prefix(), options.algorithm().digestSize());
@@ -107,17 +103,21 @@ public final class RedisLocation implements RemoteLocation {
 
     @Override
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
-        byte[] bytes = bounded(key, value);
+        byte[] bytes = MemoryBound.read(key, value, options.maxValueSize(), this);
         if (bytes == null) {
             return Optional.empty();
         }
         return reachability.call("write " + key, () -> {
             byte[] contentKey = layout.content(key);
-            if (!redis.setIfAbsent(contentKey, bytes)) {
+            for (int attempt = 1; !redis.setIfAbsent(contentKey, bytes); attempt++) {
                 long stored = redis.strlen(contentKey);
-                if (stored != bytes.length || !Arrays.equals(redis.get(contentKey), bytes)) {
-                    throw new CollisionException(key, toString() + " (stored: " + stored + " bytes, new: "
-                                                      + bytes.length + " bytes)");
+                if (stored == bytes.length && Arrays.equals(redis.get(contentKey), bytes)) {
+                    break;
+                }
+                // nothing stored: the key expired or was deleted since SETNX, so try again
+                if (stored > 0 || attempt == 3) {
+                    throw new CollisionException(key, this + " (stored: " + stored + " bytes, new: " + bytes.length
+                                                      + " bytes)");
                 }
             }
             if (ttl != null) {
@@ -129,29 +129,6 @@ public final class RedisLocation implements RemoteLocation {
             }
             return Optional.<Value>of(Value.of(bytes));
         }, Optional::empty);
-    }
-
-    /** The whole value, or null when it is above maxValueSize (not even opened when its size is known). */
-    private byte[] bounded(Key key, Value value) {
-        long size = value.size();
-        long max = options.maxValueSize();
-        if (size > max) {
-            return null;
-        }
-        try (InputStream in = value.open()) {
-            // one byte more than expected tells a value that is larger than it said
-            byte[] bytes = in.readNBytes((int) (size >= 0 ? size + 1 : max + 1));
-            if (bytes.length > max) {
-                return null;
-            }
-            if (size >= 0 && bytes.length != size) {
-                throw new LocationException("The value for " + key + " says it has " + size + " bytes but gave "
-                                            + bytes.length + "; not written to " + this, null);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the value of " + key + " to write it to " + this, e);
-        }
     }
 
     private void addLabels(Key key, Set<String> labels) throws Exception {
