@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -29,6 +30,7 @@ import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The Redis commands a {@link RedisLocation} needs, sent through Camel's {@code spring-redis} producer over a
@@ -51,6 +53,7 @@ final class RedisCommands implements AutoCloseable {
         }
     };
 
+    private final String server;
     private final JedisConnectionFactory factory;
     private final RedisTemplate<Object, Object> template;
     private final CamelContext camel;
@@ -59,14 +62,15 @@ final class RedisCommands implements AutoCloseable {
     private final Producer producer;
 
     RedisCommands(CamelContext camel, RedisOptions options) {
-        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(options.host(), options.port());
-        server.setDatabase(options.database());
+        this.server = options.toString();
+        RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(options.host(), options.port());
+        standalone.setDatabase(options.database());
         if (options.password() != null) {
-            server.setPassword(RedisPassword.of(options.password()));
+            standalone.setPassword(RedisPassword.of(options.password()));
         }
         JedisClientConfiguration client = JedisClientConfiguration.builder().connectTimeout(options.timeout())
                 .readTimeout(options.timeout()).usePooling().build();
-        this.factory = new JedisConnectionFactory(server, client);
+        this.factory = new JedisConnectionFactory(standalone, client);
         factory.afterPropertiesSet();
         factory.start();
         this.template = new RedisTemplate<>();
@@ -138,16 +142,24 @@ final class RedisCommands implements AutoCloseable {
     }
 
     /** Sends the commands in one round trip (the producer cannot pipeline: the template's connection does). */
-    void pipelined(Consumer<RedisConnection> commands) {
-        template.executePipelined((RedisCallback<Object>) connection -> {
-            commands.accept(connection);
-            return null;
-        });
+    void pipelined(Consumer<RedisConnection> commands) throws Exception {
+        try {
+            template.executePipelined((RedisCallback<Object>) connection -> {
+                commands.accept(connection);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw explained(e);
+        }
     }
 
     /** SCAN over the keys matching the glob pattern (the producer has no SCAN); the caller closes the cursor. */
-    Cursor<Object> scan(byte[] pattern) {
-        return template.scan(ScanOptions.scanOptions().match(pattern).count(1000).build());
+    Cursor<Object> scan(byte[] pattern) throws Exception {
+        try {
+            return template.scan(ScanOptions.scanOptions().match(pattern).count(1000).build());
+        } catch (RuntimeException e) {
+            throw explained(e);
+        }
     }
 
     private Object send(String command, Map<String, Object> headers) throws Exception {
@@ -156,9 +168,13 @@ final class RedisCommands implements AutoCloseable {
         exchange.getIn().setHeader(RedisConstants.COMMAND, command);
         // a null result leaves the body as it was: start from none, so a miss reads as null
         exchange.getIn().setBody(null);
-        producer.process(exchange);
+        try {
+            producer.process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
         if (exchange.getException() != null) {
-            throw exchange.getException();
+            throw explained(exchange.getException());
         }
         return exchange.getMessage().getBody();
     }
@@ -167,9 +183,34 @@ final class RedisCommands implements AutoCloseable {
         return new String(key, StandardCharsets.ISO_8859_1);
     }
 
-    /** Whether the throwable is one of Spring Data Redis's or Jedis's "cannot reach the server" errors. */
+    /**
+     * Whether the throwable is one of Spring Data Redis's or Jedis's "cannot reach the server" errors. A connection
+     * that failed because the server answered with an error (a refused password, a database that does not exist) is
+     * not an outage: waiting will not fix it.
+     */
     static boolean isOutage(Throwable thrown) {
-        return thrown instanceof DataAccessResourceFailureException || thrown instanceof JedisConnectionException;
+        return (thrown instanceof DataAccessResourceFailureException || thrown instanceof JedisConnectionException)
+               && refusal(thrown) == null;
+    }
+
+    /** The server's error answer in the cause chain, if there is one. */
+    private static JedisDataException refusal(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JedisDataException answer) {
+                return answer;
+            }
+        }
+        return null;
+    }
+
+    /** Names the server's answer when it refused the connection, so the message says what to fix. */
+    private Exception explained(Exception e) {
+        JedisDataException answer = refusal(e);
+        if (e instanceof DataAccessResourceFailureException && answer != null) {
+            return new LocationException(server + " refused the connection: " + answer.getMessage()
+                                         + " (check the password and the database number)", e);
+        }
+        return e;
     }
 
     @Override

@@ -142,7 +142,7 @@ public final class RedisLocation implements RemoteLocation {
     }
 
     /** After a hit: refresh the expiry and the usage date, in one round trip. */
-    private void used(List<Key> hits) {
+    private void used(List<Key> hits) throws Exception {
         if (hits.isEmpty() || ttl == null && !options.keepUsage()) {
             return;
         }

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
+import io.tarn.LocationException;
 import io.tarn.TestData;
 import io.tarn.Value;
 import io.tarn.location.Entry;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the Redis location keeps beyond the contract: Python tarn's byte layout (read back with a plain Redis client),
@@ -218,10 +220,15 @@ class RedisLocationTest {
     }
 
     @Test
-    void credentialsStayOutOfNames() {
+    void aRefusedPasswordIsAnErrorNotAnOutageAndStaysSecret() {
         try (RedisLocation redis = new RedisLocation(camel, options().password("s3cret-pa55"))) {
             assertThat(redis.toString()).doesNotContain("s3cret");
             assertThat(redis.reachability().location()).doesNotContain("s3cret");
+            // this server has no password: it answers AUTH with an error, which waiting will not fix
+            assertThatThrownBy(() -> redis.read(keyOf("x"))).isInstanceOf(LocationException.class)
+                    .hasMessageContaining("refused the connection").hasMessageContaining("AUTH")
+                    .hasMessageContaining("password").hasMessageNotContaining("s3cret");
+            assertThat(redis.reachability().isUp()).isTrue();
         }
     }
 
