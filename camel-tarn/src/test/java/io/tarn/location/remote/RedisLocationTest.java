@@ -25,9 +25,7 @@ import io.tarn.location.Entry;
 import io.tarn.location.Fanout;
 import io.tarn.location.GeneratedValue;
 import io.tarn.location.disk.DiskLocation;
-import io.tarn.location.remote.servers.RedisServer;
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,27 +43,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RedisLocationTest {
     private static final byte[] PREFIX = "lake:".getBytes(StandardCharsets.US_ASCII);
-    private static RedisServer server;
+    private static RedisFixture fixture;
     private static CamelContext camel;
     private Jedis jedis;
 
     @BeforeAll
     static void startRedis() throws Exception {
-        server = new RedisServer().start();
-        camel = new DefaultCamelContext();
-        camel.start();
+        fixture = RedisFixture.start();
+        camel = fixture.camel;
     }
 
     @AfterAll
     static void stopRedis() throws Exception {
-        camel.close();
-        server.close();
+        fixture.close();
     }
 
     @BeforeEach
     void flush() {
-        jedis = new Jedis(server.host(), server.port());
-        jedis.flushAll();
+        fixture.flush();
+        jedis = fixture.jedis();
     }
 
     @AfterEach
@@ -74,7 +70,7 @@ class RedisLocationTest {
     }
 
     private static RedisOptions options() {
-        return new RedisOptions().host(server.host()).port(server.port()).prefix(PREFIX);
+        return fixture.options().prefix(PREFIX);
     }
 
     private static byte[] bytes(String text) {
