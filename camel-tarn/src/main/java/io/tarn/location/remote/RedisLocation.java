@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -210,7 +211,19 @@ public final class RedisLocation implements RemoteLocation {
         if (cursor == null) {
             return Stream.empty();
         }
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, 0), false)
+        // the cursor fetches its next page in hasNext(): an outage there ends the listing like any other outage
+        Iterator<Object> pages = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return reachability.call("list the keys", cursor::hasNext, () -> false);
+            }
+
+            @Override
+            public Object next() {
+                return cursor.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, 0), false)
                 .flatMap(raw -> layout.keyOf((byte[]) raw).stream())
                 .map(key -> new Entry(key, this))
                 .onClose(cursor::close);
