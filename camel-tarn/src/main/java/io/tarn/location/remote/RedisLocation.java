@@ -136,7 +136,7 @@ public final class RedisLocation implements RemoteLocation {
         if (!options.keepLabels() || labels.isEmpty()) {
             return;
         }
-        Set<String> all = new LinkedHashSet<>(labels(key));
+        Set<String> all = new LinkedHashSet<>(storedLabels(key));
         if (all.addAll(labels)) {
             redis.set(layout.labels(key), JsonLabels.format(all).getBytes(StandardCharsets.UTF_8), ttl);
         }
@@ -152,6 +152,8 @@ public final class RedisLocation implements RemoteLocation {
             for (Key key : hits) {
                 if (ttl != null) {
                     connection.keyCommands().expire(layout.content(key), ttl.toSeconds());
+                }
+                if (ttl != null && options.keepLabels()) {
                     connection.keyCommands().expire(layout.labels(key), ttl.toSeconds());
                 }
                 if (options.keepUsage()) {
@@ -187,11 +189,13 @@ public final class RedisLocation implements RemoteLocation {
         if (!options.keepLabels()) {
             return Set.of();
         }
-        return reachability.call("read the labels of " + key, () -> {
-            byte[] json = redis.get(layout.labels(key));
-            return json == null ? Set.<String>of()
-                    : JsonLabels.parse(new String(json, StandardCharsets.UTF_8), "The labels of " + key + " in " + this);
-        }, Set::of);
+        return reachability.call("read the labels of " + key, () -> storedLabels(key), Set::of);
+    }
+
+    private Set<String> storedLabels(Key key) throws Exception {
+        byte[] json = redis.get(layout.labels(key));
+        return json == null ? Set.of()
+                : JsonLabels.parse(new String(json, StandardCharsets.UTF_8), "The labels of " + key + " in " + this);
     }
 
     @Override
