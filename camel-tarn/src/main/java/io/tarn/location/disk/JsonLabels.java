@@ -11,12 +11,22 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
-/** Labels as Python tarn's JsonLabels keeps them: a JSON list of strings, one file a key. */
-final class JsonLabels {
+/**
+ * Labels as Python tarn keeps them: a JSON list of strings (JsonLabels files on disk, {@code labels} keys in Redis).
+ */
+public final class JsonLabels {
     private JsonLabels() {
     }
 
     static Set<String> parse(String json, Path file) {
+        return parse(json, "The labels file " + file);
+    }
+
+    /**
+     * @param source names where the JSON came from, for the error message
+     * @throws LocationException if the text is not a JSON list
+     */
+    public static Set<String> parse(String json, String source) {
         try {
             // JSON is YAML: the safe loader reads a JSON list of strings with its escapes
             Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(json);
@@ -28,11 +38,11 @@ final class JsonLabels {
         } catch (YAMLException e) {
             // reported below
         }
-        throw new LocationException("The labels file " + file + " is not a JSON list of strings: delete it or fix it", null);
+        throw new LocationException(source + " is not a JSON list of strings: delete it or fix it", null);
     }
 
     /** Python's json.dumps(list): ", " between items, non-ASCII escaped. */
-    static String format(Set<String> labels) {
+    public static String format(Set<String> labels) {
         StringBuilder out = new StringBuilder("[");
         boolean first = true;
         for (String label : labels) {
