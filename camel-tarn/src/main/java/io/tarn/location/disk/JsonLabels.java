@@ -11,12 +11,12 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
-/** Labels as Python tarn's JsonLabels keeps them: a JSON list of strings, one file a key. */
-final class JsonLabels {
+/** Labels as Python tarn's JsonLabels keeps them: a JSON list of strings, one file a key (also the S3 location's label sidecars). */
+public final class JsonLabels {
     private JsonLabels() {
     }
 
-    static Set<String> parse(String json, Path file) {
+    public static Set<String> parse(String json, Path file) {
         try {
             // JSON is YAML: the safe loader reads a JSON list of strings with its escapes
             Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(json);
@@ -32,7 +32,7 @@ final class JsonLabels {
     }
 
     /** Python's json.dumps(list): ", " between items, non-ASCII escaped. */
-    static String format(Set<String> labels) {
+    public static String format(Set<String> labels) {
         StringBuilder out = new StringBuilder("[");
         boolean first = true;
         for (String label : labels) {
