@@ -3,14 +3,10 @@ package io.tarn.location.remote;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import io.tarn.CollisionException;
 import io.tarn.HashAlgorithm;
@@ -25,7 +21,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A bucket (or a folder of it) of any S3-compatible server, in Python tarn's S3 layout: the value of key {@code h} is
@@ -64,7 +59,7 @@ public final class S3Location implements RemoteLocation {
         this.trackUsage = config.trackUsage;
         S3LocationBuilder.Client client = config.client();
         this.objects = new S3Objects(config.camel, config.bucket, client.client(), client.owned() ? client.client() : null,
-                config.partSize);
+                config.partSize, config.listPage);
         this.metadata = new S3Metadata(objects, prefix, config.store, name);
         this.reachability = new Reachability(name, config.failFast, config.retryAfter, null);
     }
@@ -171,38 +166,10 @@ public final class S3Location implements RemoteLocation {
         }, Optional::empty);
     }
 
-    /** Every key under the prefix, one page of 1000 objects at a time; an outage ends the listing early. */
+    /** Every key under the prefix, one page (1000 objects) at a time; an outage ends the listing early. */
     @Override
     public Stream<Entry> contents() {
-        Iterator<List<S3Object>> pages = new Iterator<>() {
-            private String marker;
-            private List<S3Object> next;
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null && !done) {
-                    String after = marker;
-                    next = call("list its objects", () -> objects.page(prefix, after), List::of);
-                    // v1 listing through Camel gives no truncation flag: page on until a page comes back empty
-                    done = next.isEmpty();
-                    marker = done ? marker : next.get(next.size() - 1).key();
-                }
-                return !done;
-            }
-
-            @Override
-            public List<S3Object> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                List<S3Object> page = next;
-                next = null;
-                return page;
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, 0), false)
-                .flatMap(List::stream)
+        return S3Objects.listing(marker -> call("list its objects", () -> objects.page(prefix, marker), List::of))
                 .map(object -> LAYOUT.parse(object.key().substring(prefix.length()), algorithm))
                 .flatMap(Optional::stream)
                 .map(key -> new Entry(key, this));

@@ -46,6 +46,7 @@ public final class S3LocationBuilder {
     boolean trackUsage = true;
     S3Location.MetadataStore store = S3Location.MetadataStore.DETECT;
     HashAlgorithm algorithm;
+    int listPage = S3Objects.PAGE;
 
     S3LocationBuilder(CamelContext camel, String bucket) {
         if (bucket == null || !BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
@@ -136,6 +137,12 @@ public final class S3LocationBuilder {
     /** The hash algorithm of the keys stored here (needed to list keys that are not SHA-256). */
     public S3LocationBuilder algorithm(HashAlgorithm algorithm) {
         this.algorithm = algorithm;
+        return this;
+    }
+
+    /** Objects per listing request; smaller pages only make tests of paging cheaper. */
+    S3LocationBuilder listPage(int listPage) {
+        this.listPage = listPage;
         return this;
     }
 

@@ -4,9 +4,16 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import io.tarn.Value;
 import org.apache.camel.CamelContext;
@@ -39,9 +46,11 @@ import software.amazon.awssdk.services.s3.model.Tagging;
  * reading them into memory. SDK exceptions pass through unchanged: the caller decides what an outage is.
  */
 final class S3Objects implements AutoCloseable {
+    /** S3's largest listing page. */
     static final int PAGE = 1000;
 
     private final String bucket;
+    private final int page;
     private final Endpoint headers;
     private final Endpoint requests;
     private final S3Client ownedClient;
@@ -51,8 +60,9 @@ final class S3Objects implements AutoCloseable {
     /**
      * @param ownedClient the client to close with this object, or null when the user owns it
      */
-    S3Objects(CamelContext camel, String bucket, S3Client client, S3Client ownedClient, long partSize) {
+    S3Objects(CamelContext camel, String bucket, S3Client client, S3Client ownedClient, long partSize, int page) {
         this.bucket = bucket;
+        this.page = page;
         this.ownedClient = ownedClient;
         try {
             var component = camel.getComponent("aws2-s3", true);
@@ -168,10 +178,13 @@ final class S3Objects implements AutoCloseable {
         send(false, AWS2S3Operations.deleteObject, name, null);
     }
 
-    /** One page of the objects whose names start with {@code prefix}, after {@code marker} (null: from the start). */
+    /**
+     * One page of the objects whose names start with {@code prefix}, after {@code marker} (null: from the start), in
+     * name order. Camel's listObjects result is the page's objects only (no truncation flag, no next marker).
+     */
     @SuppressWarnings("unchecked")
     List<S3Object> page(String prefix, String marker) throws Exception {
-        ListObjectsRequest.Builder request = ListObjectsRequest.builder().bucket(bucket).maxKeys(PAGE);
+        ListObjectsRequest.Builder request = ListObjectsRequest.builder().bucket(bucket).maxKeys(page);
         if (!prefix.isEmpty()) {
             request.prefix(prefix);
         }
@@ -179,6 +192,40 @@ final class S3Objects implements AutoCloseable {
             request.marker(marker);
         }
         return (List<S3Object>) send(true, AWS2S3Operations.listObjects, null, request.build()).getMessage().getBody();
+    }
+
+    /**
+     * Every object, page after page: {@code fetch} gets the marker (the last name seen, null at first) and gives the
+     * next page. Camel's v1 listing has no truncation flag, so the listing ends with the first empty page.
+     */
+    static Stream<S3Object> listing(Function<String, List<S3Object>> fetch) {
+        Iterator<List<S3Object>> pages = new Iterator<>() {
+            private String marker;
+            private List<S3Object> next;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !done) {
+                    next = fetch.apply(marker);
+                    done = next.isEmpty();
+                    marker = done ? marker : next.get(next.size() - 1).key();
+                }
+                return !done;
+            }
+
+            @Override
+            public List<S3Object> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                List<S3Object> page = next;
+                next = null;
+                return page;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false)
+                .flatMap(List::stream);
     }
 
     /** The object's tags; NoSuchKeyException when there is no object. */
