@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Labels as Python tarn keeps them: a JSON list of strings (JsonLabels files on disk, {@code labels} keys in Redis).
+ * Labels as Python tarn keeps them: a JSON list of strings (JsonLabels files on disk, {@code labels} keys in Redis, the S3 location's label sidecars).
  */
 public final class JsonLabels {
     private JsonLabels() {
