@@ -42,8 +42,18 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "location": getOrCreateConfiguration(target).setLocation(property(camelContext, io.tarn.location.Location.class, value)); return true;
+        case "memoheaders":
+        case "memoHeaders": getOrCreateConfiguration(target).setMemoHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "memoindex":
+        case "memoIndex": getOrCreateConfiguration(target).setMemoIndex(property(camelContext, io.tarn.location.Location.class, value)); return true;
+        case "memooutputheaders":
+        case "memoOutputHeaders": getOrCreateConfiguration(target).setMemoOutputHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "memoroute":
+        case "memoRoute": getOrCreateConfiguration(target).setMemoRoute(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.tarn.camel.TarnOperation.class, value)); return true;
         case "root": getOrCreateConfiguration(target).setRoot(property(camelContext, java.lang.String.class, value)); return true;
+        case "unstablepackages":
+        case "unstablePackages": getOrCreateConfiguration(target).setUnstablePackages(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -63,8 +73,18 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "location": return io.tarn.location.Location.class;
+        case "memoheaders":
+        case "memoHeaders": return java.lang.String.class;
+        case "memoindex":
+        case "memoIndex": return io.tarn.location.Location.class;
+        case "memooutputheaders":
+        case "memoOutputHeaders": return java.lang.String.class;
+        case "memoroute":
+        case "memoRoute": return java.lang.String.class;
         case "operation": return io.tarn.camel.TarnOperation.class;
         case "root": return java.lang.String.class;
+        case "unstablepackages":
+        case "unstablePackages": return java.lang.String.class;
         default: return null;
         }
     }
@@ -85,8 +105,18 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "location": return getOrCreateConfiguration(target).getLocation();
+        case "memoheaders":
+        case "memoHeaders": return getOrCreateConfiguration(target).getMemoHeaders();
+        case "memoindex":
+        case "memoIndex": return getOrCreateConfiguration(target).getMemoIndex();
+        case "memooutputheaders":
+        case "memoOutputHeaders": return getOrCreateConfiguration(target).getMemoOutputHeaders();
+        case "memoroute":
+        case "memoRoute": return getOrCreateConfiguration(target).getMemoRoute();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "root": return getOrCreateConfiguration(target).getRoot();
+        case "unstablepackages":
+        case "unstablePackages": return getOrCreateConfiguration(target).getUnstablePackages();
         default: return null;
         }
     }

@@ -30,8 +30,18 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "location": target.getConfiguration().setLocation(property(camelContext, io.tarn.location.Location.class, value)); return true;
+        case "memoheaders":
+        case "memoHeaders": target.getConfiguration().setMemoHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "memoindex":
+        case "memoIndex": target.getConfiguration().setMemoIndex(property(camelContext, io.tarn.location.Location.class, value)); return true;
+        case "memooutputheaders":
+        case "memoOutputHeaders": target.getConfiguration().setMemoOutputHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "memoroute":
+        case "memoRoute": target.getConfiguration().setMemoRoute(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.tarn.camel.TarnOperation.class, value)); return true;
         case "root": target.getConfiguration().setRoot(property(camelContext, java.lang.String.class, value)); return true;
+        case "unstablepackages":
+        case "unstablePackages": target.getConfiguration().setUnstablePackages(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -46,8 +56,18 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "location": return io.tarn.location.Location.class;
+        case "memoheaders":
+        case "memoHeaders": return java.lang.String.class;
+        case "memoindex":
+        case "memoIndex": return io.tarn.location.Location.class;
+        case "memooutputheaders":
+        case "memoOutputHeaders": return java.lang.String.class;
+        case "memoroute":
+        case "memoRoute": return java.lang.String.class;
         case "operation": return io.tarn.camel.TarnOperation.class;
         case "root": return java.lang.String.class;
+        case "unstablepackages":
+        case "unstablePackages": return java.lang.String.class;
         default: return null;
         }
     }
@@ -63,8 +83,18 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "location": return target.getConfiguration().getLocation();
+        case "memoheaders":
+        case "memoHeaders": return target.getConfiguration().getMemoHeaders();
+        case "memoindex":
+        case "memoIndex": return target.getConfiguration().getMemoIndex();
+        case "memooutputheaders":
+        case "memoOutputHeaders": return target.getConfiguration().getMemoOutputHeaders();
+        case "memoroute":
+        case "memoRoute": return target.getConfiguration().getMemoRoute();
         case "operation": return target.getConfiguration().getOperation();
         case "root": return target.getConfiguration().getRoot();
+        case "unstablepackages":
+        case "unstablePackages": return target.getConfiguration().getUnstablePackages();
         default: return null;
         }
     }

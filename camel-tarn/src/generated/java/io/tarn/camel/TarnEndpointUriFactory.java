@@ -23,14 +23,19 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(7);
+        Set<String> props = new HashSet<>(12);
         props.add("bodyAsKey");
         props.add("ignoreMissing");
         props.add("lazyStartProducer");
         props.add("location");
+        props.add("memoHeaders");
+        props.add("memoIndex");
+        props.add("memoOutputHeaders");
+        props.add("memoRoute");
         props.add("name");
         props.add("operation");
         props.add("root");
+        props.add("unstablePackages");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();
         MULTI_VALUE_PREFIXES = Collections.emptyMap();
