@@ -1,12 +1,12 @@
 package io.tarn.memo;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+
+import io.tarn.HashAlgorithm;
 
 /**
  * The identity of a piece of code: a SHA-256 over the parts that went into it, and the parts themselves (what each
@@ -57,11 +57,7 @@ public final class Fingerprint {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HashAlgorithm.SHA256.digest(bytes).hex();
     }
 
     /** Collects parts; a part added twice keeps its first value. */
