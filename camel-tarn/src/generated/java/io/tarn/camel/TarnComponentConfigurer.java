@@ -47,10 +47,20 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "location": getOrCreateConfiguration(target).setLocation(property(camelContext, java.lang.Object.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "memoheaders":
+        case "memoHeaders": getOrCreateConfiguration(target).setMemoHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "memoindex":
+        case "memoIndex": getOrCreateConfiguration(target).setMemoIndex(property(camelContext, io.tarn.location.Location.class, value)); return true;
+        case "memooutputheaders":
+        case "memoOutputHeaders": getOrCreateConfiguration(target).setMemoOutputHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "memoroute":
+        case "memoRoute": getOrCreateConfiguration(target).setMemoRoute(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.tarn.camel.TarnOperation.class, value)); return true;
         case "positionfile":
         case "positionFile": getOrCreateConfiguration(target).setPositionFile(property(camelContext, java.lang.String.class, value)); return true;
         case "root": getOrCreateConfiguration(target).setRoot(property(camelContext, java.lang.String.class, value)); return true;
+        case "unstablepackages":
+        case "unstablePackages": getOrCreateConfiguration(target).setUnstablePackages(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -75,10 +85,20 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "location": return java.lang.Object.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "memoheaders":
+        case "memoHeaders": return java.lang.String.class;
+        case "memoindex":
+        case "memoIndex": return io.tarn.location.Location.class;
+        case "memooutputheaders":
+        case "memoOutputHeaders": return java.lang.String.class;
+        case "memoroute":
+        case "memoRoute": return java.lang.String.class;
         case "operation": return io.tarn.camel.TarnOperation.class;
         case "positionfile":
         case "positionFile": return java.lang.String.class;
         case "root": return java.lang.String.class;
+        case "unstablepackages":
+        case "unstablePackages": return java.lang.String.class;
         default: return null;
         }
     }
@@ -104,10 +124,20 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "location": return getOrCreateConfiguration(target).getLocation();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "memoheaders":
+        case "memoHeaders": return getOrCreateConfiguration(target).getMemoHeaders();
+        case "memoindex":
+        case "memoIndex": return getOrCreateConfiguration(target).getMemoIndex();
+        case "memooutputheaders":
+        case "memoOutputHeaders": return getOrCreateConfiguration(target).getMemoOutputHeaders();
+        case "memoroute":
+        case "memoRoute": return getOrCreateConfiguration(target).getMemoRoute();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "positionfile":
         case "positionFile": return getOrCreateConfiguration(target).getPositionFile();
         case "root": return getOrCreateConfiguration(target).getRoot();
+        case "unstablepackages":
+        case "unstablePackages": return getOrCreateConfiguration(target).getUnstablePackages();
         default: return null;
         }
     }

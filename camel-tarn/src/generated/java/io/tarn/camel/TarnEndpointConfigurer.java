@@ -48,6 +48,14 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "location": target.getConfiguration().setLocation(property(camelContext, java.lang.Object.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "memoheaders":
+        case "memoHeaders": target.getConfiguration().setMemoHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "memoindex":
+        case "memoIndex": target.getConfiguration().setMemoIndex(property(camelContext, io.tarn.location.Location.class, value)); return true;
+        case "memooutputheaders":
+        case "memoOutputHeaders": target.getConfiguration().setMemoOutputHeaders(property(camelContext, java.lang.String.class, value)); return true;
+        case "memoroute":
+        case "memoRoute": target.getConfiguration().setMemoRoute(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.tarn.camel.TarnOperation.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
@@ -69,6 +77,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
+        case "unstablepackages":
+        case "unstablePackages": target.getConfiguration().setUnstablePackages(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         default: return false;
@@ -103,6 +113,14 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "location": return java.lang.Object.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "memoheaders":
+        case "memoHeaders": return java.lang.String.class;
+        case "memoindex":
+        case "memoIndex": return io.tarn.location.Location.class;
+        case "memooutputheaders":
+        case "memoOutputHeaders": return java.lang.String.class;
+        case "memoroute":
+        case "memoRoute": return java.lang.String.class;
         case "operation": return io.tarn.camel.TarnOperation.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
@@ -124,6 +142,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "startScheduler": return boolean.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
+        case "unstablepackages":
+        case "unstablePackages": return java.lang.String.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         default: return null;
@@ -159,6 +179,14 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "location": return target.getConfiguration().getLocation();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
+        case "memoheaders":
+        case "memoHeaders": return target.getConfiguration().getMemoHeaders();
+        case "memoindex":
+        case "memoIndex": return target.getConfiguration().getMemoIndex();
+        case "memooutputheaders":
+        case "memoOutputHeaders": return target.getConfiguration().getMemoOutputHeaders();
+        case "memoroute":
+        case "memoRoute": return target.getConfiguration().getMemoRoute();
         case "operation": return target.getConfiguration().getOperation();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
@@ -180,6 +208,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "startScheduler": return target.isStartScheduler();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
+        case "unstablepackages":
+        case "unstablePackages": return target.getConfiguration().getUnstablePackages();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         default: return null;

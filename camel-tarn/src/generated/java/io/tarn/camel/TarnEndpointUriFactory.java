@@ -23,7 +23,7 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(28);
+        Set<String> props = new HashSet<>(33);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -38,6 +38,10 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("lazyStartProducer");
         props.add("location");
         props.add("maxMessagesPerPoll");
+        props.add("memoHeaders");
+        props.add("memoIndex");
+        props.add("memoOutputHeaders");
+        props.add("memoRoute");
         props.add("name");
         props.add("operation");
         props.add("pollStrategy");
@@ -51,6 +55,7 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("sendEmptyMessageWhenIdle");
         props.add("startScheduler");
         props.add("timeUnit");
+        props.add("unstablePackages");
         props.add("useFixedDelay");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();

@@ -23,6 +23,7 @@ public class TarnProducerInvokeOnHeaderFactory implements InvokeOnHeaderStrategy
         case "delete": target.delete(exchange); return null;
         case "fetch": target.fetch(exchange); return null;
         case "list": target.list(exchange); return null;
+        case "memo": target.memo(exchange); return null;
         case "read": target.read(exchange); return null;
         case "touch": target.touch(exchange); return null;
         case "write": target.write(exchange); return null;

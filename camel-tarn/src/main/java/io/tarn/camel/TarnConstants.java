@@ -12,7 +12,7 @@ public final class TarnConstants {
 
     @Metadata(description = "The operation to perform, overriding the endpoint's operation option.",
               javaType = "io.tarn.camel.TarnOperation",
-              enums = "write,read,contains,delete,touch,fetch,list")
+              enums = "write,read,contains,delete,touch,fetch,list,memo")
     public static final String OPERATION = "CamelTarnOperation";
 
     @Metadata(description = "Labels to store with a written value (a collection of strings, or one comma-separated"
@@ -27,6 +27,16 @@ public final class TarnConstants {
 
     @Metadata(description = "The keys that fetch did not find anywhere.", javaType = "java.util.List<String>")
     public static final String MISSING_KEYS = "CamelTarnMissingKeys";
+
+    @Metadata(description = "Set by memoization (operation=memo, or the Memoize processor): true when the stored"
+                            + " result was restored and the code skipped, false when the code ran.",
+              javaType = "Boolean")
+    public static final String MEMO_HIT = "CamelTarnMemoHit";
+
+    @Metadata(description = "Set by memoization: the memo key (hex digest of the input body's key, the selected headers"
+                            + " and the code's fingerprint), under which the result is indexed.",
+              javaType = "String")
+    public static final String MEMO_KEY = "CamelTarnMemoKey";
 
     private TarnConstants() {
     }

@@ -18,7 +18,9 @@ public enum TarnOperation {
     /** Pull one key or a collection of keys into the upper levels of the lake. */
     fetch,
     /** List the stored keys. */
-    list;
+    list,
+    /** Run the memoRoute sub-route at most once per input body, selected headers and code (memoization). */
+    memo;
 
     /**
      * @throws IllegalArgumentException naming the valid operations

@@ -1,15 +1,10 @@
 package io.tarn.camel;
 
-import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -17,17 +12,16 @@ import java.util.stream.Stream;
 import io.tarn.Key;
 import io.tarn.KeyNotFoundException;
 import io.tarn.Lake;
-import io.tarn.Value;
 import io.tarn.location.Entry;
+import io.tarn.memo.MemoIndex;
+import io.tarn.memo.RouteMemo;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
-import org.apache.camel.StreamCache;
-import org.apache.camel.WrappedFile;
 import org.apache.camel.spi.InvokeOnHeader;
-import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.support.HeaderSelectorProducer;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Translates exchanges into {@link Lake} calls, one method per operation; no storage logic lives here.
@@ -35,6 +29,7 @@ import org.apache.camel.support.HeaderSelectorProducer;
 public class TarnProducer extends HeaderSelectorProducer {
     private final TarnEndpoint endpoint;
     private final TarnConfiguration configuration;
+    private volatile RouteMemo memo;
 
     public TarnProducer(TarnEndpoint endpoint) {
         super(endpoint, TarnConstants.OPERATION, () -> endpoint.getConfiguration().getOperation().name());
@@ -62,37 +57,22 @@ public class TarnProducer extends HeaderSelectorProducer {
         return endpoint.getLake();
     }
 
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(memo);
+        memo = null;
+        super.doStop();
+    }
+
     @InvokeOnHeader("write")
     public void write(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
-        Object body = in.getBody();
-        if (body == null) {
+        if (in.getBody() == null) {
             throw new InvalidPayloadException(exchange, InputStream.class, in,
                     new IllegalArgumentException("tarn write to " + endpoint.getEndpointUri()
                                                  + ": the message body is null; send the bytes to store (stream, byte[], String, file)"));
         }
-        Set<String> labels = labels(in);
-        Key key;
-        Path file = localFile(body);
-        if (file != null) {
-            key = lake().write(file, labels);
-        } else if (body instanceof byte[] bytes) {
-            key = lake().write(bytes, labels);
-        } else if (body instanceof String text) {
-            Charset charset = Charset.forName(ExchangeHelper.getCharsetName(exchange));
-            key = lake().write(text.getBytes(charset), labels);
-        } else {
-            InputStream stream = in.getMandatoryBody(InputStream.class);
-            try (stream) {
-                key = lake().write(stream, labels);
-            }
-            if (body instanceof StreamCache cache) {
-                cache.reset();
-            } else if (!configuration.isBodyAsKey()) {
-                // the caller's stream is drained: hand on the stored value instead
-                in.setBody(toBody(lake().get(key)));
-            }
-        }
+        Key key = LakeBodies.write(lake(), exchange, labels(in), !configuration.isBodyAsKey());
         in.setHeader(TarnConstants.KEY, key.hex());
         if (configuration.isBodyAsKey()) {
             in.setBody(key.hex());
@@ -118,7 +98,7 @@ public class TarnProducer extends HeaderSelectorProducer {
         if (!labels.isEmpty()) {
             in.setHeader(TarnConstants.LABELS, labels);
         }
-        in.setBody(toBody(value.get()));
+        in.setBody(LakeBodies.toBody(value.get()));
     }
 
     @InvokeOnHeader("contains")
@@ -173,6 +153,31 @@ public class TarnProducer extends HeaderSelectorProducer {
         exchange.getMessage().setBody(new ArrayList<>(keys));
     }
 
+    @InvokeOnHeader("memo")
+    public void memo(Exchange exchange) throws Exception {
+        routeMemo().process(exchange);
+    }
+
+    private RouteMemo routeMemo() {
+        RouteMemo current = memo;
+        if (current == null) {
+            synchronized (this) {
+                if (memo == null) {
+                    MemoIndex index = configuration.getMemoIndex() != null ? new MemoIndex(configuration.getMemoIndex())
+                            : MemoIndex.besideLake(lake());
+                    RouteMemo created = new RouteMemo(endpoint.getCamelContext(), lake(), index,
+                            configuration.getMemoRoute(), RouteMemo.names(configuration.getMemoHeaders()),
+                            RouteMemo.names(configuration.getMemoOutputHeaders()),
+                            RouteMemo.names(configuration.getUnstablePackages()));
+                    ServiceHelper.startService(created);
+                    memo = created;
+                }
+                current = memo;
+            }
+        }
+        return current;
+    }
+
     /** The key from the CamelTarnKey header, else from a String body; validated. */
     private Key key(Message in) {
         String text = in.getHeader(TarnConstants.KEY, String.class);
@@ -199,38 +204,4 @@ public class TarnProducer extends HeaderSelectorProducer {
         }
         return labels;
     }
-
-    /** A local file behind the body (File, Path, or the GenericFile of a file consumer), if any. */
-    private static Path localFile(Object body) {
-        if (body instanceof Path path) {
-            return path;
-        }
-        if (body instanceof File file) {
-            return file.toPath();
-        }
-        if (body instanceof WrappedFile<?> wrapped && wrapped.getFile() instanceof File file) {
-            return file.toPath();
-        }
-        return null;
-    }
-
-    /** A stored value as a message body: the file when it lives on disk, else a stream that releases it on close. */
-    private static Object toBody(Value value) throws IOException {
-        if (value.file().isPresent()) {
-            value.close();
-            return value.file().get().toFile();
-        }
-        InputStream stream = value.open();
-        return new java.io.FilterInputStream(stream) {
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    value.close();
-                }
-            }
-        };
-    }
-
 }

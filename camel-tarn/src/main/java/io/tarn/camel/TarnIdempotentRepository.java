@@ -1,0 +1,163 @@
+package io.tarn.camel;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Key;
+import io.tarn.Value;
+import io.tarn.location.Entry;
+import io.tarn.location.Location;
+import io.tarn.location.disk.DiskLocation;
+import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Camel's {@link IdempotentRepository} on any location: the seen message ids are durable, and shared by every
+ * process that sees the location (a disk folder, or Redis or S3 to share between machines).
+ * <p>
+ * Each id is stored content-addressed like any value: the bytes {@code "tarn-idempotent:" + id} (UTF-8) under their
+ * own digest, so the repository can even share a lake with other data; {@link #clear()} deletes only its own entries.
+ * {@link #add} is atomic within one JVM (per-id locks); between machines two concurrent adds of one new id may both
+ * return true, as with Camel's file-based repository.
+ * <p>
+ * As a bean: {@code location} (a Location bean) or {@code root} (a disk folder).
+ */
+@ManagedResource(description = "Tarn idempotent repository")
+public class TarnIdempotentRepository extends ServiceSupport implements IdempotentRepository {
+    private static final String PREFIX = "tarn-idempotent:";
+    private static final int STRIPES = 64;
+
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    private Location location;
+    private String root;
+    private HashAlgorithm algorithm = HashAlgorithm.SHA256;
+
+    public TarnIdempotentRepository() {
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    public TarnIdempotentRepository(Location location) {
+        this();
+        setLocation(location);
+    }
+
+    public Location getLocation() {
+        return location;
+    }
+
+    public void setLocation(Location location) {
+        this.location = location;
+        this.algorithm = location.algorithm().orElse(HashAlgorithm.SHA256);
+    }
+
+    public String getRoot() {
+        return root;
+    }
+
+    /** A disk folder (Python tarn's format), used when no location is given. */
+    public void setRoot(String root) {
+        this.root = root;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        if (location == null) {
+            if (root == null || root.isBlank()) {
+                throw new IllegalArgumentException("TarnIdempotentRepository needs a location (a Location bean) or a root"
+                                                   + " folder");
+            }
+            setLocation(DiskLocation.open(Path.of(root)));
+        }
+    }
+
+    private Location location() {
+        if (location == null) {
+            start();
+        }
+        return location;
+    }
+
+    private byte[] marker(String id) {
+        return (PREFIX + id).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Key keyOf(String id) {
+        return algorithm.digest(marker(id));
+    }
+
+    @Override
+    public boolean add(String id) {
+        Key key = keyOf(id);
+        ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            if (location().contains(key)) {
+                return false;
+            }
+            Optional<Value> written = location().write(key, Value.of(marker(id)), Set.of());
+            if (written.isEmpty()) {
+                throw new io.tarn.WriteDeclinedException(key, location().toString());
+            }
+            Location.closeQuietly(written.get());
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean contains(String id) {
+        return location().contains(keyOf(id));
+    }
+
+    @Override
+    public boolean remove(String id) {
+        return location().delete(keyOf(id));
+    }
+
+    @Override
+    public boolean confirm(String id) {
+        return true;
+    }
+
+    /** Deletes every id this repository stored, and nothing else. */
+    @Override
+    public void clear() {
+        List<Key> keys;
+        try (Stream<Entry> entries = location().contents()) {
+            keys = entries.map(Entry::key).distinct().toList();
+        }
+        for (Key key : keys) {
+            if (isMarker(key)) {
+                location().delete(key);
+            }
+        }
+    }
+
+    private boolean isMarker(Key key) {
+        Optional<Value> value = location().read(key);
+        if (value.isEmpty()) {
+            return false;
+        }
+        try (Value v = value.get(); var in = v.open()) {
+            byte[] head = in.readNBytes(PREFIX.length());
+            return new String(head, StandardCharsets.UTF_8).equals(PREFIX);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TarnIdempotentRepository[" + (location != null ? location : root) + "]";
+    }
+}

@@ -1,0 +1,101 @@
+package io.tarn.memo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.Set;
+
+import io.tarn.CollisionException;
+import io.tarn.HashAlgorithm;
+import io.tarn.Key;
+import io.tarn.Lake;
+import io.tarn.Value;
+import io.tarn.location.Location;
+import io.tarn.location.disk.DiskLocation;
+
+/**
+ * The memo index: memo key to {@link MemoEntry}, kept in a location of its own (Python tarn's
+ * {@code PickleKeyStorage} keeps its index the same way). Unlike the lake, the index is not content-addressed: an
+ * entry is stored under the memo key, which is the digest of the call (input, headers, code), not of the entry. The
+ * Location SPI accepts that: it stores bytes under any key of the right length. What it still enforces is that a key
+ * holds one value: writing a different entry under an existing memo key raises {@link CollisionException}. Entries
+ * are canonical, so a deterministic computation always writes the same bytes; a non-deterministic one (two machines
+ * computing the same call at once with different results) keeps the first entry, and both results stay valid.
+ * <p>
+ * Any location will do: a disk folder (the default: {@code tools/memo} inside the lake's first disk folder), or a
+ * Redis or S3 location to share memoized results between machines.
+ */
+public final class MemoIndex {
+    private final Location location;
+    private final HashAlgorithm algorithm;
+
+    public MemoIndex(Location location) {
+        this.location = location;
+        this.algorithm = location.algorithm().orElse(HashAlgorithm.SHA256);
+    }
+
+    /** The default index of a lake: a disk location in {@code tools/memo} of the lake's first disk folder. */
+    public static MemoIndex besideLake(Lake lake) {
+        DiskLocation disk = firstDisk(lake.location());
+        if (disk == null) {
+            throw new IllegalArgumentException("The lake " + lake + " has no disk folder to keep a memo index beside:"
+                                               + " give the memo an index location (memoIndex=#bean)");
+        }
+        return new MemoIndex(DiskLocation.open(disk.root().resolve("tools").resolve("memo")));
+    }
+
+    private static DiskLocation firstDisk(Location location) {
+        if (location instanceof DiskLocation disk) {
+            return disk;
+        }
+        for (Location child : location.children()) {
+            DiskLocation found = firstDisk(child);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    public HashAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    public Optional<MemoEntry> read(Key memoKey) {
+        Optional<Value> value = location.read(memoKey);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Value v = value.get(); InputStream in = v.open()) {
+            return Optional.ofNullable(MemoEntry.parse(in.readAllBytes(), algorithm));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the memo index entry " + memoKey + " from " + location, e);
+        }
+    }
+
+    /**
+     * Stores the entry; when another entry is already stored under the key, keeps that one and returns it.
+     *
+     * @return the entry the index holds now, or empty when the location declined it
+     */
+    public Optional<MemoEntry> write(Key memoKey, MemoEntry entry) {
+        try {
+            Optional<Value> written = location.write(memoKey, Value.of(entry.toJson()), Set.of());
+            written.ifPresent(Location::closeQuietly);
+            return written.map(v -> entry);
+        } catch (CollisionException e) {
+            return read(memoKey);
+        }
+    }
+
+    /** Drops an entry (e.g. one whose output has been evicted from the lake). */
+    public boolean delete(Key memoKey) {
+        return location.delete(memoKey);
+    }
+
+    @Override
+    public String toString() {
+        return "memo index " + location;
+    }
+}

@@ -1,0 +1,170 @@
+package io.tarn.memo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+
+import io.tarn.Json;
+import io.tarn.Key;
+import io.tarn.Lake;
+import io.tarn.Value;
+import io.tarn.camel.LakeBodies;
+import io.tarn.camel.TarnConstants;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs code at most once per (input body, selected headers, code fingerprint): the memo key is the digest of the
+ * input body's key in the lake, the selected headers' names and values, and the fingerprint. A hit restores the
+ * stored output body and output headers and skips the code; a miss runs it, stores the output body in the lake and
+ * an entry in the index. Bodies are streamed through the lake, never held whole in memory.
+ * <p>
+ * Single flight: exchanges of one JVM that want the same memo key while it is being computed wait for the first one
+ * and take its result; if it fails, the next one computes. Failed exchanges are never memoized.
+ */
+public final class Memoizer {
+    private static final Logger LOG = LoggerFactory.getLogger(Memoizer.class);
+    private static final ConcurrentMap<String, CompletableFuture<MemoEntry>> IN_FLIGHT = new ConcurrentHashMap<>();
+
+    private final Lake lake;
+    private final MemoIndex index;
+    private final List<String> keyHeaders;
+    private final List<String> outputHeaders;
+
+    /**
+     * @param keyHeaders    headers whose values are part of the memo key
+     * @param outputHeaders headers whose values are stored with the output and restored on a hit
+     */
+    public Memoizer(Lake lake, MemoIndex index, List<String> keyHeaders, List<String> outputHeaders) {
+        this.lake = lake;
+        this.index = index;
+        this.keyHeaders = keyHeaders.stream().map(String::trim).filter(h -> !h.isEmpty()).distinct().sorted().toList();
+        this.outputHeaders = outputHeaders.stream().map(String::trim).filter(h -> !h.isEmpty()).distinct().sorted().toList();
+    }
+
+    /** Restores the memoized result of {@code code} for this exchange, or runs it and memoizes the result. */
+    public void process(Exchange exchange, Fingerprint code, Processor run) throws Exception {
+        Key memoKey = memoKey(exchange, code);
+        exchange.getMessage().setHeader(TarnConstants.MEMO_KEY, memoKey.hex());
+        String flight = index + " " + memoKey.hex();
+        while (!restore(exchange, memoKey)) {
+            CompletableFuture<MemoEntry> mine = new CompletableFuture<>();
+            CompletableFuture<MemoEntry> running = IN_FLIGHT.putIfAbsent(flight, mine);
+            if (running == null) {
+                compute(exchange, memoKey, run, mine, flight);
+                return;
+            }
+            MemoEntry entry = await(running);
+            if (entry != null && restore(exchange, entry)) {
+                LOG.debug("Memo {}: took the result of a concurrent exchange", memoKey);
+                return;
+            }
+        }
+    }
+
+    private void compute(Exchange exchange, Key memoKey, Processor run, CompletableFuture<MemoEntry> mine, String flight)
+            throws Exception {
+        MemoEntry entry = null;
+        try {
+            // another JVM, or an exchange that finished just before this one took the flight, may have stored it
+            if (restore(exchange, memoKey)) {
+                return;
+            }
+            LOG.debug("Memo {}: miss, running the code", memoKey);
+            run.process(exchange);
+            if (exchange.getException() == null) {
+                entry = store(exchange, memoKey);
+                exchange.getMessage().setHeader(TarnConstants.MEMO_HIT, false);
+            }
+        } finally {
+            IN_FLIGHT.remove(flight, mine);
+            mine.complete(entry);
+        }
+    }
+
+    private static MemoEntry await(CompletableFuture<MemoEntry> running) throws InterruptedException {
+        try {
+            return running.get();
+        } catch (ExecutionException e) {
+            return null;
+        }
+    }
+
+    Key memoKey(Exchange exchange, Fingerprint code) throws Exception {
+        Message in = exchange.getMessage();
+        String input = in.getBody() == null ? "null" : LakeBodies.write(lake, exchange, Set.of(), true).hex();
+        StringBuilder text = new StringBuilder("tarn-memo/1\ninput ").append(input).append('\n');
+        for (String name : keyHeaders) {
+            String value = in.getHeader(name, String.class);
+            text.append("header ").append(Json.quote(name)).append(' ')
+                    .append(value == null ? "null" : Json.quote(value)).append('\n');
+        }
+        text.append("code ").append(code.digest()).append('\n');
+        return index.algorithm().digest(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean restore(Exchange exchange, Key memoKey) throws Exception {
+        Optional<MemoEntry> entry = index.read(memoKey);
+        if (entry.isEmpty()) {
+            return false;
+        }
+        if (restore(exchange, entry.get())) {
+            LOG.debug("Memo {}: hit", memoKey);
+            return true;
+        }
+        LOG.debug("Memo {}: the output {} is gone from the lake; computing again", memoKey, entry.get().output());
+        index.delete(memoKey);
+        return false;
+    }
+
+    private boolean restore(Exchange exchange, MemoEntry entry) throws Exception {
+        Message message = exchange.getMessage();
+        if (entry.output() == null) {
+            message.setBody(null);
+        } else {
+            Optional<Value> value = lake.read(entry.output());
+            if (value.isEmpty()) {
+                return false;
+            }
+            message.setBody(LakeBodies.toBody(value.get()));
+        }
+        entry.headers().forEach((name, value) -> {
+            if (value == null) {
+                message.removeHeader(name);
+            } else {
+                message.setHeader(name, value);
+            }
+        });
+        message.setHeader(TarnConstants.MEMO_HIT, true);
+        return true;
+    }
+
+    private MemoEntry store(Exchange exchange, Key memoKey) throws Exception {
+        Message out = exchange.getMessage();
+        Key output = out.getBody() == null ? null : LakeBodies.write(lake, exchange, Set.of(), true);
+        SortedMap<String, String> headers = new TreeMap<>();
+        for (String name : outputHeaders) {
+            headers.put(name, out.getHeader(name, String.class));
+        }
+        MemoEntry entry = new MemoEntry(output, headers);
+        Optional<MemoEntry> stored = index.write(memoKey, entry);
+        if (stored.isEmpty()) {
+            LOG.warn("Memo {}: the {} declined the entry; the result is in the lake but will be computed again",
+                    memoKey, index);
+        } else if (!stored.get().equals(entry)) {
+            LOG.info("Memo {}: another run stored a different result first (is the code deterministic?); keeping it",
+                    memoKey);
+        }
+        return entry;
+    }
+}
