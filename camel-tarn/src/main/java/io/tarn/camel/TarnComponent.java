@@ -59,7 +59,9 @@ public class TarnComponent extends DefaultComponent {
     }
 
     /**
-     * Builds the tree a location spec describes; {@code #name} leaves are beans of type Location in the registry.
+     * Builds the tree a location spec describes; {@code #name} leaves are beans of type Location in the registry,
+     * remote leaves ({@code s3:}, {@code redis:}, {@code sftp:}, {@code scp:}, {@code http://}, {@code caffeine:})
+     * are made through their Camel transports (see {@link RemoteLeaves}).
      */
     public Location parseSpec(String spec) {
         return LocationSpec.parse(spec, this::resolveLeaf);
@@ -75,7 +77,7 @@ public class TarnComponent extends DefaultComponent {
             }
             return bean;
         }
-        return null;
+        return RemoteLeaves.resolve(getCamelContext(), leaf);
     }
 
     /** The disk lake in a folder; shared by every endpoint that names the same folder. */

@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.location.Location;
 import io.tarn.location.remote.Reachability;
@@ -14,8 +15,10 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
  * Readiness of a lake: DOWN while a remote location of its tree cannot reach its server (the lake still works, with
- * that location missing), UP otherwise. Registered under {@code tarn-NAME} when Camel's health-check registry is
- * present.
+ * that location missing), UP otherwise. Each call probes every remote location with a cheap look-up (contains of the
+ * all-zero key), so a server that no message happened to need is checked too; the probe goes through the location's
+ * Reachability, which also logs the outage and notices the recovery. Registered under {@code tarn-NAME} when Camel's
+ * health-check registry is present.
  */
 public class TarnHealthCheck implements HealthCheck {
     private final String id;
@@ -53,6 +56,14 @@ public class TarnHealthCheck implements HealthCheck {
         return false;
     }
 
+    private void probe(RemoteLocation remote) {
+        try {
+            remote.contains(Key.of(new byte[lake.algorithm().digestSize()]));
+        } catch (RuntimeException e) {
+            // failFast locations throw on an outage; Reachability has recorded it either way
+        }
+    }
+
     @Override
     public Result call(Map<String, Object> options) {
         HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this);
@@ -64,6 +75,7 @@ public class TarnHealthCheck implements HealthCheck {
         while (!todo.isEmpty()) {
             Location location = todo.pop();
             if (location instanceof RemoteLocation remote) {
+                probe(remote);
                 Reachability reachability = remote.reachability();
                 details.put(reachability.location(), reachability.isUp() ? "UP"
                         : "DOWN since " + reachability.downSince().orElseThrow());

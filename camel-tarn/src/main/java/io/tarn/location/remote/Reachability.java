@@ -99,9 +99,16 @@ public final class Reachability {
         return whenDown.get();
     }
 
-    /** Whether the throwable, or one of its causes, says the server cannot be reached. */
+    /**
+     * Whether the throwable, one of its causes, or an exception suppressed along the way (a retry that could not
+     * connect) says the server cannot be reached.
+     */
     public boolean isOutage(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        return isOutage(thrown, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private boolean isOutage(Throwable thrown, Set<Throwable> seen) {
+        for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
             for (Class<? extends Throwable> type : NETWORK) {
                 if (type.isInstance(t)) {
                     return true;
@@ -109,6 +116,11 @@ public final class Reachability {
             }
             if (outage.test(t)) {
                 return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isOutage(suppressed, seen)) {
+                    return true;
+                }
             }
         }
         return false;

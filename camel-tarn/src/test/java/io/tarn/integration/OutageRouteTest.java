@@ -1,0 +1,107 @@
+package io.tarn.integration;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.tarn.TestData;
+import io.tarn.camel.TarnConstants;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A route ingests through levels(small(redis), s3, sftp, disk) without pause while Redis, S3 and SFTP are stopped
+ * and restarted in turn: no exchange fails, the lake's health check is DOWN during each outage and UP after, and
+ * every acknowledged key reads back at the end.
+ */
+class OutageRouteTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theRouteKeepsGoingWhileEachServerIsDownAndRecovers() throws Exception {
+        try (RealServers servers = new RealServers(tmp); CamelContext camel = new DefaultCamelContext()) {
+            HealthCheckRegistry health = new DefaultHealthCheckRegistry();
+            camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, health);
+            String spec = "levels(small(" + servers.redisLeaf("outage:") + ", 16KiB), " + servers.s3Leaf() + ", "
+                          + servers.sftpLeaf("remote") + ", " + tmp.resolve("disk") + ")";
+            List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+            List<String> failures = Collections.synchronizedList(new ArrayList<>());
+            AtomicLong counter = new AtomicLong();
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    onException(Exception.class).handled(true).process(e -> {
+                        Exception caught = e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
+                        java.io.StringWriter trace = new java.io.StringWriter();
+                        caught.printStackTrace(new java.io.PrintWriter(trace));
+                        failures.add(trace.toString());
+                    });
+                    from("timer:ingest?period=20").routeId("ingest")
+                            .process(e -> {
+                                long n = counter.incrementAndGet();
+                                // small values go to Redis, large ones past it
+                                e.getMessage().setBody(TestData.bytes(n % 2 == 0 ? 512 : 40 * 1024, n));
+                            })
+                            .to("tarn:resilient?location=RAW(" + spec + ")")
+                            .process(e -> acknowledged.add(e.getMessage().getHeader(TarnConstants.KEY, String.class)));
+                }
+            });
+            camel.start();
+            HealthCheck check = health.getCheck("tarn-resilient").orElseThrow();
+
+            waitFor(() -> acknowledged.size() >= 10, "the route is running");
+            Action[] stops = {servers.redis::stop, servers.s3::stop, servers.ssh::stop};
+            Action[] starts = {() -> servers.redis.start(), servers.s3::start, servers.ssh::start};
+            for (int i = 0; i < stops.length; i++) {
+                int server = i;
+                stops[i].run();
+                int before = acknowledged.size();
+                waitFor(() -> check.call().getState() == HealthCheck.State.DOWN, "health DOWN while server " + server + " is stopped");
+                waitFor(() -> acknowledged.size() >= before + 20, "the route keeps ingesting while server " + server + " is down");
+                starts[i].run();
+                waitFor(() -> check.call().getState() == HealthCheck.State.UP, "health UP once server " + server + " is back");
+            }
+            int before = acknowledged.size();
+            waitFor(() -> acknowledged.size() >= before + 10, "the route goes on after the last outage");
+            camel.getRouteController().stopRoute("ingest");
+
+            assertThat(failures).as("no exchange failed").isEmpty();
+            var template = camel.createProducerTemplate();
+            for (String key : List.copyOf(acknowledged)) {
+                var out = template.request("tarn:resilient?location=RAW(" + spec + ")&operation=contains",
+                        e -> e.getIn().setHeaders(Map.of(TarnConstants.KEY, key)));
+                assertThat(out.getMessage().getHeader(TarnConstants.FOUND)).as("acknowledged key %s reads back", key).isEqualTo(true);
+            }
+            assertThat(acknowledged.size()).isGreaterThan(80);
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    interface Action {
+        void run() throws Exception;
+    }
+
+    private static void waitFor(Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.holds()) {
+            assertThat(System.nanoTime()).as("timed out waiting until " + what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}
