@@ -38,6 +38,8 @@ public class TarnComponent extends DefaultComponent {
     private TarnConfiguration configuration = new TarnConfiguration();
 
     private final Map<Object, Lake> opened = new ConcurrentHashMap<>();
+    private final Map<String, Location> parsed = new ConcurrentHashMap<>();
+    private final java.util.Set<Location> beans = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public TarnComponent() {
     }
@@ -64,7 +66,20 @@ public class TarnComponent extends DefaultComponent {
      * are made through their Camel transports (see {@link RemoteLeaves}).
      */
     public Location parseSpec(String spec) {
-        return LocationSpec.parse(spec, this::resolveLeaf);
+        // once per component: every endpoint naming the same spec shares one tree (one set of connections)
+        return parsed.computeIfAbsent(spec.trim(), text -> LocationSpec.parse(text, this::resolveLeaf));
+    }
+
+    /** Closes what this component built from specs, leaving the user's beans alone. */
+    private void closeBuilt(Location location) {
+        if (beans.contains(location)) {
+            return;
+        }
+        if (location.children().isEmpty()) {
+            IOHelper.close(location);
+        } else {
+            location.children().forEach(this::closeBuilt);
+        }
     }
 
     private Location resolveLeaf(String leaf) {
@@ -75,6 +90,7 @@ public class TarnComponent extends DefaultComponent {
                 throw new LocationSpecException("No bean named '" + name + "' of type " + Location.class.getName()
                                                 + " in the registry, for the leaf " + leaf + " of a location spec");
             }
+            beans.add(bean);
             return bean;
         }
         return RemoteLeaves.resolve(getCamelContext(), leaf);
@@ -119,6 +135,9 @@ public class TarnComponent extends DefaultComponent {
             }
         }
         opened.clear();
+        parsed.values().forEach(this::closeBuilt);
+        parsed.clear();
+        beans.clear();
         super.doStop();
     }
 
