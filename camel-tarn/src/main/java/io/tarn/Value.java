@@ -46,6 +46,28 @@ public interface Value extends Closeable {
     default void close() throws IOException {
     }
 
+    /**
+     * Whether the value's bytes equal what {@code stored} gives, compared block by block and stopped at the first
+     * difference: the collision check of every location that streams. The caller compares sizes first when it can,
+     * and closes {@code stored}.
+     */
+    static boolean sameBytes(Value value, InputStream stored) throws IOException {
+        try (InputStream in = value.open()) {
+            byte[] x = new byte[65536];
+            byte[] y = new byte[65536];
+            while (true) {
+                int n = in.readNBytes(x, 0, x.length);
+                int m = stored.readNBytes(y, 0, y.length);
+                if (n != m || !java.util.Arrays.equals(x, 0, n, y, 0, m)) {
+                    return false;
+                }
+                if (n == 0) {
+                    return true;
+                }
+            }
+        }
+    }
+
     /** A value held in memory; use only for values known to be small. */
     static Value of(byte[] bytes) {
         return new Bytes(bytes);

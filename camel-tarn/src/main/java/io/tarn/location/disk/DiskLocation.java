@@ -296,18 +296,9 @@ public final class DiskLocation implements Location {
         if (value.file().map(f -> f.equals(existing)).orElse(false)) {
             return;
         }
-        try (InputStream a = value.open(); InputStream b = Files.newInputStream(existing)) {
-            byte[] x = new byte[65536];
-            byte[] y = new byte[65536];
-            while (true) {
-                int n = a.readNBytes(x, 0, x.length);
-                int m = b.readNBytes(y, 0, y.length);
-                if (n != m || !java.util.Arrays.equals(x, 0, n, y, 0, m)) {
-                    throw new CollisionException(key, "the disk lake at " + root);
-                }
-                if (n == 0) {
-                    return;
-                }
+        try (InputStream stored = Files.newInputStream(existing)) {
+            if (!Value.sameBytes(value, stored)) {
+                throw new CollisionException(key, "the disk lake at " + root);
             }
         }
     }

@@ -1,8 +1,8 @@
 package io.tarn.location.remote;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 import io.tarn.Value;
 
@@ -11,8 +11,6 @@ import io.tarn.Value;
  * written: its bytes, but never more than it accepts, and whether it equals what is held.
  */
 public final class InMemory {
-    private static final int BUFFER = 64 * 1024;
-
     private InMemory() {
     }
 
@@ -29,17 +27,6 @@ public final class InMemory {
         if (value.size() >= 0 && value.size() != held.length) {
             return false;
         }
-        try (InputStream in = value.open()) {
-            byte[] buffer = new byte[(int) Math.min(BUFFER, held.length + 1L)];
-            int offset = 0;
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (offset + n > held.length || !Arrays.equals(buffer, 0, n, held, offset, offset + n)) {
-                    return false;
-                }
-                offset += n;
-            }
-            return offset == held.length;
-        }
+        return Value.sameBytes(value, new ByteArrayInputStream(held));
     }
 }

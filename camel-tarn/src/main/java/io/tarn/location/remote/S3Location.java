@@ -2,7 +2,6 @@ package io.tarn.location.remote;
 
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -226,19 +225,11 @@ public final class S3Location implements RemoteLocation {
         if (stored.isEmpty()) {
             return false;
         }
-        try (InputStream a = value.open(); InputStream b = new S3Value(objects, object, storedSize, stored.get(), name).open()) {
-            byte[] x = new byte[65536];
-            byte[] y = new byte[65536];
-            while (true) {
-                int n = a.readNBytes(x, 0, x.length);
-                int m = b.readNBytes(y, 0, y.length);
-                if (n != m || !Arrays.equals(x, 0, n, y, 0, m)) {
-                    throw new CollisionException(key, name);
-                }
-                if (n == 0) {
-                    return true;
-                }
+        try (InputStream b = new S3Value(objects, object, storedSize, stored.get(), name).open()) {
+            if (!Value.sameBytes(value, b)) {
+                throw new CollisionException(key, name);
             }
+            return true;
         }
     }
 

@@ -3,7 +3,6 @@ package io.tarn.location.remote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -232,18 +231,9 @@ public abstract class SshLocation implements RemoteLocation {
         if (size >= 0 && size != existing.size()) {
             throw new CollisionException(key, reachability.location());
         }
-        try (InputStream a = value.open(); InputStream b = open(existing.path())) {
-            byte[] x = new byte[65536];
-            byte[] y = new byte[65536];
-            while (true) {
-                int n = a.readNBytes(x, 0, x.length);
-                int m = b.readNBytes(y, 0, y.length);
-                if (n != m || !Arrays.equals(x, 0, n, y, 0, m)) {
-                    throw new CollisionException(key, reachability.location());
-                }
-                if (n == 0) {
-                    return;
-                }
+        try (InputStream stored = open(existing.path())) {
+            if (!Value.sameBytes(value, stored)) {
+                throw new CollisionException(key, reachability.location());
             }
         }
     }
