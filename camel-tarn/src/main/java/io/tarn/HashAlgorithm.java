@@ -1,5 +1,7 @@
 package io.tarn;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
@@ -98,6 +100,30 @@ public final class HashAlgorithm {
 
     public Key digest(byte[] bytes) {
         return Key.of(newDigest().digest(bytes));
+    }
+
+    /** The key of the stream's bytes, read to the end (not closed). */
+    public Key digest(InputStream in) throws IOException {
+        MessageDigest digest = newDigest();
+        byte[] buffer = new byte[65536];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            digest.update(buffer, 0, n);
+        }
+        return Key.of(digest.digest());
+    }
+
+    /**
+     * Whether the value hashes to the key (read once more from its start; not closed).
+     *
+     * @param where the location the value was read from, named when it cannot be read
+     */
+    public boolean matches(Key key, Value value, Object where) {
+        try (InputStream in = value.open()) {
+            return digest(in).equals(key);
+        } catch (IOException e) {
+            throw new LocationException("Could not read key " + key.hex() + " at " + where + " to verify it: " + e, e);
+        }
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 
 import io.tarn.location.Entry;
 import io.tarn.location.Location;
+import io.tarn.location.Verified;
+import io.tarn.location.VerifyReport;
 import io.tarn.location.disk.DiskLocation;
 
 /**
@@ -175,6 +177,22 @@ public final class Lake implements Closeable {
         Map<Key, Boolean> found = new LinkedHashMap<>();
         location.readBatch(keys, (key, value) -> found.put(key, value.isPresent()));
         return found;
+    }
+
+    /**
+     * Re-hashes every stored value in every location, deletes the corrupt ones and clears stale temporary files
+     * ({@link Location#verify}); {@code allTemporaryFiles} clears them all, which is safe only when nobody writes.
+     */
+    public VerifyReport verify(boolean allTemporaryFiles) {
+        return location.verify(algorithm, allTemporaryFiles);
+    }
+
+    /**
+     * This lake with verified reads: every value read is re-hashed before it is handed out; a corrupt copy is deleted
+     * and read from a lower level instead, else a {@link CorruptionException} names the key ({@link Verified}).
+     */
+    public Lake withVerifiedReads() {
+        return new Lake(Verified.everyLeaf(location, algorithm), algorithm, spoolFolder, memoryLimit);
     }
 
     /** Every stored key of every location; close the stream. A key stored in two places is listed twice. */

@@ -142,6 +142,16 @@ public final class TestData {
     }
 
     /** A value whose length is unknown ({@code size() == -1}), re-readable. */
+    /** Flips one byte of a stored file (mode 0444: made writable for the damage, then put back). */
+    public static void flipByte(Path file, int position) throws IOException {
+        var mode = Files.getPosixFilePermissions(file);
+        file.toFile().setWritable(true);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[position % bytes.length] ^= 0x20;
+        Files.write(file, bytes);
+        Files.setPosixFilePermissions(file, mode);
+    }
+
     public static Value unknownSize(byte[] bytes) {
         return new Value() {
             @Override

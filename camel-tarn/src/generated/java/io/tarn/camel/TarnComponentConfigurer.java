@@ -61,6 +61,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "root": getOrCreateConfiguration(target).setRoot(property(camelContext, java.lang.String.class, value)); return true;
         case "unstablepackages":
         case "unstablePackages": getOrCreateConfiguration(target).setUnstablePackages(property(camelContext, java.lang.String.class, value)); return true;
+        case "verifiedreads":
+        case "verifiedReads": getOrCreateConfiguration(target).setVerifiedReads(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -99,6 +101,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "root": return java.lang.String.class;
         case "unstablepackages":
         case "unstablePackages": return java.lang.String.class;
+        case "verifiedreads":
+        case "verifiedReads": return boolean.class;
         default: return null;
         }
     }
@@ -138,6 +142,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "root": return getOrCreateConfiguration(target).getRoot();
         case "unstablepackages":
         case "unstablePackages": return getOrCreateConfiguration(target).getUnstablePackages();
+        case "verifiedreads":
+        case "verifiedReads": return getOrCreateConfiguration(target).isVerifiedReads();
         default: return null;
         }
     }

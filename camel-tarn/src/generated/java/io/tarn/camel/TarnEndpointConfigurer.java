@@ -81,6 +81,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "unstablePackages": target.getConfiguration().setUnstablePackages(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "verifiedreads":
+        case "verifiedReads": target.getConfiguration().setVerifiedReads(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -146,6 +148,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "unstablePackages": return java.lang.String.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "verifiedreads":
+        case "verifiedReads": return boolean.class;
         default: return null;
         }
     }
@@ -212,6 +216,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "unstablePackages": return target.getConfiguration().getUnstablePackages();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "verifiedreads":
+        case "verifiedReads": return target.getConfiguration().isVerifiedReads();
         default: return null;
         }
     }

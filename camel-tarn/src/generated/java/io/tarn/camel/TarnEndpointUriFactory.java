@@ -23,7 +23,7 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(33);
+        Set<String> props = new HashSet<>(34);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -57,6 +57,7 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("timeUnit");
         props.add("unstablePackages");
         props.add("useFixedDelay");
+        props.add("verifiedReads");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();
         Map<String, String> prefixes = new HashMap<>(1);

@@ -26,6 +26,7 @@ public class TarnProducerInvokeOnHeaderFactory implements InvokeOnHeaderStrategy
         case "memo": target.memo(exchange); return null;
         case "read": target.read(exchange); return null;
         case "touch": target.touch(exchange); return null;
+        case "verify": target.verify(exchange); return null;
         case "write": target.write(exchange); return null;
         default: return null;
         }

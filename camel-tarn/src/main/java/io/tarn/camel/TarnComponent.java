@@ -16,6 +16,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.util.IOHelper;
+import org.apache.camel.util.URISupport;
 
 /**
  * The {@code tarn:} component: endpoints that write message bodies into a content-addressed lake and read them back
@@ -50,6 +51,13 @@ public class TarnComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            // Camel turns a repeated option into a List, whose text "[a, b]" would become a relative folder name
+            if (parameter.getValue() instanceof java.util.Collection<?>) {
+                throw new IllegalArgumentException("The option " + parameter.getKey() + " is given more than once in "
+                                                   + URISupport.sanitizeUri(uri) + ": give it once");
+            }
+        }
         TarnEndpoint endpoint = new TarnEndpoint(uri, this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;

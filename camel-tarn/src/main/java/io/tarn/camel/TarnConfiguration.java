@@ -30,6 +30,11 @@ public class TarnConfiguration implements Cloneable {
                             + " instead of failing with KeyNotFoundException.")
     private boolean ignoreMissing;
 
+    @UriParam(label = "producer", description = "Re-hash every value as it is read: a corrupt copy is deleted and read"
+                                                + " from a lower level instead (which heals it); with no intact copy a"
+                                                + " CorruptionException names the key. Costs a second read of each value.")
+    private boolean verifiedReads;
+
     @UriParam(label = "consumer", description = "The file that keeps the consumer's position (the keys it has handed"
                                                 + " on), so a restarted route neither repeats nor loses a value. Default:"
                                                 + " BASE/.positions/NAME.keys under the component's baseDirectory.")
@@ -38,6 +43,14 @@ public class TarnConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "100",
               description = "The most values one poll hands on (0 or less: no limit).")
     private int maxMessagesPerPoll = 100;
+
+    public boolean isVerifiedReads() {
+        return verifiedReads;
+    }
+
+    public void setVerifiedReads(boolean verifiedReads) {
+        this.verifiedReads = verifiedReads;
+    }
 
     public String getPositionFile() {
         return positionFile;

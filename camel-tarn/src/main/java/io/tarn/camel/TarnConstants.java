@@ -12,7 +12,7 @@ public final class TarnConstants {
 
     @Metadata(description = "The operation to perform, overriding the endpoint's operation option.",
               javaType = "io.tarn.camel.TarnOperation",
-              enums = "write,read,contains,delete,touch,fetch,list,memo")
+              enums = "write,read,contains,delete,touch,fetch,list,verify,memo")
     public static final String OPERATION = "CamelTarnOperation";
 
     @Metadata(description = "Labels to store with a written value (a collection of strings, or one comma-separated"
@@ -27,6 +27,17 @@ public final class TarnConstants {
 
     @Metadata(description = "The keys that fetch did not find anywhere.", javaType = "java.util.List<String>")
     public static final String MISSING_KEYS = "CamelTarnMissingKeys";
+
+    @Metadata(description = "Set by verify: how many stored values were re-hashed.", javaType = "Long")
+    public static final String VERIFIED_COUNT = "CamelTarnVerifiedCount";
+
+    @Metadata(description = "Set by verify: the keys whose stored value did not hash to the key; they were deleted.",
+              javaType = "java.util.List<String>")
+    public static final String CORRUPT_KEYS = "CamelTarnCorruptKeys";
+
+    @Metadata(description = "Set by verify: how many stale temporary files (left by crashed writes) were removed.",
+              javaType = "Long")
+    public static final String REMOVED_TEMPORARY_FILES = "CamelTarnRemovedTemporaryFiles";
 
     @Metadata(description = "Set by memoization (operation=memo, or the Memoize processor): true when the stored"
                             + " result was restored and the code skipped, false when the code ran.",

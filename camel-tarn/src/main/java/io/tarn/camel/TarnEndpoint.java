@@ -78,6 +78,9 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
         } else {
             lake = getComponent().lakeAt(Path.of(getComponent().getBaseDirectory()).resolve(safeFolderName()));
         }
+        if (configuration.isVerifiedReads()) {
+            lake = lake.withVerifiedReads();
+        }
         HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
         if (health != null && health.getCheck("tarn-" + name).isEmpty()) {
             healthCheck = new TarnHealthCheck(name, lake);

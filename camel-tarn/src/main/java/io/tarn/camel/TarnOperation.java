@@ -19,6 +19,8 @@ public enum TarnOperation {
     fetch,
     /** List the stored keys. */
     list,
+    /** Re-hash every stored value, delete the corrupt ones and clear stale temporary files; report in headers. */
+    verify,
     /** Run the memoRoute sub-route at most once per input body, selected headers and code (memoization). */
     memo;
 

@@ -13,6 +13,7 @@ import io.tarn.Key;
 import io.tarn.KeyNotFoundException;
 import io.tarn.Lake;
 import io.tarn.location.Entry;
+import io.tarn.location.VerifyReport;
 import io.tarn.memo.MemoIndex;
 import io.tarn.memo.RouteMemo;
 import org.apache.camel.AsyncCallback;
@@ -151,6 +152,15 @@ public class TarnProducer extends HeaderSelectorProducer {
             entries.forEach(entry -> keys.add(entry.key().hex()));
         }
         exchange.getMessage().setBody(new ArrayList<>(keys));
+    }
+
+    @InvokeOnHeader("verify")
+    public void verify(Exchange exchange) {
+        VerifyReport report = lake().verify(false);
+        Message in = exchange.getMessage();
+        in.setHeader(TarnConstants.VERIFIED_COUNT, report.checked());
+        in.setHeader(TarnConstants.CORRUPT_KEYS, report.corrupt().stream().map(Key::hex).toList());
+        in.setHeader(TarnConstants.REMOVED_TEMPORARY_FILES, report.removedTemporaryFiles());
     }
 
     @InvokeOnHeader("memo")

@@ -25,15 +25,22 @@ public final class Fanout extends Composite {
         return new Fanout(List.of(members));
     }
 
+    /** The first hit; a corrupt copy (see {@link Verified}) is skipped, and thrown only when no member has another. */
     @Override
     public Optional<Value> read(Key key) {
+        CorruptCopies corrupt = new CorruptCopies();
         for (Location member : children()) {
-            Optional<Value> value = member.read(key);
+            Optional<Value> value = corrupt.read(member, key);
             if (value.isPresent()) {
                 return value;
             }
         }
-        return Optional.empty();
+        return corrupt.none();
+    }
+
+    @Override
+    public Location withChildren(List<Location> members) {
+        return new Fanout(members);
     }
 
     @Override

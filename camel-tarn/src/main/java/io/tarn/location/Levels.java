@@ -41,13 +41,18 @@ public final class Levels extends Composite {
         return levels;
     }
 
+    /**
+     * A corrupt copy at a level (see {@link Verified}: it deletes the copy and throws) is passed over, so the intact
+     * copy found below heals it by the usual replication; with no intact copy anywhere the corruption is thrown.
+     */
     @Override
     public Optional<Value> read(Key key) {
         Optional<Value> result = Optional.empty();
+        CorruptCopies corrupt = new CorruptCopies();
         for (int index = 0; index < levels.size(); index++) {
             Level level = levels.get(index);
             if (result.isEmpty()) {
-                Optional<Value> value = level.location().read(key);
+                Optional<Value> value = corrupt.read(level.location(), key);
                 if (value.isPresent()) {
                     result = Optional.of(replicate(key, value.get(), index));
                 }
@@ -55,7 +60,17 @@ public final class Levels extends Composite {
                 level.location().touch(key);
             }
         }
-        return result;
+        return result.isPresent() ? result : corrupt.none();
+    }
+
+    @Override
+    public Location withChildren(List<Location> members) {
+        List<Level> rebuilt = new ArrayList<>();
+        for (int i = 0; i < levels.size(); i++) {
+            Level level = levels.get(i);
+            rebuilt.add(new Level(members.get(i), level.write(), level.replicate(), level.touch(), level.name()));
+        }
+        return new Levels(rebuilt);
     }
 
     /** Copies a value found at level {@code index} into the first earlier level that takes it; returns the copy. */

@@ -78,6 +78,30 @@ public interface Location extends Closeable {
         return Optional.empty();
     }
 
+    /**
+     * Re-hashes every value stored here with {@code algorithm}, deletes those that do not hash to their key, and clears
+     * stale temporary files (a disk location's {@code .tmp/}: those older than a grace period, or all of them when
+     * {@code allTemporaryFiles}; only safe when nobody is writing). Combinators verify each member.
+     */
+    default VerifyReport verify(HashAlgorithm algorithm, boolean allTemporaryFiles) {
+        if (children().isEmpty()) {
+            return VerifyReport.walk(this, algorithm, true);
+        }
+        return children().stream().map(child -> child.verify(algorithm, allTemporaryFiles))
+                .reduce(VerifyReport.EMPTY, VerifyReport::plus);
+    }
+
+    /**
+     * The same combinator over other members (same order and flags), for wrapping every leaf of a tree; a leaf returns
+     * itself.
+     */
+    default Location withChildren(List<Location> members) {
+        if (children().isEmpty()) {
+            return this;
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " cannot be rebuilt over other members");
+    }
+
     /** The locations this one is made of (combinators); leaves have none. */
     default List<Location> children() {
         return List.of();

@@ -1,5 +1,6 @@
 package io.tarn.location;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,13 +175,26 @@ public final class LocationSpec {
             return resolved;
         }
         if (leaf.startsWith("disk:")) {
-            return DiskLocation.open(Path.of(leaf.substring("disk:".length())));
+            if (leaf.substring("disk:".length()).isBlank()) {
+                // Path.of("") is the working directory: a lake there is never what an empty folder meant
+                throw errorAt(start, "a folder after disk:", "nothing");
+            }
+            return folder(leaf.substring("disk:".length()), start);
         }
         if (leaf.startsWith("/") || leaf.startsWith("./") || leaf.startsWith("../") || leaf.startsWith("~/")) {
-            String path = leaf.startsWith("~/") ? System.getProperty("user.home") + leaf.substring(1) : leaf;
-            return DiskLocation.open(Path.of(path));
+            return folder(leaf.startsWith("~/") ? System.getProperty("user.home") + leaf.substring(1) : leaf, start);
         }
         throw errorAt(start, "a folder (/path, ./path, disk:path), #bean or a known location scheme", "'" + leaf + "'");
+    }
+
+    private Location folder(String path, int start) {
+        Path folder;
+        try {
+            folder = Path.of(path);
+        } catch (InvalidPathException e) {
+            throw errorAt(start, "a folder name", "'" + path.replace("\0", "\\0") + "' (" + e.getReason() + ")");
+        }
+        return DiskLocation.open(folder);
     }
 
     /** A leaf or option value: quoted text, or text up to the next ',' or ')' at this level. */

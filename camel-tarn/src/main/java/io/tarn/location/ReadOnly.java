@@ -1,8 +1,10 @@
 package io.tarn.location;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.tarn.HashAlgorithm;
 import io.tarn.Key;
 import io.tarn.Value;
 
@@ -26,6 +28,17 @@ public final class ReadOnly extends Wrapper {
     @Override
     public boolean touch(Key key) {
         return false;
+    }
+
+    /** Reports corrupt values without deleting them: nothing is removed through a read-only location. */
+    @Override
+    public VerifyReport verify(HashAlgorithm algorithm, boolean allTemporaryFiles) {
+        return VerifyReport.walk(this, algorithm, false);
+    }
+
+    @Override
+    public Location withChildren(List<Location> members) {
+        return new ReadOnly(members.get(0));
     }
 
     @Override

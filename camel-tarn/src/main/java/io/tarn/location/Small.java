@@ -3,6 +3,7 @@ package io.tarn.location;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,6 +60,11 @@ public final class Small extends Wrapper {
             left -= n;
         }
         return out.toByteArray();
+    }
+
+    @Override
+    public Location withChildren(List<Location> members) {
+        return new Small(members.get(0), maxSize);
     }
 
     @Override

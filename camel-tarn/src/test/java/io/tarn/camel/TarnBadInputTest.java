@@ -33,6 +33,16 @@ class TarnBadInputTest extends TarnTestSupport {
     }
 
     @Test
+    void aRepeatedOptionIsRefusedRatherThanTakenAsItsListText() {
+        // found by FuzzTest: root=a&root=b became the relative folder "[a, b]" in the working directory
+        Throwable thrown = catchThrowable(() -> context.getEndpoint(lakeUri("root=" + lakeRoot())));
+        assertThat(thrown).isInstanceOf(ResolveEndpointFailedException.class).hasMessageContaining("root is given more than once");
+        assertThat(Path.of("[" + lakeRoot())).doesNotExist();
+        assertThatThrownBy(() -> io.tarn.location.LocationSpec.parse("levels(disk:, /x)"))
+                .isInstanceOf(LocationSpecException.class).hasMessageContaining("a folder after disk:");
+    }
+
+    @Test
     void aNullBodyIsNotWritten() throws Exception {
         Exchange out = template.request("direct:write", e -> e.getIn().setBody(null));
         assertThat(out.getException()).isInstanceOf(InvalidPayloadException.class).hasMessageContaining("body is null");

@@ -21,6 +21,27 @@ class TarnOperationsTest extends TarnTestSupport {
     }
 
     @Test
+    void verifyReportsAndRemovesCorruptValuesAndVerifiedReadsRefuseThem() throws Exception {
+        String good = write("good");
+        String bad = write("bad");
+        java.nio.file.Path file = io.tarn.location.disk.DiskLocation.open(lakeRoot()).pathOf(io.tarn.TestData.sha256Key(
+                "bad".getBytes(StandardCharsets.UTF_8)));
+        io.tarn.TestData.flipByte(file, 0);
+        Exchange refused = template.request(lakeUri("operation=read&verifiedReads=true"),
+                e -> e.getIn().setHeader(TarnConstants.KEY, bad));
+        assertThat(refused.getException()).isInstanceOf(io.tarn.CorruptionException.class).hasMessageContaining(bad);
+        write("bad");
+
+        io.tarn.TestData.flipByte(file, 1);
+        var report = template.request("direct:verify", e -> { }).getMessage();
+        assertThat(report.getHeader(TarnConstants.VERIFIED_COUNT)).isEqualTo(2L);
+        assertThat(report.getHeader(TarnConstants.CORRUPT_KEYS)).isEqualTo(List.of(bad));
+        assertThat(report.getHeader(TarnConstants.REMOVED_TEMPORARY_FILES)).isEqualTo(0L);
+        assertThat(found("direct:contains", bad)).isEqualTo(false);
+        assertThat(found("direct:contains", good)).isEqualTo(true);
+    }
+
+    @Test
     void containsDeleteAndTouchReportWhetherTheKeyWasThere() throws Exception {
         String key = write("value");
         String other = sha256("other".getBytes(StandardCharsets.UTF_8));

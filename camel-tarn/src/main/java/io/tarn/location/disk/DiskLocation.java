@@ -38,6 +38,7 @@ import io.tarn.Value;
 import io.tarn.location.Entry;
 import io.tarn.location.KeyLayout;
 import io.tarn.location.Location;
+import io.tarn.location.VerifyReport;
 
 /**
  * A folder in Python tarn 0.14.0's DiskDict format: a value with key hex {@code h} lives at {@code ROOT/} + {@code h}
@@ -47,6 +48,8 @@ import io.tarn.location.Location;
  */
 public final class DiskLocation implements Location {
     private static final int STRIPES = 64;
+    /** A temporary file older than this belongs to no running write (a write that slow would be a stalled one). */
+    public static final java.time.Duration TEMPORARY_GRACE = java.time.Duration.ofHours(1);
     private static final Set<PosixFilePermission> READ = EnumSet.of(
             PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
 
@@ -412,6 +415,49 @@ public final class DiskLocation implements Location {
                     .map(key -> new Entry(key, this));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the disk lake at " + root, e);
+        }
+    }
+
+    /**
+     * Re-hashes every stored file (without marking it used), deletes those that do not hash to their key, and clears
+     * what a crash leaves behind: files in {@code .tmp/} and {@code config.yml.*.part} files older than
+     * {@link #TEMPORARY_GRACE} (every one of them when {@code allTemporaryFiles}: only when nobody is writing).
+     */
+    @Override
+    public VerifyReport verify(HashAlgorithm algorithm, boolean allTemporaryFiles) {
+        Instant staleBefore = allTemporaryFiles ? Instant.MAX : Instant.now().minus(TEMPORARY_GRACE);
+        VerifyReport report = VerifyReport.check(contents(), algorithm, entry -> {
+            Path file = stored(entry.key());
+            return Files.isRegularFile(file) ? Optional.of(Value.of(file)) : Optional.empty();
+        }, entry -> delete(entry.key()));
+        try (Stream<Path> staged = Files.list(tmp); Stream<Path> parts = Files.list(root)) {
+            long removed = Stream.concat(staged, parts.filter(DiskLocation::isConfigPart))
+                    .filter(file -> olderThan(file, staleBefore))
+                    .filter(DiskLocation::deleteStale).count();
+            return report.withRemovedTemporaryFiles(removed);
+        } catch (IOException e) {
+            throw new LocationException("Could not clear the temporary files of the disk lake at " + root + ": " + e, e);
+        }
+    }
+
+    private static boolean isConfigPart(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(DiskConfig.FILE_NAME + ".") && name.endsWith(".part");
+    }
+
+    private static boolean olderThan(Path file, Instant limit) {
+        try {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(limit);
+        } catch (IOException e) {
+            return false; // gone meanwhile
+        }
+    }
+
+    private static boolean deleteStale(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new LocationException("Could not delete the stale temporary file " + file + ": " + e, e);
         }
     }
 

@@ -165,6 +165,19 @@ class SshLocationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sftp", "scp"})
+    void hostKeysAreVerifiedByDefault(String transport) throws Exception {
+        // no known_hosts option: the user's ~/.ssh/known_hosts, which cannot hold this test server's fresh key
+        SshSettings defaults = SshSettings.of("127.0.0.1", SshTestServer.USER).withPort(server.port())
+                .withPassword(SshTestServer.PASSWORD).withRoot(fresh());
+        assertThat(defaults.strictHostKeyChecking()).isTrue();
+        try (SshLocation remote = open(transport, defaults)) {
+            assertThatThrownBy(() -> remote.write(key("x"), value("x"), Set.of())).isInstanceOf(LocationException.class)
+                    .hasMessageContaining("host key");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sftp", "scp"})
     void thePasswordNeverShows(String transport) throws Exception {
         SshSettings settings = settings(fresh());
         try (SshLocation remote = open(transport, settings)) {

@@ -1,0 +1,119 @@
+package io.tarn.reliability;
+
+import static io.tarn.TestData.sha256Key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+
+import io.tarn.CorruptionException;
+import io.tarn.Key;
+import io.tarn.Lake;
+import io.tarn.TestData;
+import io.tarn.Value;
+import io.tarn.location.Levels;
+import io.tarn.location.Location;
+import io.tarn.location.VerifyReport;
+import io.tarn.location.disk.DiskLocation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A flipped byte in a stored value is caught by verify and by verified reads, and healed from a lower level. */
+class CorruptionTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void verifyRemovesCorruptValuesAndStaleTemporaryFiles() throws Exception {
+        DiskLocation disk = DiskLocation.open(temp.resolve("lake"));
+        Lake lake = new Lake(disk);
+        byte[] good = TestData.bytes(100_000, 1);
+        byte[] bad = TestData.bytes(5_000, 2);
+        lake.write(good);
+        Key badKey = lake.write(bad);
+        TestData.flipByte(disk.pathOf(badKey), 1234);
+        Path stale = Files.writeString(disk.tmpFolder().resolve("crashed-write"), "partial");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(DiskLocation.TEMPORARY_GRACE).minusSeconds(1)));
+        Path fresh = Files.writeString(disk.tmpFolder().resolve("running-write"), "partial");
+        Path configPart = Files.writeString(disk.root().resolve("config.yml.123.abcdefgh.part"), "{}");
+        Files.setLastModifiedTime(configPart, FileTime.from(Instant.EPOCH));
+
+        VerifyReport report = lake.verify(false);
+
+        assertThat(report.checked()).isEqualTo(2);
+        assertThat(report.corrupt()).containsExactly(badKey);
+        assertThat(report.removedTemporaryFiles()).as("the stale .tmp file and config part").isEqualTo(2);
+        assertThat(stale).doesNotExist();
+        assertThat(configPart).doesNotExist();
+        assertThat(fresh).as("a write that may still be running").exists();
+        assertThat(disk.contains(badKey)).isFalse();
+        assertThat(lake.contains(sha256Key(good))).isTrue();
+
+        VerifyReport again = lake.verify(true);
+        assertThat(again).isEqualTo(new VerifyReport(1, List.of(), 1));
+        assertThat(fresh).doesNotExist();
+    }
+
+    @Test
+    void aVerifiedReadHealsACorruptCopyFromALowerLevel() throws Exception {
+        DiskLocation top = DiskLocation.open(temp.resolve("top"));
+        DiskLocation bottom = DiskLocation.open(temp.resolve("bottom"));
+        Lake lake = new Lake(Levels.of(top, bottom)).withVerifiedReads();
+        byte[] bytes = TestData.bytes(70_000, 3);
+        Key key = sha256Key(bytes);
+        bottom.write(key, Value.of(bytes), java.util.Set.of());
+        top.write(key, Value.of(bytes), java.util.Set.of());
+        TestData.flipByte(top.pathOf(key), 69_999);
+
+        try (Value value = lake.get(key)) {
+            assertThat(TestData.readAll(value)).isEqualTo(bytes);
+        }
+        assertThat(TestData.sha256Hex(top.pathOf(key))).as("the top copy, healed").isEqualTo(key.hex());
+        assertThat(lake.location().toString()).isEqualTo("levels(verified(" + top + "), verified(" + bottom + "))");
+    }
+
+    @Test
+    void withNoIntactCopyTheCorruptionNamesTheKeyAndLocation() throws Exception {
+        DiskLocation top = DiskLocation.open(temp.resolve("top"));
+        DiskLocation bottom = DiskLocation.open(temp.resolve("bottom"));
+        Lake lake = new Lake(Levels.of(top, bottom)).withVerifiedReads();
+        Key key = lake.write(TestData.bytes(10, 4));
+        TestData.flipByte(top.pathOf(key), 0);
+
+        assertThatThrownBy(() -> lake.get(key)).isInstanceOf(CorruptionException.class)
+                .hasMessageContaining(key.hex()).hasMessageContaining(top.toString())
+                .satisfies(e -> assertThat(((CorruptionException) e).getKey()).isEqualTo(key));
+        assertThat(top.contains(key)).as("the corrupt copy is deleted").isFalse();
+        assertThat(lake.read(key)).as("afterwards the key is simply missing").isEmpty();
+    }
+
+    @Test
+    void aBatchReadTreatsACorruptCopyAsAMissAndHealsIt() throws Exception {
+        DiskLocation top = DiskLocation.open(temp.resolve("top"));
+        DiskLocation bottom = DiskLocation.open(temp.resolve("bottom"));
+        byte[] bytes = TestData.bytes(300, 5);
+        Key key = sha256Key(bytes);
+        bottom.write(key, Value.of(bytes), java.util.Set.of());
+        top.write(key, Value.of(bytes), java.util.Set.of());
+        TestData.flipByte(top.pathOf(key), 7);
+        Location tree = new Lake(Levels.of(top, bottom)).withVerifiedReads().location();
+
+        assertThat(new Lake(tree).fetch(List.of(key))).containsEntry(key, true);
+        assertThat(TestData.sha256Hex(top.pathOf(key))).isEqualTo(key.hex());
+    }
+
+    @Test
+    void unverifiedReadsHandOutWhatIsStored() throws Exception {
+        DiskLocation disk = DiskLocation.open(temp.resolve("lake"));
+        Lake lake = new Lake(disk);
+        Key key = lake.write(TestData.bytes(10, 6));
+        TestData.flipByte(disk.pathOf(key), 3);
+        try (Value value = lake.get(key)) {
+            assertThat(TestData.sha256Key(TestData.readAll(value))).isNotEqualTo(key);
+        }
+    }
+}
