@@ -120,12 +120,16 @@ public final class Lake implements Closeable {
         return write(bytes, Set.of());
     }
 
+    /** Stores a local file; a large one is hashed while the kernel copies it into the spool (see {@link Spooled}). */
     public Key write(Path file, Set<String> labels) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return write(in, labels);
+        Spooled spooled;
+        try {
+            spooled = Spooled.spool(file, algorithm, spoolFolder, memoryLimit);
         } catch (IOException e) {
-            throw new LocationException("Could not read the file " + file + " to store it: " + e, e);
+            throw new LocationException("Could not read the file " + file + " to store it (spooling to " + spoolFolder + "): "
+                                        + e, e);
         }
+        return store(spooled, labels);
     }
 
     public Key write(Path file) {

@@ -53,8 +53,11 @@ public interface Value extends Closeable {
      */
     static boolean sameBytes(Value value, InputStream stored) throws IOException {
         try (InputStream in = value.open()) {
-            byte[] x = new byte[65536];
-            byte[] y = new byte[65536];
+            // sized to the value: a small value written again (a memo input, say) should not allocate 128 KiB a check
+            long size = value.size();
+            int chunk = (int) Math.max(1, Math.min(65536, size >= 0 ? size + 1 : 65536));
+            byte[] x = new byte[chunk];
+            byte[] y = new byte[chunk];
             while (true) {
                 int n = in.readNBytes(x, 0, x.length);
                 int m = stored.readNBytes(y, 0, y.length);

@@ -150,6 +150,28 @@ class LakeTest {
     }
 
     @Test
+    void aLargeFileIsCopiedAndHashedAtOnceAndLeavesNoSpoolFileBehind() throws Exception {
+        byte[] big = TestData.bytes(3_000_000, 11);
+        Path file = temp.resolve("big.bin");
+        Files.write(file, big);
+        Path root = temp.resolve("lake");
+        try (Lake lake = Lake.open(root)) {
+            Key key = lake.write(file);
+            assertThat(key.hex()).isEqualTo(sha256Hex(big));
+            try (Value value = lake.get(key)) {
+                assertThat(TestData.readAll(value)).isEqualTo(big);
+            }
+            assertThat(lake.write(file)).isEqualTo(key);
+        }
+        assertThat(files(root.resolve(".tmp"))).isEmpty();
+        assertThat(file).hasBinaryContent(big);
+
+        Lake readOnly = new Lake(new ReadOnly(DiskLocation.open(temp.resolve("other"))));
+        assertThatThrownBy(() -> readOnly.write(file)).isInstanceOf(WriteDeclinedException.class);
+        assertThat(files(temp.resolve("other/.tmp"))).isEmpty();
+    }
+
+    @Test
     void spoolFilesAreRemovedWhenNobodyTakesTheValue() throws Exception {
         Path root = temp.resolve("lake");
         DiskLocation disk = DiskLocation.open(root);

@@ -9,7 +9,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -36,11 +35,27 @@ import org.apache.camel.util.FileUtil;
 public final class IngestHarness {
     private static final int BLOCK = 1 << 20;
 
+    /** Medians in nanoseconds (0 for candidates not run) and the peak heap in bytes. */
+    record Result(long cp, long fileCopy, long fileToTarn, long streamToTarn, long peakHeap) {
+    }
+
     public static void main(String[] args) throws Exception {
         long size = Sizes.parse(args.length > 0 ? args[0] : "1GiB", "size");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path work = Path.of(args.length > 2 ? args[2] : "target/ingest").toAbsolutePath();
         boolean streamOnly = args.length > 3 && args[3].equals("stream-only");
+        Result result = measure(size, rounds, work, streamOnly);
+        if (!streamOnly) {
+            report("cp (baseline)", result.cp, size, result.cp);
+            report("file: -> file: (Camel copy)", result.fileCopy, size, result.cp);
+            report("file: -> tarn:", result.fileToTarn, size, result.cp);
+        }
+        report("InputStream -> tarn:", result.streamToTarn, size, streamOnly ? result.streamToTarn : result.cp);
+        System.out.printf("peak heap used: %.1f MiB of max %.1f MiB%n", result.peakHeap / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576.0);
+    }
+
+    static Result measure(long size, int rounds, Path work, boolean streamOnly) throws Exception {
         FileUtil.removeDir(work.toFile());
         Files.createDirectories(work);
         Path source = work.resolve("source.bin");
@@ -66,25 +81,30 @@ public final class IngestHarness {
             });
             context.start();
             ProducerTemplate template = context.createProducerTemplate();
-            List<Long> cp = new ArrayList<>();
-            List<Long> fileToFile = new ArrayList<>();
-            List<Long> fileToTarn = new ArrayList<>();
+            List<Long> cp = new ArrayList<>(List.of(0L));
+            List<Long> fileToFile = new ArrayList<>(List.of(0L));
+            List<Long> fileToTarn = new ArrayList<>(List.of(0L));
             List<Long> streamToTarn = new ArrayList<>();
             String key = null;
             for (int round = 0; round < rounds; round++) {
                 if (!streamOnly) {
-                    cp.add(time(() -> run("cp", source.toString(), work.resolve("cp.bin").toString())));
+                    if (round == 0) {
+                        cp.clear();
+                        fileToFile.clear();
+                        fileToTarn.clear();
+                    }
+                    cp.add(Measure.nanos(() -> run("cp", source.toString(), work.resolve("cp.bin").toString())));
                     Files.deleteIfExists(work.resolve("cp.bin"));
-                    fileToFile.add(time(() -> template.sendBody("direct:file", source.toFile())));
+                    fileToFile.add(Measure.nanos(() -> template.sendBody("direct:file", source.toFile())));
                     Files.deleteIfExists(copies.resolve("copy.bin"));
                     String[] k = new String[1];
-                    fileToTarn.add(time(() -> k[0] = template.request("direct:tarn", e -> e.getIn().setBody(source.toFile()))
+                    fileToTarn.add(Measure.nanos(() -> k[0] = template.request("direct:tarn", e -> e.getIn().setBody(source.toFile()))
                             .getMessage().getHeader(TarnConstants.KEY, String.class)));
                     key = k[0];
                     delete(template, key);
                 }
                 String[] k = new String[1];
-                streamToTarn.add(time(() -> k[0] = template.request("direct:tarn", e -> e.getIn().setBody(generated(size, 42)))
+                streamToTarn.add(Measure.nanos(() -> k[0] = template.request("direct:tarn", e -> e.getIn().setBody(generated(size, 42)))
                         .getMessage().getHeader(TarnConstants.KEY, String.class)));
                 if (key != null && !key.equals(k[0])) {
                     throw new IllegalStateException("stream and file gave different keys: " + key + " " + k[0]);
@@ -93,14 +113,8 @@ public final class IngestHarness {
                 delete(template, key);
             }
             System.out.printf("value: %s, rounds: %d, key: %s%n", Sizes.format(size), rounds, key);
-            if (!streamOnly) {
-                report("cp (baseline)", cp, size, median(cp));
-                report("file: -> file: (Camel copy)", fileToFile, size, median(cp));
-                report("file: -> tarn:", fileToTarn, size, median(cp));
-            }
-            report("InputStream -> tarn:", streamToTarn, size, streamOnly ? median(streamToTarn) : median(cp));
-            System.out.printf("peak heap used: %.1f MiB of max %.1f MiB%n", peakHeap() / 1048576.0,
-                    Runtime.getRuntime().maxMemory() / 1048576.0);
+            return new Result(Measure.median(cp), Measure.median(fileToFile), Measure.median(fileToTarn),
+                    Measure.median(streamToTarn), peakHeap());
         } finally {
             FileUtil.removeDir(work.toFile());
         }
@@ -149,16 +163,6 @@ public final class IngestHarness {
         };
     }
 
-    interface Step {
-        void run() throws Exception;
-    }
-
-    private static long time(Step step) throws Exception {
-        long start = System.nanoTime();
-        step.run();
-        return System.nanoTime() - start;
-    }
-
     private static void run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).inheritIO().start();
         if (process.waitFor() != 0) {
@@ -166,17 +170,9 @@ public final class IngestHarness {
         }
     }
 
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static void report(String name, List<Long> nanos, long size, long baseline) {
-        long median = median(nanos);
-        System.out.printf("%-30s median %7.3f s  %7.1f MiB/s  %.2fx cp   (runs: %s)%n", name, median / 1e9,
-                size / 1048576.0 / (median / 1e9), (double) median / baseline,
-                nanos.stream().map(n -> String.format("%.3f", n / 1e9)).toList());
+    private static void report(String name, long median, long size, long baseline) {
+        System.out.printf("%-30s median %7.3f s  %7.1f MiB/s  %.2fx cp%n", name, median / 1e9,
+                size / 1048576.0 / (median / 1e9), (double) median / baseline);
     }
 
     private static long peakHeap() {

@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -66,6 +67,8 @@ public final class DiskLocation implements Location {
     private final FileStore store;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final AtomicLong used = new AtomicLong(-1);
+    /** Value folders known to exist, so that a write does not stat its folder each time (at most 65,536 at [1,1,-1]). */
+    private final Set<Path> folders = ConcurrentHashMap.newKeySet();
     private volatile Boolean chownFiles;
 
     private DiskLocation(Path root, DiskConfig config) throws IOException {
@@ -231,18 +234,29 @@ public final class DiskLocation implements Location {
             if (!writable(Math.max(size, 0))) {
                 return Optional.empty();
             }
-            createFolders(file.getParent());
+            Path folder = file.getParent();
+            if (!folders.contains(folder)) {
+                createFolders(folder);
+                folders.add(folder);
+            }
             Path part = tmp.resolve(key.hex() + randomSuffix());
             try {
                 if (!value.moveTo(part)) {
                     copy(value, part);
                 }
-                long written = Files.size(part);
+                long written = size >= 0 ? size : Files.size(part);
                 if (fileMode != null) {
                     Files.setPosixFilePermissions(part, fileMode);
                     setGroupIfNeeded(part);
                 }
-                place(key, part, file);
+                try {
+                    place(key, part, file);
+                } catch (NoSuchFileException e) {
+                    // the folder was removed since this location made it: make it again
+                    folders.remove(folder);
+                    createFolders(folder);
+                    place(key, part, file);
+                }
                 if (used.get() >= 0) {
                     used.addAndGet(written);
                 }

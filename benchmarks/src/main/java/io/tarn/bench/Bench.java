@@ -1,0 +1,117 @@
+package io.tarn.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tarn.location.disk.Sizes;
+import org.apache.camel.util.FileUtil;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every figure of the benchmark issue in one go and writes the report: {@code performance.md} (the table, the
+ * series, the command) and PNG plots under {@code img/} in the output folder. Each figure is a ratio against a
+ * baseline measured in the same run. {@code --smoke} runs every path with tiny sizes in seconds (for the tests); the
+ * numbers it gives mean nothing.
+ * <p>
+ * Usage: {@code Bench [--smoke] [--out src-docs] [--work /tmp/tarn-bench]}
+ */
+public final class Bench {
+    /** Text of the report below this line is hand-written analysis, kept when the report is regenerated. */
+    static final String NOTES = "<!-- notes below are kept when bin/bench regenerates this page -->";
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = false;
+        Path out = Path.of("src-docs");
+        Path work = Path.of(System.getProperty("java.io.tmpdir"), "tarn-bench");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--smoke" -> smoke = true;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                                                              + "; usage: Bench [--smoke] [--out dir] [--work dir]");
+            }
+        }
+        run(smoke, out.toAbsolutePath(), work.toAbsolutePath());
+    }
+
+    static Report run(boolean smoke, Path out, Path work) throws Exception {
+        FileUtil.removeDir(work.toFile());
+        Files.createDirectories(work);
+        long started = System.nanoTime();
+        Report report = new Report(smoke);
+        try {
+            int values = smoke ? 100 : 10_000;
+            int rounds = smoke ? 1 : 3;
+            Map<String, Double> jmh = jmh(smoke, values);
+            log("JMH: " + jmh);
+
+            IngestHarness.Result p1 = IngestHarness.measure(smoke ? 1 << 20 : 1L << 30, rounds, work.resolve("p1"), false);
+            report.p1(p1, smoke ? "1 MiB" : "1 GiB");
+            log("P1 done");
+            RouteFigures.Pair p2 = RouteFigures.writesThroughRoute(work, values, rounds);
+            report.p2(jmh.get("LakeBenchmarks.write"), p2);
+            RouteFigures.Pair p3 = RouteFigures.readsThroughRoute(work, values, rounds);
+            report.p3(jmh.get("LakeBenchmarks.readLevels"), jmh.get("LakeBenchmarks.readDisk"), p3);
+            report.p4(jmh.get("MemoBenchmarks.memoHit"), jmh.get("MemoBenchmarks.plain"));
+            String big = smoke ? "4MiB" : "4GiB";
+            report.p5(RouteFigures.peakHeapMiB(work, big), big);
+            log("P5 done");
+            report.p6(RouteFigures.redisReads(values, rounds));
+            log("P6 done");
+
+            long[] sizes = smoke ? new long[] {1 << 10, 1 << 20, 4 << 20}
+                    : new long[] {1 << 10, 16 << 10, 256 << 10, 4 << 20, 64 << 20, 1L << 30};
+            report.bySize(Scaling.bySize(work, sizes, smoke ? 4 << 20 : 256L << 20));
+            log("size series done");
+            List<Integer> skipped = new ArrayList<>();
+            int[] counts = smoke ? new int[] {10, 100} : new int[] {1_000, 10_000, 100_000, 1_000_000};
+            // 10^6 values take ten times what 10^5 took, twice (tarn and plain): go on only if that fits in minutes
+            report.byCount(Scaling.byCount(work, counts, smoke ? Long.MAX_VALUE : 15_000_000_000L, skipped), skipped);
+        } finally {
+            FileUtil.removeDir(work.toFile());
+        }
+        report.write(out, (System.nanoTime() - started) / 1e9);
+        return report;
+    }
+
+    /** JMH figures, average microseconds per operation by "Class.method". */
+    private static Map<String, Double> jmh(boolean smoke, int values) throws Exception {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("io\\.tarn\\.bench\\.(LakeBenchmarks|MemoBenchmarks)\\.")
+                .param("values", String.valueOf(values))
+                .shouldFailOnError(true);
+        if (smoke) {
+            options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
+        } else {
+            options.forks(1).jvmArgs("-Xmx1g").warmupIterations(2).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+        }
+        Map<String, Double> scores = new HashMap<>();
+        for (RunResult result : new Runner(options.build()).run()) {
+            String name = result.getParams().getBenchmark();
+            String[] parts = name.split("\\.");
+            scores.put(parts[parts.length - 2] + "." + parts[parts.length - 1], result.getPrimaryResult().getScore());
+        }
+        return scores;
+    }
+
+    static String size(long bytes) {
+        return Sizes.format(bytes);
+    }
+
+    private static void log(String text) {
+        System.out.println("[bench] " + text);
+    }
+}

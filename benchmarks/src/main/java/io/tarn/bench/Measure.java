@@ -1,0 +1,55 @@
+package io.tarn.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import io.tarn.Value;
+
+/** What every figure shares: distinct small values, timing, medians, draining a value. */
+final class Measure {
+    private Measure() {
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    static long nanos(Step step) throws Exception {
+        long start = System.nanoTime();
+        step.run();
+        return System.nanoTime() - start;
+    }
+
+    static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Value number {@code i} of a series: {@code size} bytes, distinct for every (series, i). */
+    static byte[] value(int series, int i, int size) {
+        byte[] bytes = new byte[size];
+        long x = ((long) series << 32) ^ i ^ 0x9E3779B97F4A7C15L;
+        for (int k = 0; k < size; k++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            bytes[k] = (byte) x;
+        }
+        bytes[0] = (byte) i;
+        bytes[1] = (byte) (i >>> 8);
+        bytes[2] = (byte) (i >>> 16);
+        bytes[3] = (byte) series;
+        return bytes;
+    }
+
+    /** Reads a value to its end (the benchmarks read only small values whole); returns the byte count. */
+    static long drain(Value value) throws IOException {
+        try (value; InputStream in = value.open()) {
+            return in.readAllBytes().length;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.tarn.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tarn.location.disk.Sizes;
+
+/** The figures of one run, rendered as src-docs/performance.md (table, series, command) and PNG plots. */
+final class Report {
+    /** Python tarn 0.14.0, 1 KiB writes on these machines (measured earlier, cited, not run here). */
+    static final String PYTHON_TARN = "Python tarn 0.14.0: 2.4–4.1k writes/s (cited)";
+
+    record Row(String id, String figure, String measured, String baseline, String ratio, String goal, boolean met) {
+    }
+
+    private final boolean smoke;
+    private final List<Row> rows = new ArrayList<>();
+    private Scaling.Series bySize;
+    private Scaling.Series byCount;
+    private List<Integer> skippedCounts = List.of();
+
+    Report(boolean smoke) {
+        this.smoke = smoke;
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    void p1(IngestHarness.Result r, String size) {
+        double ratio = (double) r.fileToTarn() / r.fileCopy();
+        rows.add(new Row("P1", "ingest one " + size + " file, `file:` → `tarn:`", seconds(r.fileToTarn()),
+                "`file:` → `file:` copy " + seconds(r.fileCopy()) + " (`cp` " + seconds(r.cp()) + "; InputStream → `tarn:` "
+                + seconds(r.streamToTarn()) + ")", String.format("%.2f×", ratio), "≤ 1.10×", ratio <= 1.10));
+    }
+
+    void p2(double lakeMicros, RouteFigures.Pair route) {
+        double lake = 1e6 / lakeMicros;
+        double viaRoute = 1e6 / route.candidateMicros();
+        rows.add(new Row("P2", "write 10,000 new 1 KiB values, Lake API (JMH)", rate(lake), PYTHON_TARN,
+                String.format("%.1f× tarn's best", lake / 4100), "≥ 40,000 writes/s", lake >= 40_000));
+        rows.add(new Row("P2", "write " + route.ops() + " new 1 KiB values through a `tarn:` route", rate(viaRoute), PYTHON_TARN,
+                String.format("%.1f× tarn's best", viaRoute / 4100), "≥ 40,000 writes/s", viaRoute >= 40_000));
+    }
+
+    void p3(double levelsMicros, double diskMicros, RouteFigures.Pair route) {
+        double lake = diskMicros / levelsMicros;
+        rows.add(new Row("P3", "read a 1 KiB value through Levels(Small(Caffeine), disk), Lake API (JMH)",
+                micros(levelsMicros), "disk alone " + micros(diskMicros), String.format("%.1f× faster", lake), "≥ 10×",
+                lake >= 10));
+        double viaRoute = route.baselineMicros() / route.candidateMicros();
+        rows.add(new Row("P3", "read " + route.ops() + " 1 KiB values through the same levels, `tarn:` route",
+                micros(route.candidateMicros()), "disk alone " + micros(route.baselineMicros()),
+                String.format("%.1f× faster", viaRoute), "≥ 3×", viaRoute >= 3));
+    }
+
+    void p4(double memoMicros, double plainMicros) {
+        double added = memoMicros - plainMicros;
+        rows.add(new Row("P4", "memo hit, 1 KiB body (JMH)", micros(memoMicros), "same route without memo " + micros(plainMicros),
+                String.format("+%.1f µs", added), "≤ 20 µs added", added <= 20));
+    }
+
+    void p5(double peakMiB, String size) {
+        rows.add(new Row("P5", "ingest a " + size + " stream in a child JVM with -Xmx64m",
+                peakMiB < 0 ? "failed" : String.format("peak heap %.1f MiB", peakMiB), "—",
+                peakMiB < 0 ? "—" : "finished", "finishes with -Xmx64m", peakMiB >= 0));
+    }
+
+    void p6(RouteFigures.Pair pair) {
+        double ratio = pair.candidateMicros() / pair.baselineMicros();
+        rows.add(new Row("P6", "read " + pair.ops() + " 1 KiB values through the Redis location", micros(pair.candidateMicros()),
+                "raw Jedis GET loop " + micros(pair.baselineMicros()), String.format("%.2f×", ratio), "≤ 1.3×", ratio <= 1.3));
+    }
+
+    void bySize(Scaling.Series series) {
+        bySize = series;
+    }
+
+    void byCount(Scaling.Series series, List<Integer> skipped) {
+        byCount = series;
+        skippedCounts = skipped;
+    }
+
+    void write(Path out, double seconds) throws Exception {
+        Path img = out.resolve("img");
+        new Plot("Write cost by value size (Lake API)", "value size", "µs per value", x -> Sizes.format((long) x))
+                .add("tarn: Lake.write", bySize.tarn()).add("plain file write of the same bytes", bySize.plain())
+                .write(img.resolve("perf-by-size.png"));
+        new Plot("Write cost by number of 1 KiB values (Lake API)", "values written", "µs per value",
+                x -> String.format("%,d", (long) x))
+                .add("tarn: Lake.write", byCount.tarn()).add("plain file writes, same fan-out", byCount.plain())
+                .write(img.resolve("perf-by-count.png"));
+
+        StringBuilder md = new StringBuilder();
+        md.append("# Performance\n\n");
+        md.append("Generated by `bin/bench` on ").append(LocalDate.now()).append(" in ").append(String.format("%.0f", seconds))
+                .append(" s").append(smoke ? " — **smoke run: tiny sizes, the numbers mean nothing**" : "").append(": ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append(' ')
+                .append(System.getProperty("os.arch")).append(". Every ratio compares with a baseline measured in the same run.")
+                .append(" Reproduce with:\n\n```shell\nbin/bench\n```\n\n");
+        md.append("| # | figure | measured | baseline (same run) | ratio | goal | met? |\n|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            md.append("| ").append(r.id).append(" | ").append(r.figure).append(" | ").append(r.measured).append(" | ")
+                    .append(r.baseline).append(" | ").append(r.ratio).append(" | ").append(r.goal).append(" | ")
+                    .append(r.met ? "**met**" : "not met").append(" |\n");
+        }
+        md.append("\n## Cost by value size\n\n![write cost by value size](img/perf-by-size.png)\n\n");
+        series(md, "value size", bySize, x -> Sizes.format((long) x));
+        md.append("\n## Cost by number of values\n\n![write cost by number of values](img/perf-by-count.png)\n\n");
+        series(md, "values", byCount, x -> String.format("%,d", (long) x));
+        if (!skippedCounts.isEmpty()) {
+            md.append("\nNot measured: ").append(skippedCounts).append(" values (the previous count already took longer than")
+                    .append(" the run's budget allows).\n");
+        }
+        md.append("\n").append(Bench.NOTES).append("\n");
+        Path page = out.resolve("performance.md");
+        if (Files.exists(page)) {
+            String old = Files.readString(page, StandardCharsets.UTF_8);
+            int at = old.indexOf(Bench.NOTES);
+            if (at >= 0) {
+                md.append(old.substring(at + Bench.NOTES.length()).replaceFirst("^\n", ""));
+            }
+        }
+        Files.createDirectories(out);
+        Files.writeString(page, md.toString(), StandardCharsets.UTF_8);
+        System.out.println(md);
+    }
+
+    private static void series(StringBuilder md, String x, Scaling.Series s, java.util.function.DoubleFunction<String> label) {
+        md.append("| ").append(x).append(" | tarn µs/value | plain µs/value | ratio |\n|---|---|---|---|\n");
+        for (int i = 0; i < s.tarn().size(); i++) {
+            double t = s.tarn().get(i)[1], p = s.plain().get(i)[1];
+            md.append("| ").append(label.apply(s.tarn().get(i)[0])).append(" | ").append(String.format("%.1f", t)).append(" | ")
+                    .append(String.format("%.1f", p)).append(" | ").append(String.format("%.2f×", t / p)).append(" |\n");
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%.3f s", nanos / 1e9);
+    }
+
+    private static String rate(double perSecond) {
+        return String.format("%,.0f writes/s", perSecond);
+    }
+
+    private static String micros(double micros) {
+        return String.format("%.1f µs", micros);
+    }
+}

@@ -1,0 +1,115 @@
+package io.tarn.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tarn.Key;
+import io.tarn.Lake;
+import org.apache.camel.util.FileUtil;
+
+/**
+ * How the cost of writing through the Lake API grows with the size of a value and with the number of values, each
+ * point next to plain file writes of the same bytes (same folder fan-out) measured right after it. Points are
+ * {x, microseconds per value}.
+ */
+final class Scaling {
+    record Series(List<double[]> tarn, List<double[]> plain) {
+        Series() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    private Scaling() {
+    }
+
+    static Series bySize(Path work, long[] sizes, long budgetPerSize) throws Exception {
+        Series series = new Series();
+        for (long size : sizes) {
+            int reps = (int) Math.max(1, Math.min(500, budgetPerSize / size));
+            Path root = work.resolve("size-" + size);
+            Path plain = root.resolve("plain");
+            Files.createDirectories(plain);
+            try (Lake lake = Lake.open(root.resolve("lake"))) {
+                List<Key> keys = new ArrayList<>();
+                long t = Measure.nanos(() -> {
+                    for (int i = 0; i < reps; i++) {
+                        try (InputStream in = input(size, i)) {
+                            keys.add(lake.write(in));
+                        }
+                    }
+                });
+                long p = Measure.nanos(() -> {
+                    for (int i = 0; i < reps; i++) {
+                        try (InputStream in = input(size, i)) {
+                            Files.copy(in, plain.resolve("v" + i));
+                        }
+                    }
+                });
+                series.tarn.add(new double[] {size, t / 1e3 / reps});
+                series.plain.add(new double[] {size, p / 1e3 / reps});
+            } finally {
+                FileUtil.removeDir(root.toFile());
+            }
+        }
+        return series;
+    }
+
+    /** Small values are built in memory; large ones are streamed (never whole in memory). */
+    private static InputStream input(long size, int i) {
+        return size <= (1 << 20) ? new ByteArrayInputStream(Measure.value(40, i, (int) size))
+                : IngestHarness.generated(size, 40L * 1000 + i);
+    }
+
+    /**
+     * @param stopAfterNanos counts after the one whose tarn writes took longer than this are skipped
+     * @param skipped        receives the counts skipped
+     */
+    static Series byCount(Path work, int[] counts, long stopAfterNanos, List<Integer> skipped) throws Exception {
+        Series series = new Series();
+        boolean stop = false;
+        for (int n : counts) {
+            if (stop) {
+                skipped.add(n);
+                continue;
+            }
+            Path root = work.resolve("count-" + n);
+            Path plain = root.resolve("plain");
+            try (Lake lake = Lake.open(root.resolve("lake"))) {
+                long t = Measure.nanos(() -> {
+                    for (int i = 0; i < n; i++) {
+                        lake.write(Measure.value(50, i, LakeBenchmarks.SIZE));
+                    }
+                });
+                boolean[] made = new boolean[256];
+                long p = Measure.nanos(() -> {
+                    for (int i = 0; i < n; i++) {
+                        int folder = i & 0xff;
+                        Path dir = plain.resolve(String.format("%02x", folder));
+                        if (!made[folder]) {
+                            Files.createDirectories(dir);
+                            made[folder] = true;
+                        }
+                        Files.write(dir.resolve(Integer.toHexString(i)), Measure.value(50, i, LakeBenchmarks.SIZE));
+                    }
+                });
+                series.tarn.add(new double[] {n, t / 1e3 / n});
+                series.plain.add(new double[] {n, p / 1e3 / n});
+                stop = t > stopAfterNanos;
+            } finally {
+                removeTree(root);
+            }
+        }
+        return series;
+    }
+
+    private static void removeTree(Path root) throws Exception {
+        // rm is much faster than a Java walk over a million small files
+        if (new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor() != 0) {
+            FileUtil.removeDir(root.toFile());
+        }
+    }
+}
