@@ -12,6 +12,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  * {@code json.dumps} writes it (non-ASCII escaped), so that both libraries produce the same bytes.
  */
 public final class Json {
+    // building a YAML loader costs more than parsing a small document (the memo index reads one per hit); a loader is
+    // not thread-safe, so each thread keeps its own
+    private static final ThreadLocal<Yaml> PARSER = ThreadLocal.withInitial(() -> new Yaml(new SafeConstructor(new LoaderOptions())));
+
     private Json() {
     }
 
@@ -53,7 +57,7 @@ public final class Json {
      */
     public static Object parse(String json) {
         try {
-            return new Yaml(new SafeConstructor(new LoaderOptions())).load(json);
+            return PARSER.get().load(json);
         } catch (YAMLException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.tarn.memo;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import io.tarn.camel.LakeBodies;
 import io.tarn.camel.TarnConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +104,7 @@ public final class Memoizer {
 
     Key memoKey(Exchange exchange, Fingerprint code) throws Exception {
         Message in = exchange.getMessage();
-        String input = in.getBody() == null ? "null" : LakeBodies.write(lake, exchange, Set.of(), true).hex();
+        String input = in.getBody() == null ? "null" : inputKey(exchange).hex();
         StringBuilder text = new StringBuilder("tarn-memo/1\ninput ").append(input).append('\n');
         for (String name : keyHeaders) {
             String value = in.getHeader(name, String.class);
@@ -111,6 +113,22 @@ public final class Memoizer {
         }
         text.append("code ").append(code.digest()).append('\n');
         return index.algorithm().digest(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The digest of the input body. A body in memory is only hashed: storing it would cost a write (and, once stored,
+     * a collision check re-reading it) on every hit. A stream or a file is stored, so that it is read once and the
+     * code can still read it.
+     */
+    private Key inputKey(Exchange exchange) throws Exception {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof byte[] bytes) {
+            return lake.algorithm().digest(bytes);
+        }
+        if (body instanceof String text) {
+            return lake.algorithm().digest(text.getBytes(Charset.forName(ExchangeHelper.getCharsetName(exchange))));
+        }
+        return LakeBodies.write(lake, exchange, Set.of(), true);
     }
 
     private boolean restore(Exchange exchange, Key memoKey) throws Exception {
