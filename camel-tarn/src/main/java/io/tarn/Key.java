@@ -14,8 +14,12 @@ public final class Key implements Comparable<Key> {
     private final String hex;
 
     private Key(byte[] bytes) {
+        this(bytes, HEX.formatHex(bytes));
+    }
+
+    private Key(byte[] bytes, String hex) {
         this.bytes = bytes;
-        this.hex = HEX.formatHex(bytes);
+        this.hex = hex;
     }
 
     /** A key made of raw digest bytes (copied). */
@@ -41,16 +45,28 @@ public final class Key implements Comparable<Key> {
             throw new InvalidKeyException("Invalid key '" + abbreviate(text) + "': a " + algorithm.name() + " key has "
                                           + expected + " hex characters, this one has " + text.length());
         }
-        for (int i = 0; i < text.length(); i++) {
+        // one pass: validate and decode; a key given in lower case (as every key prints) is kept as its own text
+        byte[] bytes = new byte[expected / 2];
+        boolean lower = true;
+        for (int i = 0; i < expected; i++) {
             char c = text.charAt(i);
-            // ASCII only: Character.digit also accepts full-width and other Unicode digits, which HexFormat rejects
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+            int digit;
+            // ASCII only: Character.digit also accepts full-width and other Unicode digits
+            if (c >= '0' && c <= '9') {
+                digit = c - '0';
+            } else if (c >= 'a' && c <= 'f') {
+                digit = c - 'a' + 10;
+            } else if (c >= 'A' && c <= 'F') {
+                digit = c - 'A' + 10;
+                lower = false;
+            } else {
                 throw new InvalidKeyException("Invalid key '" + abbreviate(text) + "': character " + i + " ("
                                               + (c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c))
                                               + ") is not a hex digit");
             }
+            bytes[i >> 1] |= (byte) ((i & 1) == 0 ? digit << 4 : digit);
         }
-        return new Key(HEX.parseHex(text));
+        return lower ? new Key(bytes, text) : new Key(bytes);
     }
 
     private static String abbreviate(String text) {

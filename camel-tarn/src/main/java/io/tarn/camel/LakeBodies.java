@@ -71,11 +71,18 @@ public final class LakeBodies {
         return null;
     }
 
-    /** A stored value as a message body: the file when it lives on disk, else a stream that releases it on close. */
+    /**
+     * A stored value as a message body: the file when it lives on disk; a byte[] (a copy, so that a route changing it
+     * cannot change the level it came from) when a memory level holds it, since such values are small by nature; else
+     * a stream that releases the value on close.
+     */
     public static Object toBody(Value value) throws IOException {
         if (value.file().isPresent()) {
             value.close();
             return value.file().get().toFile();
+        }
+        if (value instanceof Value.Bytes held) {
+            return held.bytes().clone();
         }
         InputStream stream = value.open();
         return new FilterInputStream(stream) {

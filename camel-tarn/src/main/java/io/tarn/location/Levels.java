@@ -132,8 +132,12 @@ public final class Levels extends Composite {
 
     @Override
     public Set<String> labels(Key key) {
-        return levels.stream().map(Level::location).filter(l -> l.contains(key)).findFirst()
-                .map(l -> l.labels(key)).orElse(Set.of());
+        for (Level level : levels) {
+            if (level.location().contains(key)) {
+                return level.location().labels(key);
+            }
+        }
+        return Set.of();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -70,6 +72,8 @@ public final class DiskLocation implements Location {
     /** Value folders known to exist, so that a write does not stat its folder each time (at most 65,536 at [1,1,-1]). */
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
     private volatile Boolean chownFiles;
+    /** Whether a file created with {@code fileMode} keeps it under this process's umask (then a write needs no chmod). */
+    private volatile Boolean modeAtCreate;
 
     private DiskLocation(Path root, DiskConfig config) throws IOException {
         this.root = root;
@@ -205,8 +209,8 @@ public final class DiskLocation implements Location {
 
     @Override
     public Optional<Value> read(Key key) {
-        Path path = stored(key);
-        if (!Files.isRegularFile(path)) {
+        Path path = storedFile(key);
+        if (path == null) {
             return Optional.empty();
         }
         touchUsage(key);
@@ -215,7 +219,20 @@ public final class DiskLocation implements Location {
 
     @Override
     public boolean contains(Key key) {
-        return Files.isRegularFile(stored(key));
+        return storedFile(key) != null;
+    }
+
+    /**
+     * The regular file holding the key's value (in tarn's legacy layout, {@code data} in a folder named by the key), or
+     * null: one stat for a hit in today's layout, with java.io's stat (NIO's throws on every miss under Java 17).
+     */
+    private Path storedFile(Key key) {
+        Path path = pathOf(key);
+        if (path.toFile().isFile()) {
+            return path;
+        }
+        Path legacy = path.resolve("data");
+        return legacy.toFile().isFile() ? legacy : null;
     }
 
     @Override
@@ -224,7 +241,8 @@ public final class DiskLocation implements Location {
         ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
         lock.lock();
         try {
-            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            // java.io's stat: NIO's Files.exists throws (and fills a stack trace) on every miss under Java 17
+            if (file.toFile().exists()) {
                 Path existing = stored(key);
                 checkSame(key, value, existing);
                 updateLabels(key, labels);
@@ -241,12 +259,15 @@ public final class DiskLocation implements Location {
             }
             Path part = tmp.resolve(key.hex() + randomSuffix());
             try {
+                boolean modeSet = false;
                 if (!value.moveTo(part)) {
-                    copy(value, part);
+                    modeSet = copy(value, part);
                 }
                 long written = size >= 0 ? size : Files.size(part);
                 if (fileMode != null) {
-                    Files.setPosixFilePermissions(part, fileMode);
+                    if (!modeSet) {
+                        Files.setPosixFilePermissions(part, fileMode);
+                    }
                     setGroupIfNeeded(part);
                 }
                 try {
@@ -293,16 +314,44 @@ public final class DiskLocation implements Location {
         }
     }
 
-    private static void copy(Value value, Path target) throws IOException {
+    /**
+     * Copies the value into the new file {@code target}; returns whether the file was created with {@code fileMode}
+     * already (a stream copy under a umask that keeps it), which saves a chmod per write.
+     */
+    private boolean copy(Value value, Path target) throws IOException {
         Optional<Path> source = value.file();
         if (source.isPresent()) {
             Files.copy(source.get(), target);
-            return;
+            return false;
         }
+        boolean withMode = fileMode != null && modeAtCreate();
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try (InputStream in = value.open();
-             OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+             OutputStream out = Channels.newOutputStream(withMode
+                     ? Files.newByteChannel(target, options, PosixFilePermissions.asFileAttribute(fileMode))
+                     : Files.newByteChannel(target, options))) {
             in.transferTo(out);
         }
+        return withMode;
+    }
+
+    /**
+     * Whether this process's umask keeps every bit of {@code fileMode} (the usual 022 and 002 do; 077 does not), found
+     * once by creating a file in {@code .tmp/}; Java cannot read the umask otherwise, nor change it.
+     */
+    private boolean modeAtCreate() throws IOException {
+        Boolean known = modeAtCreate;
+        if (known == null) {
+            Path probe = tmp.resolve("umask-" + randomSuffix());
+            try {
+                Files.createFile(probe, PosixFilePermissions.asFileAttribute(EnumSet.allOf(PosixFilePermission.class)));
+                known = Files.getPosixFilePermissions(probe).containsAll(fileMode);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            modeAtCreate = known;
+        }
+        return known;
     }
 
     private void checkSame(Key key, Value value, Path existing) throws IOException {
