@@ -26,6 +26,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class Bench {
     /** Text of the report below this line is hand-written analysis, kept when the report is regenerated. */
     static final String NOTES = "<!-- notes below are kept when bin/bench regenerates this page -->";
+    /** Producer threads of the concurrent P2 route figure. */
+    static final int WRITER_THREADS = 4;
 
     private Bench() {
     }
@@ -54,21 +56,25 @@ public final class Bench {
         try {
             int values = smoke ? 100 : 10_000;
             int rounds = smoke ? 1 : 3;
-            Map<String, Double> jmh = jmh(smoke, values);
+            Map<String, Double> jmhError = new HashMap<>();
+            Map<String, Double> jmh = jmh(smoke, values, jmhError);
             log("JMH: " + jmh);
 
             IngestHarness.Result p1 = IngestHarness.measure(smoke ? 1 << 20 : 1L << 30, rounds, work.resolve("p1"), false);
             report.p1(p1, smoke ? "1 MiB" : "1 GiB");
             log("P1 done");
-            RouteFigures.Pair p2 = RouteFigures.writesThroughRoute(work, values, rounds);
-            report.p2(jmh.get("LakeBenchmarks.write"), p2);
-            RouteFigures.Pair p3 = RouteFigures.readsThroughRoute(work, values, rounds);
+            // the small-value route figures are noisy on a shared machine: more rounds, and the spread is reported
+            int manyRounds = smoke ? 1 : 15;
+            RouteFigures.Pair p2 = RouteFigures.writesThroughRoute(work, values, smoke ? 1 : 5, 1);
+            RouteFigures.Pair p2Threads = RouteFigures.writesThroughRoute(work, values, smoke ? 1 : 5, WRITER_THREADS);
+            report.p2(jmh.get("LakeBenchmarks.write"), jmhError.get("LakeBenchmarks.write"), p2, p2Threads, WRITER_THREADS);
+            RouteFigures.Pair p3 = RouteFigures.readsThroughRoute(work, values, manyRounds);
             report.p3(jmh.get("LakeBenchmarks.readLevels"), jmh.get("LakeBenchmarks.readDisk"), p3);
             report.p4(jmh.get("MemoBenchmarks.memoHit"), jmh.get("MemoBenchmarks.plain"));
             String big = smoke ? "4MiB" : "4GiB";
             report.p5(RouteFigures.peakHeapMiB(work, big), big);
             log("P5 done");
-            report.p6(RouteFigures.redisReads(values, rounds));
+            report.p6(RouteFigures.redisReads(values, manyRounds));
             log("P6 done");
 
             long[] sizes = smoke ? new long[] {1 << 10, 1 << 20, 4 << 20}
@@ -87,7 +93,7 @@ public final class Bench {
     }
 
     /** JMH figures, average microseconds per operation by "Class.method". */
-    private static Map<String, Double> jmh(boolean smoke, int values) throws Exception {
+    private static Map<String, Double> jmh(boolean smoke, int values, Map<String, Double> errors) throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("io\\.tarn\\.bench\\.(LakeBenchmarks|MemoBenchmarks)\\.")
                 .param("values", String.valueOf(values))
@@ -95,14 +101,17 @@ public final class Bench {
         if (smoke) {
             options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
         } else {
-            options.forks(1).jvmArgs("-Xmx1g").warmupIterations(2).warmupTime(TimeValue.seconds(1))
+            options.forks(2).jvmArgs("-Xmx1g").warmupIterations(2).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(5).measurementTime(TimeValue.seconds(1));
         }
         Map<String, Double> scores = new HashMap<>();
         for (RunResult result : new Runner(options.build()).run()) {
             String name = result.getParams().getBenchmark();
             String[] parts = name.split("\\.");
-            scores.put(parts[parts.length - 2] + "." + parts[parts.length - 1], result.getPrimaryResult().getScore());
+            String figure = parts[parts.length - 2] + "." + parts[parts.length - 1];
+            scores.put(figure, result.getPrimaryResult().getScore());
+            // JMH's 99.9% confidence half-width (NaN with a single iteration)
+            errors.put(figure, result.getPrimaryResult().getScoreError());
         }
         return scores;
     }

@@ -38,13 +38,22 @@ final class Report {
                 + seconds(r.streamToTarn()) + ")", String.format("%.2f×", ratio), "≤ 1.10×", ratio <= 1.10));
     }
 
-    void p2(double lakeMicros, RouteFigures.Pair route) {
+    void p2(double lakeMicros, Double lakeError, RouteFigures.Pair route, RouteFigures.Pair threaded, int threads) {
         double lake = 1e6 / lakeMicros;
-        double viaRoute = 1e6 / route.candidateMicros();
-        rows.add(new Row("P2", "write 10,000 new 1 KiB values, Lake API (JMH)", rate(lake), PYTHON_TARN,
+        String lakeSpread = lakeError == null || lakeError.isNaN() ? ""
+                : String.format(" (%,.0f–%,.0f, JMH 99.9%% interval)", 1e6 / (lakeMicros + lakeError),
+                                1e6 / Math.max(1e-9, lakeMicros - lakeError));
+        rows.add(new Row("P2", "write 10,000 new 1 KiB values, Lake API (JMH)", rate(lake) + lakeSpread, PYTHON_TARN,
                 String.format("%.1f× tarn's best", lake / 4100), "≥ 40,000 writes/s", lake >= 40_000));
-        rows.add(new Row("P2", "write " + route.ops() + " new 1 KiB values through a `tarn:` route", rate(viaRoute), PYTHON_TARN,
-                String.format("%.1f× tarn's best", viaRoute / 4100), "≥ 40,000 writes/s", viaRoute >= 40_000));
+        rows.add(writeRow("write " + route.ops() + " new 1 KiB values through a `tarn:` route", route));
+        rows.add(writeRow("the same from " + threads + " threads at once", threaded));
+    }
+
+    private static Row writeRow(String figure, RouteFigures.Pair route) {
+        double viaRoute = 1e6 / route.candidateMicros();
+        double[] range = route.range(nanos -> route.ops() * 1e9 / nanos);
+        return new Row("P2", figure, rate(viaRoute) + spread(range, "%,.0f", route.rounds()), PYTHON_TARN,
+                String.format("%.1f× tarn's best", viaRoute / 4100), "≥ 40,000 writes/s", viaRoute >= 40_000);
     }
 
     void p3(double levelsMicros, double diskMicros, RouteFigures.Pair route) {
@@ -55,7 +64,16 @@ final class Report {
         double viaRoute = route.baselineMicros() / route.candidateMicros();
         rows.add(new Row("P3", "read " + route.ops() + " 1 KiB values through the same levels, `tarn:` route",
                 micros(route.candidateMicros()), "disk alone " + micros(route.baselineMicros()),
-                String.format("%.1f× faster", viaRoute), "≥ 3×", viaRoute >= 3));
+                String.format("%.1f× faster", viaRoute) + spread(route.speedupRange(), "%.1f×", route.rounds()), "≥ 3×",
+                viaRoute >= 3));
+    }
+
+    /** " (low–high over N rounds)" for a figure measured in rounds, nothing for a single round. */
+    private static String spread(double[] range, String format, int rounds) {
+        if (rounds < 2) {
+            return "";
+        }
+        return " (" + String.format(format, range[0]) + "–" + String.format(format, range[1]) + " over " + rounds + " rounds)";
     }
 
     void p4(double memoMicros, double plainMicros) {
@@ -73,7 +91,8 @@ final class Report {
     void p6(RouteFigures.Pair pair) {
         double ratio = pair.candidateMicros() / pair.baselineMicros();
         rows.add(new Row("P6", "read " + pair.ops() + " 1 KiB values through the Redis location", micros(pair.candidateMicros()),
-                "raw Jedis GET loop " + micros(pair.baselineMicros()), String.format("%.2f×", ratio), "≤ 1.3×", ratio <= 1.3));
+                "raw Jedis GET loop " + micros(pair.baselineMicros()),
+                String.format("%.2f×", ratio) + spread(pair.slowdownRange(), "%.2f×", pair.rounds()), "≤ 1.3×", ratio <= 1.3));
     }
 
     void bySize(Scaling.Series series) {
@@ -102,7 +121,8 @@ final class Report {
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append(' ')
                 .append(System.getProperty("os.arch")).append(". Every ratio compares with a baseline measured in the same run.")
-                .append(" Reproduce with:\n\n```shell\nbin/bench\n```\n\n");
+                .append(" Route figures are medians of interleaved rounds (candidate, then baseline), with the lowest and highest")
+                .append(" round in brackets. Reproduce with:\n\n```shell\nbin/bench\n```\n\n");
         md.append("| # | figure | measured | baseline (same run) | ratio | goal | met? |\n|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             md.append("| ").append(r.id).append(" | ").append(r.figure).append(" | ").append(r.measured).append(" | ")

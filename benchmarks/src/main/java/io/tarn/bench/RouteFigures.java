@@ -32,44 +32,107 @@ import redis.clients.jedis.Jedis;
 final class RouteFigures {
     static final int SIZE = LakeBenchmarks.SIZE;
 
-    /** Candidate and baseline medians, nanoseconds for the whole round of {@code ops} operations. */
-    record Pair(long candidate, long baseline, int ops) {
+    /**
+     * The nanoseconds of each measured round of {@code ops} operations, candidate and baseline rounds interleaved
+     * (round i of one ran right after round i of the other); the baseline list is empty for candidate-only figures.
+     */
+    record Pair(List<Long> candidates, List<Long> baselines, int ops) {
+        long candidate() {
+            return Measure.median(candidates);
+        }
+
+        long baseline() {
+            return Measure.median(baselines);
+        }
+
         double candidateMicros() {
-            return candidate / 1e3 / ops;
+            return candidate() / 1e3 / ops;
         }
 
         double baselineMicros() {
-            return baseline / 1e3 / ops;
+            return baseline() / 1e3 / ops;
+        }
+
+        int rounds() {
+            return candidates.size();
+        }
+
+        /** Lowest and highest per-round figure, f applied to the nanoseconds of each round. */
+        double[] range(java.util.function.LongToDoubleFunction f) {
+            return candidates.stream().mapToDouble(f::applyAsDouble).sorted()
+                    .collect(() -> new double[] {Double.MAX_VALUE, -Double.MAX_VALUE},
+                             (r, x) -> { r[0] = Math.min(r[0], x); r[1] = Math.max(r[1], x); },
+                             (a, b) -> { a[0] = Math.min(a[0], b[0]); a[1] = Math.max(a[1], b[1]); });
+        }
+
+        /** Lowest and highest of baseline/candidate over the interleaved rounds. */
+        double[] speedupRange() {
+            double low = Double.MAX_VALUE, high = 0;
+            for (int i = 0; i < candidates.size(); i++) {
+                double x = (double) baselines.get(i) / candidates.get(i);
+                low = Math.min(low, x);
+                high = Math.max(high, x);
+            }
+            return new double[] {low, high};
+        }
+
+        /** Lowest and highest of candidate/baseline over the interleaved rounds. */
+        double[] slowdownRange() {
+            double[] s = speedupRange();
+            return new double[] {1 / s[1], 1 / s[0]};
         }
     }
 
     private RouteFigures() {
     }
 
-    /** P2 through a route: {@code values} new 1 KiB byte[] bodies to {@code tarn:}; candidate only. */
-    static Pair writesThroughRoute(Path work, int values, int rounds) throws Exception {
+    /**
+     * P2 through a route: {@code values} new 1 KiB byte[] bodies to {@code tarn:}, sent from {@code threads} threads
+     * at once (each its share of the values); candidate only.
+     */
+    static Pair writesThroughRoute(Path work, int values, int rounds, int threads) throws Exception {
         try (CamelContext camel = context()) {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:write").to("tarn:lake?root=" + work.resolve("p2-lake"));
+                    from("direct:write").to("tarn:lake?root=" + work.resolve("p2-lake-" + threads));
                 }
             });
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
             List<Long> times = new ArrayList<>();
             for (int round = 0; round < rounds + 1; round++) {
-                int series = 10 + round;
+                int series = 10 + round + 100 * threads;
                 long t = Measure.nanos(() -> {
-                    for (int i = 0; i < values; i++) {
-                        template.sendBody("direct:write", Measure.value(series, i, SIZE));
+                    if (threads == 1) {
+                        for (int i = 0; i < values; i++) {
+                            template.sendBody("direct:write", Measure.value(series, i, SIZE));
+                        }
+                        return;
+                    }
+                    List<java.util.concurrent.Future<?>> senders = new ArrayList<>();
+                    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+                    try {
+                        for (int thread = 0; thread < threads; thread++) {
+                            int first = thread;
+                            senders.add(pool.submit(() -> {
+                                for (int i = first; i < values; i += threads) {
+                                    template.sendBody("direct:write", Measure.value(series, i, SIZE));
+                                }
+                            }));
+                        }
+                        for (java.util.concurrent.Future<?> sender : senders) {
+                            sender.get();
+                        }
+                    } finally {
+                        pool.shutdownNow();
                     }
                 });
                 if (round > 0) {
                     times.add(t);
                 }
             }
-            return new Pair(Measure.median(times), 0, values);
+            return new Pair(times, List.of(), values);
         }
     }
 
@@ -105,7 +168,7 @@ final class RouteFigures {
                     fromDisk.add(d);
                 }
             }
-            return new Pair(Measure.median(fromLevels), Measure.median(fromDisk), values);
+            return new Pair(fromLevels, fromDisk, values);
         }
     }
 
@@ -150,7 +213,7 @@ final class RouteFigures {
                         raw.add(r);
                     }
                 }
-                return new Pair(Measure.median(location), Measure.median(raw), values);
+                return new Pair(location, raw, values);
             }
         }
     }
