@@ -3,6 +3,7 @@ package io.tarn;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,20 +15,33 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An incoming value read exactly once: hashed while it is copied to memory (when it is small) or to a temporary file
- * in the lake's spool folder (otherwise). A large local file is the one exception: the kernel copies it while another
- * thread hashes it, so it is read twice, the second time mostly from the page cache. The temporary file is moved into place by the first disk location that
- * stores it, and deleted on {@link #close()} if nobody took it.
+ * in the lake's spool folder (otherwise). A large stream is read and hashed by the calling thread while a
+ * {@link #COPIER} thread writes it to the file, a few fixed buffers going back and forth between them (constant
+ * memory, whatever the size). A large local file is the one exception to reading once: the kernel copies it while
+ * the calling thread hashes it, so it is read twice, the second time mostly from the page cache. The temporary file is
+ * moved into place by the first disk location that stores it, and deleted on {@link #close()} if nobody took it; a
+ * failure while spooling deletes it at once.
  */
 final class Spooled implements Value {
     private static final int BUFFER = 256 * 1024;
-    /** Copies files into the spool while the caller hashes them; daemon threads, created on demand, idle ones end. */
+    /** Buffers going round between the thread that reads and hashes a stream and the one that writes it. */
+    private static final int BUFFERS = 4;
+    /** How long the reader waits for a free buffer before it looks again whether the writer failed. */
+    private static final long WAIT_MILLIS = 50;
+    /** Pills for the writer: the value is complete (flush and close), or the reader failed (stop writing). */
+    private static final Chunk END = new Chunk(new byte[0], 0, false);
+    private static final Chunk STOP = new Chunk(new byte[0], 0, false);
+    /** Copies files and streams into the spool while the caller hashes them; daemon threads, created on demand, idle ones end. */
     private static final ExecutorService COPIER = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "tarn-spool-copy");
         thread.setDaemon(true);
@@ -49,11 +63,17 @@ final class Spooled implements Value {
     }
 
     /**
-     * Reads {@code in} to its end, hashing it on the way.
+     * Reads {@code in} to its end, hashing it on the way. A value larger than {@code memoryLimit} is written to a
+     * temporary file in {@code folder} by another thread while this one reads and hashes (see {@link #pipe}).
      *
      * @param memoryLimit values of at most this many bytes stay in memory
      */
     static Spooled spool(InputStream in, HashAlgorithm algorithm, Path folder, int memoryLimit) throws IOException {
+        return spool(in, algorithm, folder, memoryLimit, Files::newOutputStream);
+    }
+
+    /** As {@link #spool(InputStream, HashAlgorithm, Path, int)}, opening the temporary file with {@code sink}. */
+    static Spooled spool(InputStream in, HashAlgorithm algorithm, Path folder, int memoryLimit, Sink sink) throws IOException {
         MessageDigest digest = algorithm.newDigest();
         byte[] head = in.readNBytes(memoryLimit + 1);
         digest.update(head);
@@ -62,17 +82,8 @@ final class Spooled implements Value {
         }
         Files.createDirectories(folder);
         Path file = Files.createTempFile(folder, "spool-", ".part");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(head);
-            long size = head.length;
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-                size += n;
-            }
-            out.flush();
+        try {
+            long size = pipe(head, in, digest, file, sink);
             return new Spooled(Key.of(digest.digest()), size, null, file);
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(file);
@@ -80,11 +91,118 @@ final class Spooled implements Value {
         }
     }
 
+    /** Opens the temporary file a large value is written to; a seam for tests. */
+    @FunctionalInterface
+    interface Sink {
+        OutputStream open(Path file) throws IOException;
+    }
+
+    /**
+     * Hashes {@code head}, then the rest of {@code in}, on this thread while a {@link #COPIER} thread writes them to
+     * {@code file}. At most {@link #BUFFERS} buffers of {@link #BUFFER} bytes go round: this thread fills one, hashes
+     * it and queues it; the writer writes it and hands it back, and only then is it filled again. A writer that fails
+     * stops the reading before the next buffer is filled; a reader that fails (or is interrupted) stops the writer
+     * once the write under way is done, dropping what was queued.
+     * Either way the writer has ended when this method returns or throws, so the caller may delete {@code file}.
+     *
+     * @return the number of bytes hashed and written
+     */
+    private static long pipe(byte[] head, InputStream in, MessageDigest digest, Path file, Sink sink) throws IOException {
+        // what goes round is the head, at most BUFFERS buffers and one pill: adding to these queues never fails
+        BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS + 2);
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+        Future<Long> write = COPIER.submit(() -> drain(full, free, sink, file));
+        long size = head.length;
+        try {
+            full.add(new Chunk(head, head.length, false));
+            int allocated = 0;
+            while (!write.isDone()) { // the writer ends early only by failing: then stop reading
+                if (Thread.currentThread().isInterrupted()) {
+                    throw interrupted(file);
+                }
+                byte[] buffer = free.poll();
+                if (buffer == null && allocated < BUFFERS) {
+                    buffer = new byte[BUFFER];
+                    allocated++;
+                }
+                while (buffer == null && !write.isDone()) {
+                    try {
+                        buffer = free.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw interrupted(file);
+                    }
+                }
+                if (buffer == null) {
+                    break;
+                }
+                int n = in.readNBytes(buffer, 0, BUFFER);
+                if (n > 0) {
+                    digest.update(buffer, 0, n);
+                    full.add(new Chunk(buffer, n, true));
+                    size += n;
+                }
+                if (n < BUFFER) { // the end of the stream, which is read once as before
+                    full.add(END);
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            // the writer must be over before the caller deletes its file: it ends after the write under way
+            full.clear();
+            full.add(STOP);
+            try {
+                copied(write);
+            } catch (IOException | RuntimeException other) {
+                e.addSuppressed(other);
+            }
+            throw e;
+        }
+        long written = copied(write); // throws the writer's failure, if that is what ended the loop
+        if (written != size) {
+            throw new IOException("Spooling " + size + " bytes to " + file + " wrote " + written);
+        }
+        return size;
+    }
+
+    /** The interrupt stays set, for the caller to see. */
+    private static InterruptedIOException interrupted(Path file) {
+        return new InterruptedIOException("Interrupted while spooling a value to " + file);
+    }
+
+    /** The writer's side of {@link #pipe}: writes queued chunks until {@link #END} or {@link #STOP}. */
+    private static long drain(BlockingQueue<Chunk> full, BlockingQueue<byte[]> free, Sink sink, Path file) throws IOException,
+            InterruptedException {
+        long written = 0;
+        try (OutputStream out = sink.open(file)) {
+            while (true) {
+                Chunk chunk = full.take();
+                if (chunk == STOP) {
+                    return -1;
+                }
+                if (chunk == END) {
+                    out.flush();
+                    return written;
+                }
+                out.write(chunk.bytes, 0, chunk.length);
+                written += chunk.length;
+                if (chunk.recycled) {
+                    free.add(chunk.bytes);
+                }
+            }
+        }
+    }
+
+    /** {@code length} bytes of {@code bytes} to write; a recycled buffer goes back to the reader once written. */
+    private record Chunk(byte[] bytes, int length, boolean recycled) {
+    }
+
     /**
      * Stores a local file: a large one is copied into {@code folder} by the kernel ({@link FileChannel#transferTo})
      * on another thread while this one hashes it, so hashing and writing overlap. The file is read twice (the second
      * read mostly from the page cache); a file that changes size or modification time meanwhile is refused, since
-     * its key could not be trusted. Small files and anything not a regular file go through {@link #spool}.
+     * its key could not be trusted. Small files and anything not a regular file go through
+     * {@link #spool(InputStream, HashAlgorithm, Path, int)}.
      */
     static Spooled spool(Path source, HashAlgorithm algorithm, Path folder, int memoryLimit) throws IOException {
         if (!Files.isRegularFile(source) || Files.size(source) <= memoryLimit) {
