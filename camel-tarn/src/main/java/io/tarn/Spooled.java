@@ -41,7 +41,10 @@ final class Spooled implements Value {
     /** Pills for the writer: the value is complete (flush and close), or the reader failed (stop writing). */
     private static final Chunk END = new Chunk(new byte[0], 0, false);
     private static final Chunk STOP = new Chunk(new byte[0], 0, false);
-    /** Copies files and streams into the spool while the caller hashes them; daemon threads, created on demand, idle ones end. */
+    /**
+     * Copies files and writes streams into the spool while the caller hashes them; daemon threads, created on demand,
+     * idle ones end.
+     */
     private static final ExecutorService COPIER = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "tarn-spool-copy");
         thread.setDaemon(true);
