@@ -101,7 +101,7 @@ public final class Bench {
         if (smoke) {
             options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
         } else {
-            options.forks(2).jvmArgs("-Xmx1g").warmupIterations(2).warmupTime(TimeValue.seconds(1))
+            options.forks(2).jvmArgs("-Xmx1g").warmupIterations(4).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(5).measurementTime(TimeValue.seconds(1));
         }
         Map<String, Double> scores = new HashMap<>();

@@ -93,17 +93,21 @@ public final class IngestHarness {
                         fileToFile.clear();
                         fileToTarn.clear();
                     }
+                    Measure.sync();
                     cp.add(Measure.nanos(() -> run("cp", source.toString(), work.resolve("cp.bin").toString())));
                     Files.deleteIfExists(work.resolve("cp.bin"));
+                    Measure.sync();
                     fileToFile.add(Measure.nanos(() -> template.sendBody("direct:file", source.toFile())));
                     Files.deleteIfExists(copies.resolve("copy.bin"));
                     String[] k = new String[1];
+                    Measure.sync();
                     fileToTarn.add(Measure.nanos(() -> k[0] = template.request("direct:tarn", e -> e.getIn().setBody(source.toFile()))
                             .getMessage().getHeader(TarnConstants.KEY, String.class)));
                     key = k[0];
                     delete(template, key);
                 }
                 String[] k = new String[1];
+                Measure.sync();
                 streamToTarn.add(Measure.nanos(() -> k[0] = template.request("direct:tarn", e -> e.getIn().setBody(generated(size, 42)))
                         .getMessage().getHeader(TarnConstants.KEY, String.class)));
                 if (key != null && !key.equals(k[0])) {

@@ -59,6 +59,8 @@ public class LakeBenchmarks {
         for (int i = 0; i < values; i++) {
             keys[i] = disk.write(Measure.value(0, i, SIZE));
         }
+        // the fixture's writes (and the last fork's clean-up) must not be written back during the measurement
+        Measure.sync();
     }
 
     @TearDown(Level.Trial)

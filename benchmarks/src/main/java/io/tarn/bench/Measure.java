@@ -23,6 +23,20 @@ final class Measure {
         return System.nanoTime() - start;
     }
 
+    /**
+     * Writes dirty pages out ({@code sync}), untimed, so that a measurement does not pay for the writeback of the one
+     * before it: on this kind of machine that stalls file writes for seconds, at random. Best effort.
+     */
+    static void sync() {
+        try {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+        } catch (IOException e) {
+            // no sync command: measure anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static long median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);

@@ -41,8 +41,7 @@ final class Report {
     void p2(double lakeMicros, Double lakeError, RouteFigures.Pair route, RouteFigures.Pair threaded, int threads) {
         double lake = 1e6 / lakeMicros;
         String lakeSpread = lakeError == null || lakeError.isNaN() ? ""
-                : String.format(" (%,.0f–%,.0f, JMH 99.9%% interval)", 1e6 / (lakeMicros + lakeError),
-                                1e6 / Math.max(1e-9, lakeMicros - lakeError));
+                : String.format(" (%.1f ± %.1f µs per write, JMH 99.9%% interval)", lakeMicros, lakeError);
         rows.add(new Row("P2", "write 10,000 new 1 KiB values, Lake API (JMH)", rate(lake) + lakeSpread, PYTHON_TARN,
                 String.format("%.1f× tarn's best", lake / 4100), "≥ 40,000 writes/s", lake >= 40_000));
         rows.add(writeRow("write " + route.ops() + " new 1 KiB values through a `tarn:` route", route));

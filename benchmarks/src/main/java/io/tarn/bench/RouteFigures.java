@@ -103,6 +103,7 @@ final class RouteFigures {
             List<Long> times = new ArrayList<>();
             for (int round = 0; round < rounds + 1; round++) {
                 int series = 10 + round + 100 * threads;
+                Measure.sync();
                 long t = Measure.nanos(() -> {
                     if (threads == 1) {
                         for (int i = 0; i < values; i++) {

@@ -35,6 +35,7 @@ final class Scaling {
             Files.createDirectories(plain);
             try (Lake lake = Lake.open(root.resolve("lake"))) {
                 List<Key> keys = new ArrayList<>();
+                Measure.sync();
                 long t = Measure.nanos(() -> {
                     for (int i = 0; i < reps; i++) {
                         try (InputStream in = input(size, i)) {
@@ -42,6 +43,7 @@ final class Scaling {
                         }
                     }
                 });
+                Measure.sync();
                 long p = Measure.nanos(() -> {
                     for (int i = 0; i < reps; i++) {
                         try (InputStream in = input(size, i)) {
@@ -79,12 +81,14 @@ final class Scaling {
             Path root = work.resolve("count-" + n);
             Path plain = root.resolve("plain");
             try (Lake lake = Lake.open(root.resolve("lake"))) {
+                Measure.sync();
                 long t = Measure.nanos(() -> {
                     for (int i = 0; i < n; i++) {
                         lake.write(Measure.value(50, i, LakeBenchmarks.SIZE));
                     }
                 });
                 boolean[] made = new boolean[256];
+                Measure.sync();
                 long p = Measure.nanos(() -> {
                     for (int i = 0; i < n; i++) {
                         int folder = i & 0xff;
