@@ -56,8 +56,8 @@ public final class Bench {
         try {
             int values = smoke ? 100 : 10_000;
             int rounds = smoke ? 1 : 3;
-            Map<String, Double> jmhError = new HashMap<>();
-            Map<String, Double> jmh = jmh(smoke, values, jmhError);
+            Map<String, double[]> jmhRange = new HashMap<>();
+            Map<String, Double> jmh = jmh(smoke, values, jmhRange);
             log("JMH: " + jmh);
 
             IngestHarness.Result p1 = IngestHarness.measure(smoke ? 1 << 20 : 1L << 30, rounds, work.resolve("p1"), false);
@@ -67,7 +67,7 @@ public final class Bench {
             int manyRounds = smoke ? 1 : 15;
             RouteFigures.Pair p2 = RouteFigures.writesThroughRoute(work, values, smoke ? 1 : 5, 1);
             RouteFigures.Pair p2Threads = RouteFigures.writesThroughRoute(work, values, smoke ? 1 : 5, WRITER_THREADS);
-            report.p2(jmh.get("LakeBenchmarks.write"), jmhError.get("LakeBenchmarks.write"), p2, p2Threads, WRITER_THREADS);
+            report.p2(jmh.get("LakeBenchmarks.write"), jmhRange.get("LakeBenchmarks.write"), p2, p2Threads, WRITER_THREADS);
             RouteFigures.Pair p3 = RouteFigures.readsThroughRoute(work, values, manyRounds);
             report.p3(jmh.get("LakeBenchmarks.readLevels"), jmh.get("LakeBenchmarks.readDisk"), p3);
             report.p4(jmh.get("MemoBenchmarks.memoHit"), jmh.get("MemoBenchmarks.plain"));
@@ -84,7 +84,7 @@ public final class Bench {
             List<Integer> skipped = new ArrayList<>();
             int[] counts = smoke ? new int[] {10, 100} : new int[] {1_000, 10_000, 100_000, 1_000_000};
             // 10^6 values take ten times what 10^5 took, twice (tarn and plain): go on only if that fits in minutes
-            report.byCount(Scaling.byCount(work, counts, smoke ? Long.MAX_VALUE : 15_000_000_000L, skipped), skipped);
+            report.byCount(Scaling.byCount(work, counts, smoke ? Long.MAX_VALUE : 40_000_000_000L, skipped), skipped);
         } finally {
             FileUtil.removeDir(work.toFile());
         }
@@ -93,7 +93,7 @@ public final class Bench {
     }
 
     /** JMH figures, average microseconds per operation by "Class.method". */
-    private static Map<String, Double> jmh(boolean smoke, int values, Map<String, Double> errors) throws Exception {
+    private static Map<String, Double> jmh(boolean smoke, int values, Map<String, double[]> ranges) throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("io\\.tarn\\.bench\\.(LakeBenchmarks|MemoBenchmarks)\\.")
                 .param("values", String.valueOf(values))
@@ -102,16 +102,18 @@ public final class Bench {
             options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
         } else {
             options.forks(2).jvmArgs("-Xmx1g").warmupIterations(4).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+                    .measurementIterations(8).measurementTime(TimeValue.seconds(1));
         }
         Map<String, Double> scores = new HashMap<>();
         for (RunResult result : new Runner(options.build()).run()) {
             String name = result.getParams().getBenchmark();
             String[] parts = name.split("\\.");
             String figure = parts[parts.length - 2] + "." + parts[parts.length - 1];
-            scores.put(figure, result.getPrimaryResult().getScore());
-            // JMH's 99.9% confidence half-width (NaN with a single iteration)
-            errors.put(figure, result.getPrimaryResult().getScoreError());
+            // the median iteration, not JMH's mean: a disk write stall of a second or two on this kind of machine
+            // would otherwise decide the figure; the lowest and highest iteration are reported beside it
+            org.openjdk.jmh.util.Statistics statistics = result.getPrimaryResult().getStatistics();
+            scores.put(figure, statistics.getPercentile(50));
+            ranges.put(figure, new double[] {statistics.getMin(), statistics.getMax(), statistics.getN()});
         }
         return scores;
     }

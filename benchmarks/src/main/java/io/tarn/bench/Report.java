@@ -38,10 +38,10 @@ final class Report {
                 + seconds(r.streamToTarn()) + ")", String.format("%.2f×", ratio), "≤ 1.10×", ratio <= 1.10));
     }
 
-    void p2(double lakeMicros, Double lakeError, RouteFigures.Pair route, RouteFigures.Pair threaded, int threads) {
+    void p2(double lakeMicros, double[] lakeRange, RouteFigures.Pair route, RouteFigures.Pair threaded, int threads) {
         double lake = 1e6 / lakeMicros;
-        String lakeSpread = lakeError == null || lakeError.isNaN() ? ""
-                : String.format(" (%.1f ± %.1f µs per write, JMH 99.9%% interval)", lakeMicros, lakeError);
+        String lakeSpread = lakeRange == null || lakeRange[2] < 2 ? ""
+                : String.format(" (%,.0f–%,.0f over %.0f iterations)", 1e6 / lakeRange[1], 1e6 / lakeRange[0], lakeRange[2]);
         rows.add(new Row("P2", "write 10,000 new 1 KiB values, Lake API (JMH)", rate(lake) + lakeSpread, PYTHON_TARN,
                 String.format("%.1f× tarn's best", lake / 4100), "≥ 40,000 writes/s", lake >= 40_000));
         rows.add(writeRow("write " + route.ops() + " new 1 KiB values through a `tarn:` route", route));
@@ -120,8 +120,8 @@ final class Report {
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append(' ')
                 .append(System.getProperty("os.arch")).append(". Every ratio compares with a baseline measured in the same run.")
-                .append(" Route figures are medians of interleaved rounds (candidate, then baseline), with the lowest and highest")
-                .append(" round in brackets. Reproduce with:\n\n```shell\nbin/bench\n```\n\n");
+                .append(" Route figures are medians of interleaved rounds (candidate, then baseline), JMH figures medians of their")
+                .append(" iterations (two forks), with the lowest and highest round or iteration in brackets. Reproduce with:\n\n```shell\nbin/bench\n```\n\n");
         md.append("| # | figure | measured | baseline (same run) | ratio | goal | met? |\n|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             md.append("| ").append(r.id).append(" | ").append(r.figure).append(" | ").append(r.measured).append(" | ")

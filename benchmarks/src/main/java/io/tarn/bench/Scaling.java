@@ -26,36 +26,43 @@ final class Scaling {
     private Scaling() {
     }
 
+    /** Each point is the median of this many measurements (tarn, then plain, alternating), as single ones stall. */
+    static final int REPEATS = 3;
+
     static Series bySize(Path work, long[] sizes, long budgetPerSize) throws Exception {
         Series series = new Series();
         for (long size : sizes) {
             int reps = (int) Math.max(1, Math.min(500, budgetPerSize / size));
-            Path root = work.resolve("size-" + size);
-            Path plain = root.resolve("plain");
-            Files.createDirectories(plain);
-            try (Lake lake = Lake.open(root.resolve("lake"))) {
-                List<Key> keys = new ArrayList<>();
-                Measure.sync();
-                long t = Measure.nanos(() -> {
-                    for (int i = 0; i < reps; i++) {
-                        try (InputStream in = input(size, i)) {
-                            keys.add(lake.write(in));
+            List<Long> tarn = new ArrayList<>();
+            List<Long> plainTimes = new ArrayList<>();
+            for (int repeat = 0; repeat < REPEATS; repeat++) {
+                Path root = work.resolve("size-" + size + "-" + repeat);
+                Path plain = root.resolve("plain");
+                Files.createDirectories(plain);
+                try (Lake lake = Lake.open(root.resolve("lake"))) {
+                    List<Key> keys = new ArrayList<>();
+                    Measure.sync();
+                    tarn.add(Measure.nanos(() -> {
+                        for (int i = 0; i < reps; i++) {
+                            try (InputStream in = input(size, i)) {
+                                keys.add(lake.write(in));
+                            }
                         }
-                    }
-                });
-                Measure.sync();
-                long p = Measure.nanos(() -> {
-                    for (int i = 0; i < reps; i++) {
-                        try (InputStream in = input(size, i)) {
-                            Files.copy(in, plain.resolve("v" + i));
+                    }));
+                    Measure.sync();
+                    plainTimes.add(Measure.nanos(() -> {
+                        for (int i = 0; i < reps; i++) {
+                            try (InputStream in = input(size, i)) {
+                                Files.copy(in, plain.resolve("v" + i));
+                            }
                         }
-                    }
-                });
-                series.tarn.add(new double[] {size, t / 1e3 / reps});
-                series.plain.add(new double[] {size, p / 1e3 / reps});
-            } finally {
-                FileUtil.removeDir(root.toFile());
+                    }));
+                } finally {
+                    removeTree(root);
+                }
             }
+            series.tarn.add(new double[] {size, Measure.median(tarn) / 1e3 / reps});
+            series.plain.add(new double[] {size, Measure.median(plainTimes) / 1e3 / reps});
         }
         return series;
     }
@@ -67,6 +74,8 @@ final class Scaling {
     }
 
     /**
+     * Points up to 10^5 values are medians of {@link #REPEATS} measurements, larger ones are measured once.
+     *
      * @param stopAfterNanos counts after the one whose tarn writes took longer than this are skipped
      * @param skipped        receives the counts skipped
      */
@@ -78,34 +87,39 @@ final class Scaling {
                 skipped.add(n);
                 continue;
             }
-            Path root = work.resolve("count-" + n);
-            Path plain = root.resolve("plain");
-            try (Lake lake = Lake.open(root.resolve("lake"))) {
-                Measure.sync();
-                long t = Measure.nanos(() -> {
-                    for (int i = 0; i < n; i++) {
-                        lake.write(Measure.value(50, i, LakeBenchmarks.SIZE));
-                    }
-                });
-                boolean[] made = new boolean[256];
-                Measure.sync();
-                long p = Measure.nanos(() -> {
-                    for (int i = 0; i < n; i++) {
-                        int folder = i & 0xff;
-                        Path dir = plain.resolve(String.format("%02x", folder));
-                        if (!made[folder]) {
-                            Files.createDirectories(dir);
-                            made[folder] = true;
+            List<Long> tarn = new ArrayList<>();
+            List<Long> plainTimes = new ArrayList<>();
+            for (int repeat = 0; repeat < (n <= 100_000 ? REPEATS : 1); repeat++) {
+                Path root = work.resolve("count-" + n + "-" + repeat);
+                Path plain = root.resolve("plain");
+                try (Lake lake = Lake.open(root.resolve("lake"))) {
+                    Measure.sync();
+                    tarn.add(Measure.nanos(() -> {
+                        for (int i = 0; i < n; i++) {
+                            lake.write(Measure.value(50, i, LakeBenchmarks.SIZE));
                         }
-                        Files.write(dir.resolve(Integer.toHexString(i)), Measure.value(50, i, LakeBenchmarks.SIZE));
-                    }
-                });
-                series.tarn.add(new double[] {n, t / 1e3 / n});
-                series.plain.add(new double[] {n, p / 1e3 / n});
-                stop = t > stopAfterNanos;
-            } finally {
-                removeTree(root);
+                    }));
+                    boolean[] made = new boolean[256];
+                    Measure.sync();
+                    plainTimes.add(Measure.nanos(() -> {
+                        for (int i = 0; i < n; i++) {
+                            int folder = i & 0xff;
+                            Path dir = plain.resolve(String.format("%02x", folder));
+                            if (!made[folder]) {
+                                Files.createDirectories(dir);
+                                made[folder] = true;
+                            }
+                            Files.write(dir.resolve(Integer.toHexString(i)), Measure.value(50, i, LakeBenchmarks.SIZE));
+                        }
+                    }));
+                } finally {
+                    removeTree(root);
+                }
             }
+            long t = Measure.median(tarn);
+            series.tarn.add(new double[] {n, t / 1e3 / n});
+            series.plain.add(new double[] {n, Measure.median(plainTimes) / 1e3 / n});
+            stop = t > stopAfterNanos;
         }
         return series;
     }
