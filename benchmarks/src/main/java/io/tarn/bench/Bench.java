@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.tarn.location.disk.Sizes;
-import org.apache.camel.util.FileUtil;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -49,7 +48,7 @@ public final class Bench {
     }
 
     static Report run(boolean smoke, Path out, Path work) throws Exception {
-        FileUtil.removeDir(work.toFile());
+        Measure.removeTree(work);
         Files.createDirectories(work);
         long started = System.nanoTime();
         Report report = new Report(smoke);
@@ -57,7 +56,7 @@ public final class Bench {
             int values = smoke ? 100 : 10_000;
             int rounds = smoke ? 1 : 3;
             Map<String, double[]> jmhRange = new HashMap<>();
-            Map<String, Double> jmh = jmh(smoke, values, jmhRange);
+            Map<String, Double> jmh = jmh(smoke, values, jmhRange, work.resolve("jmh"));
             log("JMH: " + jmh);
 
             IngestHarness.Result p1 = IngestHarness.measure(smoke ? 1 << 20 : 1L << 30, rounds, work.resolve("p1"), false);
@@ -86,22 +85,25 @@ public final class Bench {
             // 10^6 values take ten times what 10^5 took, twice (tarn and plain): go on only if that fits in minutes
             report.byCount(Scaling.byCount(work, counts, smoke ? Long.MAX_VALUE : 40_000_000_000L, skipped), skipped);
         } finally {
-            FileUtil.removeDir(work.toFile());
+            // everything measured is kept until here (see Measure.discard)
+            Measure.removeTree(work);
         }
         report.write(out, (System.nanoTime() - started) / 1e9);
         return report;
     }
 
     /** JMH figures, average microseconds per operation by "Class.method". */
-    private static Map<String, Double> jmh(boolean smoke, int values, Map<String, double[]> ranges) throws Exception {
+    private static Map<String, Double> jmh(boolean smoke, int values, Map<String, double[]> ranges, Path work)
+            throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("io\\.tarn\\.bench\\.(LakeBenchmarks|MemoBenchmarks)\\.")
                 .param("values", String.valueOf(values))
                 .shouldFailOnError(true);
         if (smoke) {
+            System.setProperty(Measure.WORK_PROPERTY, work.toString());
             options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
         } else {
-            options.forks(2).jvmArgs("-Xmx1g").warmupIterations(4).warmupTime(TimeValue.seconds(1))
+            options.forks(2).jvmArgs("-Xmx1g", "-D" + Measure.WORK_PROPERTY + "=" + work).warmupIterations(4).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(8).measurementTime(TimeValue.seconds(1));
         }
         Map<String, Double> scores = new HashMap<>();

@@ -12,7 +12,6 @@ import io.tarn.location.disk.DiskLocation;
 import io.tarn.location.remote.CaffeineLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.util.FileUtil;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -48,7 +47,7 @@ public class LakeBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        work = Files.createTempDirectory("tarn-jmh-");
+        work = Measure.scratch("tarn-jmh-");
         camel = new DefaultCamelContext();
         camel.start();
         DiskLocation location = DiskLocation.open(work.resolve("lake"));
@@ -67,7 +66,7 @@ public class LakeBenchmarks {
     public void tearDown() throws Exception {
         levels.close();
         camel.close();
-        FileUtil.removeDir(work.toFile());
+        Measure.discard(work);
     }
 
     private Key nextKey() {

@@ -2,6 +2,8 @@ package io.tarn.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,6 +36,42 @@ final class Measure {
             // no sync command: measure anyway
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Set by {@link Bench} for its JMH forks: scratch folders go there and are removed after the whole run. */
+    static final String WORK_PROPERTY = "tarn.bench.work";
+
+    /** A new scratch folder: under the run's work folder when {@link Bench} runs this, else a temporary one. */
+    static Path scratch(String prefix) throws IOException {
+        String work = System.getProperty(WORK_PROPERTY);
+        if (work == null) {
+            return Files.createTempDirectory(prefix);
+        }
+        Files.createDirectories(Path.of(work));
+        return Files.createTempDirectory(Path.of(work), prefix);
+    }
+
+    /**
+     * Removes a scratch folder now, or leaves it for the end of the run when {@link Bench} runs this: deleting many
+     * thousands of files (on a file system mounted with {@code discard}, as here) keeps the disk busy for a while,
+     * and the next measurement would pay for it.
+     */
+    static void discard(Path folder) throws IOException {
+        if (System.getProperty(WORK_PROPERTY) == null) {
+            removeTree(folder);
+        }
+    }
+
+    /** rm -rf: much faster than a Java walk over a million small files. */
+    static void removeTree(Path root) throws IOException {
+        try {
+            if (new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor() != 0) {
+                org.apache.camel.util.FileUtil.removeDir(root.toFile());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while removing " + root, e);
         }
     }
 

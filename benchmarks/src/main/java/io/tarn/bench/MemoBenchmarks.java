@@ -10,7 +10,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.util.FileUtil;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -36,7 +35,7 @@ public class MemoBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        work = Files.createTempDirectory("tarn-jmh-memo-");
+        work = Measure.scratch("tarn-jmh-memo-");
         camel = new DefaultCamelContext();
         camel.setStreamCaching(false);
         camel.addRoutes(new RouteBuilder() {
@@ -62,7 +61,7 @@ public class MemoBenchmarks {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         camel.close();
-        FileUtil.removeDir(work.toFile());
+        Measure.discard(work);
     }
 
     @Benchmark
