@@ -27,4 +27,14 @@ class BenchSmokeTest {
         assertThat(dir.resolve("docs/img/perf-by-count.png")).isNotEmptyFile();
         assertThat(dir.resolve("work")).doesNotExist();
     }
+
+    @Test
+    void aProfileOfAFigureSamplesTheLakesCode() throws Exception {
+        Path stacks = dir.resolve("stacks.txt");
+        Profile.main(new String[] {"levels", "1", stacks.toString()});
+
+        // collapsed stacks: frames joined by ';', then a sample count
+        assertThat(Files.readAllLines(stacks)).isNotEmpty().allMatch(line -> line.matches(".+ [0-9]+"))
+                .anyMatch(line -> line.contains("io/tarn/location/Levels.read"));
+    }
 }

@@ -1,0 +1,250 @@
+package io.tarn.bench;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.tarn.Key;
+import io.tarn.Lake;
+import io.tarn.camel.TarnConstants;
+import io.tarn.location.Levels;
+import io.tarn.location.Location;
+import io.tarn.location.Small;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.remote.CaffeineLocation;
+import io.tarn.location.remote.RedisLocation;
+import io.tarn.location.remote.RedisOptions;
+import one.profiler.AsyncProfiler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Where the time of a missed (or close) figure goes: runs one figure's loop, warms it up, then samples the CPU with
+ * async-profiler (its native library comes in its Maven Central jar) and prints the methods that take the most time,
+ * alone and with what they call. The collapsed stacks are written for flame-graph tools.
+ * <p>
+ * Usage: {@code Profile <write|levels|disk|redis|ingest> [seconds, default 10] [stacks file, default target/profile-<figure>.txt]}
+ * <ul>
+ * <li>{@code write}: new 1 KiB values through a {@code tarn:} route (P2)</li>
+ * <li>{@code levels}, {@code disk}: 1 KiB reads by key through a route, Levels(Small(Caffeine), disk) or disk (P3)</li>
+ * <li>{@code redis}: 1 KiB reads through the Redis location, Lake API (P6; starts its own redis-server)</li>
+ * <li>{@code ingest}: a 1 GiB file through a {@code tarn:} route (P1), per thread</li>
+ * </ul>
+ */
+public final class Profile {
+    private static final int VALUES = 10_000;
+
+    private Profile() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            throw new IllegalArgumentException("usage: Profile <write|levels|disk|redis|ingest> [seconds] [stacks file]");
+        }
+        String figure = args[0];
+        long seconds = args.length > 1 ? Long.parseLong(args[1]) : 10;
+        Path out = Path.of(args.length > 2 ? args[2] : "target/profile-" + figure + ".txt").toAbsolutePath();
+        Path work = Files.createTempDirectory("tarn-profile-");
+        try (CamelContext camel = RouteFigures.context()) {
+            Loop loop = switch (figure) {
+                case "write" -> writes(camel, work);
+                case "levels", "disk" -> reads(camel, work, figure);
+                case "redis" -> redis(camel);
+                case "ingest" -> ingest(camel, work);
+                default -> throw new IllegalArgumentException("unknown figure " + figure
+                                                              + "; one of write, levels, disk, redis, ingest");
+            };
+            long warmUntil = System.nanoTime() + seconds * 500_000_000L;
+            int rounds = 0;
+            while (System.nanoTime() < warmUntil) {
+                loop.round(rounds++);
+            }
+            AsyncProfiler profiler = AsyncProfiler.getInstance();
+            profiler.execute("start,event=cpu,interval=200us" + (figure.equals("ingest") ? ",threads" : ""));
+            long start = System.nanoTime();
+            long until = start + seconds * 1_000_000_000L;
+            int measured = 0;
+            while (System.nanoTime() < until) {
+                loop.round(rounds++);
+                measured++;
+            }
+            double perRound = (System.nanoTime() - start) / 1e3 / measured;
+            profiler.execute("stop,file=" + out + ",collapsed");
+            loop.close();
+            System.out.printf("%s: %d rounds profiled, %.1f µs per round (%s)%n", figure, measured, perRound, loop.unit());
+            summarize(out);
+        } finally {
+            Measure.removeTree(work);
+        }
+    }
+
+    /** One figure's work, a round at a time. */
+    private interface Loop {
+        void round(int n) throws Exception;
+
+        String unit();
+
+        default void close() throws Exception {
+        }
+    }
+
+    private static Loop writes(CamelContext camel, Path work) throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:write").to("tarn:lake?root=" + work.resolve("lake"));
+            }
+        });
+        camel.start();
+        ProducerTemplate template = camel.createProducerTemplate();
+        return new Loop() {
+            @Override
+            public void round(int n) {
+                template.sendBody("direct:write", Measure.value(60, n, LakeBenchmarks.SIZE));
+            }
+
+            @Override
+            public String unit() {
+                return "one new 1 KiB value written";
+            }
+        };
+    }
+
+    private static Loop reads(CamelContext camel, Path work, String figure) throws Exception {
+        DiskLocation disk = DiskLocation.open(work.resolve("lake"));
+        Location levels = Levels.of(new Small(new CaffeineLocation(camel, "hot", 64L << 20, 64 << 10), 64 << 10), disk);
+        camel.getRegistry().bind("lake", figure.equals("disk") ? disk : levels);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:read").to("tarn:lake?location=#lake&operation=read").convertBodyTo(byte[].class);
+            }
+        });
+        camel.start();
+        ProducerTemplate template = camel.createProducerTemplate();
+        String[] keys = new String[VALUES];
+        Lake lake = new Lake(disk);
+        for (int i = 0; i < VALUES; i++) {
+            keys[i] = lake.write(Measure.value(61, i, LakeBenchmarks.SIZE)).hex();
+        }
+        return new Loop() {
+            @Override
+            public void round(int n) {
+                byte[] body = template.requestBodyAndHeader("direct:read", null, TarnConstants.KEY, keys[n % VALUES], byte[].class);
+                if (body.length != LakeBenchmarks.SIZE) {
+                    throw new IllegalStateException("read " + body.length + " bytes");
+                }
+            }
+
+            @Override
+            public String unit() {
+                return "one 1 KiB read through " + figure;
+            }
+        };
+    }
+
+    private static Loop redis(CamelContext camel) throws Exception {
+        RedisProcess server = new RedisProcess();
+        camel.start();
+        Lake lake = new Lake(new RedisLocation(camel, new RedisOptions().host("127.0.0.1").port(server.port())));
+        Key[] keys = new Key[VALUES];
+        for (int i = 0; i < VALUES; i++) {
+            keys[i] = lake.write(Measure.value(62, i, LakeBenchmarks.SIZE));
+        }
+        return new Loop() {
+            @Override
+            public void round(int n) throws Exception {
+                Measure.drain(lake.get(keys[n % VALUES]));
+            }
+
+            @Override
+            public String unit() {
+                return "one 1 KiB read through the Redis location";
+            }
+
+            @Override
+            public void close() throws Exception {
+                lake.close();
+                server.close();
+            }
+        };
+    }
+
+    private static Loop ingest(CamelContext camel, Path work) throws Exception {
+        Path source = work.resolve("source.bin");
+        try (OutputStream out = Files.newOutputStream(source); InputStream in = IngestHarness.generated(1L << 30, 42)) {
+            in.transferTo(out);
+        }
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:tarn").to("tarn:lake?root=" + work.resolve("lake"));
+            }
+        });
+        camel.start();
+        ProducerTemplate template = camel.createProducerTemplate();
+        return new Loop() {
+            @Override
+            public void round(int n) {
+                // the write leaves the body as it was and gives the key in a header
+                String key = template.request("direct:tarn", e -> e.getIn().setBody(source.toFile())).getMessage()
+                        .getHeader(TarnConstants.KEY, String.class);
+                template.sendBodyAndHeader("tarn:lake?root=" + work.resolve("lake") + "&operation=delete", null,
+                        TarnConstants.KEY, key);
+            }
+
+            @Override
+            public String unit() {
+                return "one 1 GiB file ingested";
+            }
+        };
+    }
+
+    /** Prints the frames with the most samples on top of the stack (self) and anywhere in it (total). */
+    private static void summarize(Path stacks) throws Exception {
+        Map<String, Long> self = new HashMap<>();
+        Map<String, Long> total = new HashMap<>();
+        long all = 0;
+        for (String line : Files.readAllLines(stacks, StandardCharsets.UTF_8)) {
+            int space = line.lastIndexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            long count = Long.parseLong(line.substring(space + 1));
+            String[] frames = line.substring(0, space).split(";");
+            all += count;
+            self.merge(frames[frames.length - 1], count, Long::sum);
+            Set<String> seen = new HashSet<>(List.of(frames));
+            for (String frame : seen) {
+                total.merge(frame, count, Long::sum);
+            }
+        }
+        print("self", self, all, 25);
+        print("total (io.tarn and Camel frames)", filter(total), all, 40);
+        System.out.println("stacks: " + stacks);
+    }
+
+    private static Map<String, Long> filter(Map<String, Long> total) {
+        Map<String, Long> kept = new HashMap<>();
+        total.forEach((frame, count) -> {
+            if (frame.startsWith("io/tarn/") || frame.startsWith("org/apache/camel/") || frame.startsWith("[")) {
+                kept.put(frame, count);
+            }
+        });
+        return kept;
+    }
+
+    private static void print(String title, Map<String, Long> counts, long all, int top) {
+        System.out.println("== " + title + " (" + all + " samples)");
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .forEach(e -> System.out.printf("%5.1f%% %s%n", 100.0 * e.getValue() / all, e.getKey()));
+    }
+}
