@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -34,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Spooled implements Value {
     private static final int BUFFER = 256 * 1024;
+    /** How much of a local file is mapped at a time to hash it. */
+    private static final long WINDOW = 64L << 20;
     /** Buffers going round between the thread that reads and hashes a stream and the one that writes it. */
     private static final int BUFFERS = 4;
     /** How long the reader waits for a free buffer before it looks again whether the writer failed. */
@@ -202,7 +203,7 @@ final class Spooled implements Value {
 
     /**
      * Stores a local file: a large one is copied into {@code folder} by the kernel ({@link FileChannel#transferTo})
-     * on another thread while this one hashes it, so hashing and writing overlap. The file is read twice (the second
+     * on another thread while this one hashes it through a read-only mapping, so hashing and writing overlap. The file is read twice (the second
      * read mostly from the page cache); a file that changes size or modification time meanwhile is refused, since
      * its key could not be trusted. Small files and anything not a regular file go through
      * {@link #spool(InputStream, HashAlgorithm, Path, int)}.
@@ -220,19 +221,34 @@ final class Spooled implements Value {
         try {
             MessageDigest digest = algorithm.newDigest();
             long hashed = 0;
+            long sizeAfter;
             try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-                ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    digest.update(buffer.array(), 0, n);
-                    hashed += n;
-                    buffer.clear();
+                // hashed from the page cache through a mapping: a read() into a heap buffer costs this thread two
+                // copies per byte, the hashing thread being the one that decides how long an ingest takes
+                long size = in.size();
+                try {
+                    while (hashed < size) {
+                        long length = Math.min(WINDOW, size - hashed);
+                        java.nio.MappedByteBuffer window;
+                        try {
+                            window = in.map(FileChannel.MapMode.READ_ONLY, hashed, length);
+                        } catch (IOException | UnsupportedOperationException e) {
+                            // a file system that cannot map files: read the rest
+                            hashed += hashByReading(in, hashed, digest);
+                            break;
+                        }
+                        digest.update(window);
+                        hashed += length;
+                    }
+                } catch (InternalError e) {
+                    // SIGBUS: the file was truncated under the mapping
+                    throw changed(source, hashed, -1, e);
                 }
+                sizeAfter = in.size();
             }
             long copied = copied(copy);
-            if (copied != hashed || !modified.equals(Files.getLastModifiedTime(source))) {
-                throw new IOException("The file " + source + " changed while it was being stored (" + hashed + " bytes hashed, "
-                                      + copied + " copied): store it again once nothing writes to it");
+            if (copied != hashed || sizeAfter != hashed || !modified.equals(Files.getLastModifiedTime(source))) {
+                throw changed(source, hashed, copied, null);
             }
             return new Spooled(Key.of(digest.digest()), copied, null, file);
         } catch (IOException | RuntimeException | Error e) {
@@ -245,6 +261,25 @@ final class Spooled implements Value {
             Files.deleteIfExists(file);
             throw e;
         }
+    }
+
+    /** Hashes the channel from {@code position} to its end by reading it; returns the byte count. */
+    private static long hashByReading(FileChannel in, long position, MessageDigest digest) throws IOException {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(BUFFER);
+        long read = 0;
+        int n;
+        while ((n = in.read(buffer, position + read)) >= 0) {
+            digest.update(buffer.array(), 0, n);
+            read += n;
+            buffer.clear();
+        }
+        return read;
+    }
+
+    private static IOException changed(Path source, long hashed, long copied, Throwable cause) {
+        return new IOException("The file " + source + " changed while it was being stored (" + hashed + " bytes hashed"
+                               + (copied < 0 ? "" : ", " + copied + " copied") + "): store it again once nothing writes to it",
+                cause);
     }
 
     private static long transfer(Path source, Path target) throws IOException {

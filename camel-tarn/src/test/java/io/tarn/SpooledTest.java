@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Spooling a stream body: in memory up to the limit, above it hashed by the caller while another thread writes it. */
+/**
+ * Spooling a stream body (in memory up to the limit, above it hashed by the caller while another thread writes it) and a
+ * local file (copied by the kernel while the caller hashes it).
+ */
 @Timeout(60)
 class SpooledTest {
     private static final int LIMIT = Lake.DEFAULT_MEMORY_LIMIT;
@@ -91,6 +94,52 @@ class SpooledTest {
 
         assertThat(sink.closed).as("the writer closed its file before spool threw").isTrue();
         assertThat(sink.existedAtClose).as("the file was deleted only after the writer was over").isTrue();
+        assertThat(files(folder)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @CsvSource({"65537", "67108864", "75000001"}) // the head alone; exactly one mapped window; windows and a part
+    void aLocalFileIsHashedAndCopiedByteForByte(int size) throws Exception {
+        byte[] bytes = TestData.bytes(size, size);
+        Path source = Files.write(temp.resolve("source.bin"), bytes);
+        Path folder = temp.resolve("spool");
+        try (Spooled spooled = Spooled.spool(source, HashAlgorithm.SHA256, folder, LIMIT)) {
+            assertThat(spooled.key().hex()).isEqualTo(sha256Hex(bytes));
+            assertThat(spooled.size()).isEqualTo(size);
+            assertThat(spooled.file()).get().satisfies(file -> assertThat(file).hasSameBinaryContentAs(source));
+        }
+        assertThat(files(folder)).isEmpty();
+    }
+
+    @Test
+    void aLocalFileThatGrowsWhileItIsStoredIsRefusedAndLeavesNoFile() throws Exception {
+        Path source = Files.write(temp.resolve("growing.log"), TestData.bytes(32 << 20, 7));
+        Path folder = temp.resolve("spool");
+        CountDownLatch appending = new CountDownLatch(1);
+        AtomicLong appended = new AtomicLong();
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = new FileOutputStream(source.toFile(), true)) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    out.write(new byte[4096]);
+                    appended.addAndGet(4096);
+                    appending.countDown();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        try {
+            appending.await();
+            assertThatThrownBy(() -> Spooled.spool(source, HashAlgorithm.SHA256, folder, LIMIT))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining(source.toString())
+                    .hasMessageContaining("changed while it was being stored");
+        } finally {
+            writer.interrupt();
+            writer.join();
+        }
+        assertThat(appended.get()).isPositive();
         assertThat(files(folder)).isEmpty();
     }
 
