@@ -103,11 +103,19 @@ public final class Bench {
             System.setProperty(Measure.WORK_PROPERTY, work.toString());
             options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
         } else {
-            options.forks(2).jvmArgs("-Xmx1g", "-D" + Measure.WORK_PROPERTY + "=" + work).warmupIterations(4).warmupTime(TimeValue.seconds(1))
+            options.forks(2).jvmArgs("-Xmx1g", "-D" + Measure.WORK_PROPERTY + "=" + work)
+                    .warmupIterations(4).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(8).measurementTime(TimeValue.seconds(1));
         }
         Map<String, Double> scores = new HashMap<>();
-        for (RunResult result : new Runner(options.build()).run()) {
+        java.util.Collection<RunResult> results;
+        try {
+            results = new Runner(options.build()).run();
+        } finally {
+            // a smoke run measures in this JVM: the scratch folder setting must not outlive it
+            System.clearProperty(Measure.WORK_PROPERTY);
+        }
+        for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
             String[] parts = name.split("\\.");
             String figure = parts[parts.length - 2] + "." + parts[parts.length - 1];

@@ -1,12 +1,12 @@
 package io.tarn.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.location.Levels;
+import io.tarn.location.Location;
 import io.tarn.location.Small;
 import io.tarn.location.disk.DiskLocation;
 import io.tarn.location.remote.CaffeineLocation;
@@ -52,7 +52,7 @@ public class LakeBenchmarks {
         camel.start();
         DiskLocation location = DiskLocation.open(work.resolve("lake"));
         disk = new Lake(location);
-        levels = new Lake(Levels.of(new Small(new CaffeineLocation(camel, "hot", 64L << 20, 64 << 10), 64 << 10), location));
+        levels = new Lake(memoryOverDisk(camel, location));
         writes = Lake.open(work.resolve("writes"));
         keys = new Key[values];
         for (int i = 0; i < values; i++) {
@@ -60,6 +60,11 @@ public class LakeBenchmarks {
         }
         // the fixture's writes (and the last fork's clean-up) must not be written back during the measurement
         Measure.sync();
+    }
+
+    /** P3's lake: Levels(Small(Caffeine), disk), a 64 MiB memory level taking values up to 64 KiB over the disk. */
+    static Location memoryOverDisk(CamelContext camel, DiskLocation disk) {
+        return Levels.of(new Small(new CaffeineLocation(camel, "hot", 64L << 20, 64 << 10), 64 << 10), disk);
     }
 
     @TearDown(Level.Trial)

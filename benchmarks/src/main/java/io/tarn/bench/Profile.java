@@ -14,11 +14,8 @@ import java.util.Set;
 import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.camel.TarnConstants;
-import io.tarn.location.Levels;
 import io.tarn.location.Location;
-import io.tarn.location.Small;
 import io.tarn.location.disk.DiskLocation;
-import io.tarn.location.remote.CaffeineLocation;
 import io.tarn.location.remote.RedisLocation;
 import io.tarn.location.remote.RedisOptions;
 import one.profiler.AsyncProfiler;
@@ -120,7 +117,7 @@ public final class Profile {
 
     private static Loop reads(CamelContext camel, Path work, String figure) throws Exception {
         DiskLocation disk = DiskLocation.open(work.resolve("lake"));
-        Location levels = Levels.of(new Small(new CaffeineLocation(camel, "hot", 64L << 20, 64 << 10), 64 << 10), disk);
+        Location levels = LakeBenchmarks.memoryOverDisk(camel, disk);
         camel.getRegistry().bind("lake", figure.equals("disk") ? disk : levels);
         camel.addRoutes(new RouteBuilder() {
             @Override

@@ -6,17 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.camel.TarnConstants;
-import io.tarn.location.Levels;
 import io.tarn.location.Location;
-import io.tarn.location.Small;
 import io.tarn.location.disk.DiskLocation;
-import io.tarn.location.remote.CaffeineLocation;
 import io.tarn.location.remote.RedisLocation;
 import io.tarn.location.remote.RedisOptions;
 import org.apache.camel.CamelContext;
@@ -59,10 +59,8 @@ final class RouteFigures {
 
         /** Lowest and highest per-round figure, f applied to the nanoseconds of each round. */
         double[] range(java.util.function.LongToDoubleFunction f) {
-            return candidates.stream().mapToDouble(f::applyAsDouble).sorted()
-                    .collect(() -> new double[] {Double.MAX_VALUE, -Double.MAX_VALUE},
-                             (r, x) -> { r[0] = Math.min(r[0], x); r[1] = Math.max(r[1], x); },
-                             (a, b) -> { a[0] = Math.min(a[0], b[0]); a[1] = Math.max(a[1], b[1]); });
+            java.util.DoubleSummaryStatistics stats = candidates.stream().mapToDouble(f::applyAsDouble).summaryStatistics();
+            return new double[] {stats.getMin(), stats.getMax()};
         }
 
         /** Lowest and highest of baseline/candidate over the interleaved rounds. */
@@ -91,6 +89,7 @@ final class RouteFigures {
      * at once (each its share of the values); candidate only.
      */
     static Pair writesThroughRoute(Path work, int values, int rounds, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (CamelContext camel = context()) {
             camel.addRoutes(new RouteBuilder() {
                 @Override
@@ -111,22 +110,17 @@ final class RouteFigures {
                         }
                         return;
                     }
-                    List<java.util.concurrent.Future<?>> senders = new ArrayList<>();
-                    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-                    try {
-                        for (int thread = 0; thread < threads; thread++) {
-                            int first = thread;
-                            senders.add(pool.submit(() -> {
-                                for (int i = first; i < values; i += threads) {
-                                    template.sendBody("direct:write", Measure.value(series, i, SIZE));
-                                }
-                            }));
-                        }
-                        for (java.util.concurrent.Future<?> sender : senders) {
-                            sender.get();
-                        }
-                    } finally {
-                        pool.shutdownNow();
+                    List<Future<?>> senders = new ArrayList<>();
+                    for (int thread = 0; thread < threads; thread++) {
+                        int first = thread;
+                        senders.add(pool.submit(() -> {
+                            for (int i = first; i < values; i += threads) {
+                                template.sendBody("direct:write", Measure.value(series, i, SIZE));
+                            }
+                        }));
+                    }
+                    for (Future<?> sender : senders) {
+                        sender.get();
                     }
                 });
                 if (round > 0) {
@@ -134,6 +128,8 @@ final class RouteFigures {
                 }
             }
             return new Pair(times, List.of(), values);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -141,7 +137,7 @@ final class RouteFigures {
     static Pair readsThroughRoute(Path work, int values, int rounds) throws Exception {
         try (CamelContext camel = context()) {
             DiskLocation disk = DiskLocation.open(work.resolve("p3-lake"));
-            Location levels = Levels.of(new Small(new CaffeineLocation(camel, "hot", 64L << 20, 64 << 10), 64 << 10), disk);
+            Location levels = LakeBenchmarks.memoryOverDisk(camel, disk);
             camel.getRegistry().bind("disk", disk);
             camel.getRegistry().bind("levels", levels);
             camel.addRoutes(new RouteBuilder() {

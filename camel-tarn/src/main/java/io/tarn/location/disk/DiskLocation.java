@@ -489,10 +489,8 @@ public final class DiskLocation implements Location {
     @Override
     public VerifyReport verify(HashAlgorithm algorithm, boolean allTemporaryFiles) {
         Instant staleBefore = allTemporaryFiles ? Instant.MAX : Instant.now().minus(TEMPORARY_GRACE);
-        VerifyReport report = VerifyReport.check(contents(), algorithm, entry -> {
-            Path file = stored(entry.key());
-            return Files.isRegularFile(file) ? Optional.of(Value.of(file)) : Optional.empty();
-        }, entry -> delete(entry.key()));
+        VerifyReport report = VerifyReport.check(contents(), algorithm,
+                entry -> Optional.ofNullable(storedFile(entry.key())).map(Value::of), entry -> delete(entry.key()));
         try (Stream<Path> staged = Files.list(tmp); Stream<Path> parts = Files.list(root)) {
             long removed = Stream.concat(staged, parts.filter(DiskLocation::isConfigPart))
                     .filter(file -> olderThan(file, staleBefore))
