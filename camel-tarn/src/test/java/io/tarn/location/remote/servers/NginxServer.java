@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real nginx (Debian's nginx-light) serving one folder on a loopback port, with directory listings as JSON, run as a
@@ -24,6 +25,7 @@ public final class NginxServer implements AutoCloseable {
     private final Path config;
     private final int port;
     private Process process;
+    private final AtomicInteger barriers = new AtomicInteger();
 
     private NginxServer(Path binary, Path root, Path work, int port) throws IOException {
         this.binary = binary;
@@ -134,10 +136,35 @@ public final class NginxServer implements AutoCloseable {
         return port;
     }
 
-    /** The requests served so far, one "METHOD /path STATUS" line each. */
+    /**
+     * The requests served so far, one "METHOD /path STATUS" line each. nginx logs a request after it has sent the
+     * response, so a client can see its answer before the line is written. While nginx runs, this sends a barrier
+     * request and waits until it is logged: nginx is one process with one event loop, so every earlier request is
+     * logged by then. Barrier lines are left out of the answer.
+     */
     public List<String> requests() throws IOException {
         Path file = work.resolve("access.log");
-        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        if (process != null && process.isAlive()) {
+            String barrier = "/.log-barrier-" + barriers.incrementAndGet();
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(("HEAD " + barrier + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getInputStream().readAllBytes();
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!Files.exists(file) || Files.readAllLines(file, StandardCharsets.UTF_8).stream().noneMatch(line -> line.contains(barrier + " "))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("nginx did not log the barrier request " + barrier + " within 5 s: " + log());
+                }
+                sleep(5);
+            }
+        }
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> !line.contains(" /.log-barrier-")).toList();
     }
 
     private String log() {
