@@ -31,7 +31,7 @@ class TarnConsumerTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("tarn:lake?root=" + lake + "&positionFile=" + position + "&delay=20&maxMessagesPerPoll=3")
+                from("tarn:lake?root=" + lake + "&positionFile=" + position + "&delay=200&maxMessagesPerPoll=3")
                         .process(e -> received.add(e.getMessage().getHeader(TarnConstants.KEY, String.class)
                                                    + "=" + e.getMessage().getBody(String.class)));
             }
@@ -51,6 +51,8 @@ class TarnConsumerTest {
             expected.add(key + "=value " + i);
         }
 
+        // 3 values a poll, a poll every 200 ms: the 30 values take 2 s, so stopping after 10 stops mid-stream even
+        // when this machine stalls for a second
         CamelContext first = start(root, position);
         NotifyBuilder some = new NotifyBuilder(first).whenCompleted(10).create();
         assertThat(some.matches(10, TimeUnit.SECONDS)).isTrue();
