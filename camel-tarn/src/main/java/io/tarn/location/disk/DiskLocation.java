@@ -282,7 +282,7 @@ public final class DiskLocation implements Location {
                     used.addAndGet(written);
                 }
             } finally {
-                Files.deleteIfExists(part);
+                deletePart(part);
             }
             touchUsage(key);
             updateLabels(key, labels);
@@ -292,6 +292,16 @@ public final class DiskLocation implements Location {
                                         + ". Check the folder's permissions and free space.", e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Removes a temporary file: one unlink through java.io (NIO's delete stats the path first); NIO again only when
+     * that fails, to say why.
+     */
+    private static void deletePart(Path part) throws IOException {
+        if (!part.toFile().delete()) {
+            Files.deleteIfExists(part);
         }
     }
 
