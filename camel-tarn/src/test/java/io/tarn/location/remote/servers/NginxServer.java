@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class NginxServer implements AutoCloseable {
     private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/bin/nginx"));
+    /** The path of the requests {@link #requests()} sends to know that the log has caught up; nothing serves it. */
+    private static final String BARRIER = "/.log-barrier-";
 
     private final Path binary;
     private final Path work;
@@ -143,28 +145,32 @@ public final class NginxServer implements AutoCloseable {
      * logged by then. Barrier lines are left out of the answer.
      */
     public List<String> requests() throws IOException {
-        Path file = work.resolve("access.log");
-        if (process != null && process.isAlive()) {
-            String barrier = "/.log-barrier-" + barriers.incrementAndGet();
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-                socket.setSoTimeout(5_000);
-                socket.getOutputStream().write(("HEAD " + barrier + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                socket.getInputStream().readAllBytes();
+        String barrier = process != null && process.isAlive() ? sendBarrier() : null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            Path file = work.resolve("access.log");
+            List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+            if (barrier == null || lines.contains("HEAD " + barrier + " 404")) {
+                return lines.stream().filter(line -> !line.contains(" " + BARRIER)).toList();
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (!Files.exists(file) || Files.readAllLines(file, StandardCharsets.UTF_8).stream().noneMatch(line -> line.contains(barrier + " "))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("nginx did not log the barrier request " + barrier + " within 5 s: " + log());
-                }
-                sleep(5);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("nginx did not log the barrier request " + barrier + " within 5 s: " + log());
             }
+            sleep(5);
         }
-        if (!Files.exists(file)) {
-            return List.of();
+    }
+
+    /** Sends a HEAD request for a path nothing serves, on a connection of its own; returns the path. */
+    private String sendBarrier() throws IOException {
+        String barrier = BARRIER + barriers.incrementAndGet();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("HEAD " + barrier + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
         }
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> !line.contains(" /.log-barrier-")).toList();
+        return barrier;
     }
 
     private String log() {
