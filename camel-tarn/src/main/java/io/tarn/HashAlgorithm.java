@@ -104,8 +104,12 @@ public final class HashAlgorithm {
 
     /** The key of the stream's bytes, read to the end (not closed). */
     public Key digest(InputStream in) throws IOException {
+        return digest(in, Buffers.MAX);
+    }
+
+    private Key digest(InputStream in, int bufferSize) throws IOException {
         MessageDigest digest = newDigest();
-        byte[] buffer = new byte[65536];
+        byte[] buffer = new byte[bufferSize];
         int n;
         while ((n = in.read(buffer)) > 0) {
             digest.update(buffer, 0, n);
@@ -120,7 +124,7 @@ public final class HashAlgorithm {
      */
     public boolean matches(Key key, Value value, Object where) {
         try (InputStream in = value.open()) {
-            return digest(in).equals(key);
+            return digest(in, Buffers.forSize(value.size())).equals(key);
         } catch (IOException e) {
             throw new LocationException("Could not read key " + key.hex() + " at " + where + " to verify it: " + e, e);
         }

@@ -5,11 +5,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -68,19 +65,8 @@ public final class Lake implements Closeable {
     }
 
     private static Path defaultSpoolFolder(Location location) {
-        Deque<Location> todo = new ArrayDeque<>();
-        todo.push(location);
-        while (!todo.isEmpty()) {
-            Location next = todo.pop();
-            if (next instanceof DiskLocation disk) {
-                return disk.tmpFolder();
-            }
-            var children = next.children();
-            for (int i = children.size() - 1; i >= 0; i--) {
-                todo.push(children.get(i));
-            }
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"), "camel-tarn-spool");
+        return DiskLocation.first(location).map(DiskLocation::tmpFolder)
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "camel-tarn-spool"));
     }
 
     public Location location() {

@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -203,18 +205,19 @@ final class Spooled implements Value {
 
     /**
      * Stores a local file: a large one is copied into {@code folder} by the kernel ({@link FileChannel#transferTo})
-     * on another thread while this one hashes it through a read-only mapping, so hashing and writing overlap. The file is read twice (the second
-     * read mostly from the page cache); a file that changes size or modification time meanwhile is refused, since
-     * its key could not be trusted. Small files and anything not a regular file go through
+     * on another thread while this one hashes it through a read-only mapping, so hashing and writing overlap. The
+     * file is read twice (the second read mostly from the page cache); a file that changes size or modification time
+     * meanwhile is refused, since its key could not be trusted. Small files and anything not a regular file go through
      * {@link #spool(InputStream, HashAlgorithm, Path, int)}.
      */
     static Spooled spool(Path source, HashAlgorithm algorithm, Path folder, int memoryLimit) throws IOException {
-        if (!Files.isRegularFile(source) || Files.size(source) <= memoryLimit) {
+        BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class);
+        if (!attributes.isRegularFile() || attributes.size() <= memoryLimit) {
             try (InputStream in = Files.newInputStream(source)) {
                 return spool(in, algorithm, folder, memoryLimit);
             }
         }
-        FileTime modified = Files.getLastModifiedTime(source);
+        FileTime modified = attributes.lastModifiedTime();
         Files.createDirectories(folder);
         Path file = Files.createTempFile(folder, "spool-", ".part");
         Future<Long> copy = COPIER.submit(() -> transfer(source, file));
@@ -229,7 +232,7 @@ final class Spooled implements Value {
                 try {
                     while (hashed < size) {
                         long length = Math.min(WINDOW, size - hashed);
-                        java.nio.MappedByteBuffer window;
+                        MappedByteBuffer window;
                         try {
                             window = in.map(FileChannel.MapMode.READ_ONLY, hashed, length);
                         } catch (IOException | UnsupportedOperationException e) {

@@ -53,9 +53,7 @@ public interface Value extends Closeable {
      */
     static boolean sameBytes(Value value, InputStream stored) throws IOException {
         try (InputStream in = value.open()) {
-            // sized to the value: a small value written again (a memo input, say) should not allocate 128 KiB a check
-            long size = value.size();
-            int chunk = (int) Math.max(1, Math.min(65536, size >= 0 ? size + 1 : 65536));
+            int chunk = Buffers.forSize(value.size());
             byte[] x = new byte[chunk];
             byte[] y = new byte[chunk];
             while (true) {

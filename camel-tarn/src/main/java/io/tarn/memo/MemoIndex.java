@@ -37,25 +37,10 @@ public final class MemoIndex {
 
     /** The default index of a lake: a disk location in {@code tools/memo} of the lake's first disk folder. */
     public static MemoIndex besideLake(Lake lake) {
-        DiskLocation disk = firstDisk(lake.location());
-        if (disk == null) {
-            throw new IllegalArgumentException("The lake " + lake + " has no disk folder to keep a memo index beside:"
-                                               + " give the memo an index location (memoIndex=#bean)");
-        }
+        DiskLocation disk = DiskLocation.first(lake.location()).orElseThrow(() -> new IllegalArgumentException(
+                "The lake " + lake + " has no disk folder to keep a memo index beside: give the memo an index location"
+                + " (memoIndex=#bean)"));
         return new MemoIndex(DiskLocation.open(disk.root().resolve("tools").resolve("memo")));
-    }
-
-    private static DiskLocation firstDisk(Location location) {
-        if (location instanceof DiskLocation disk) {
-            return disk;
-        }
-        for (Location child : location.children()) {
-            DiskLocation found = firstDisk(child);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
     }
 
     public HashAlgorithm algorithm() {

@@ -179,6 +179,20 @@ public final class DiskLocation implements Location {
         return config;
     }
 
+    /** The first disk location of a tree, depth first and in order (its own disk folder for a lone disk). */
+    public static Optional<DiskLocation> first(Location tree) {
+        if (tree instanceof DiskLocation disk) {
+            return Optional.of(disk);
+        }
+        for (Location child : tree.children()) {
+            Optional<DiskLocation> found = first(child);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Where this location stages writes; the lake spools incoming values here so that storing is a rename. */
     public Path tmpFolder() {
         return tmp;
@@ -315,6 +329,8 @@ public final class DiskLocation implements Location {
             Files.createLink(file, part);
         } catch (FileAlreadyExistsException e) {
             checkSame(key, Value.of(part), file);
+        } catch (NoSuchFileException e) {
+            throw e; // the value's folder is gone: write() makes it again
         } catch (UnsupportedOperationException | FileSystemException e) {
             if (Files.exists(file)) {
                 checkSame(key, Value.of(part), file);
