@@ -65,10 +65,6 @@ final class ConsumedKeys implements Closeable {
         return keys.contains(key);
     }
 
-    int size() {
-        return keys.size();
-    }
-
     void add(Key key) {
         try {
             out.write(ByteBuffer.wrap((key.hex() + "\n").getBytes(StandardCharsets.US_ASCII)));

@@ -2,10 +2,12 @@ package io.tarn.camel;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.tarn.HashAlgorithm;
@@ -129,22 +131,25 @@ public class TarnIdempotentRepository extends ServiceSupport implements Idempote
         return true;
     }
 
-    /** Deletes every id this repository stored, and nothing else. */
+    /**
+     * Deletes every id this repository stored, and nothing else. Each value is told apart by its first bytes, read
+     * from the leaf that listed it: a read through a tree of levels would copy every value of the lake upwards.
+     */
     @Override
     public void clear() {
-        List<Key> keys;
+        Map<Key, Location> leaves;
         try (Stream<Entry> entries = location().contents()) {
-            keys = entries.map(Entry::key).distinct().toList();
+            leaves = entries.collect(Collectors.toMap(Entry::key, Entry::location, (first, other) -> first, LinkedHashMap::new));
         }
-        for (Key key : keys) {
-            if (isMarker(key)) {
+        leaves.forEach((key, leaf) -> {
+            if (isMarker(leaf, key)) {
                 location().delete(key);
             }
-        }
+        });
     }
 
-    private boolean isMarker(Key key) {
-        Optional<Value> value = location().read(key);
+    private static boolean isMarker(Location leaf, Key key) {
+        Optional<Value> value = leaf.read(key);
         if (value.isEmpty()) {
             return false;
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
+import io.tarn.HashAlgorithm;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
@@ -171,14 +172,8 @@ final class Bytecode {
             // fall back to the digest
         }
         try (InputStream in = Files.newInputStream(jar)) {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[65536];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, n);
-            }
-            return jar.getFileName() + " sha256:" + java.util.HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return jar.getFileName() + " sha256:" + HashAlgorithm.SHA256.digest(in).hex();
+        } catch (IOException e) {
             return "unreadable " + jar.getFileName();
         }
     }

@@ -2,7 +2,6 @@ package io.tarn.memo;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -69,11 +68,6 @@ public final class Fingerprint {
             return this;
         }
 
-        Builder addAll(Fingerprint other) {
-            other.parts.forEach(this::add);
-            return this;
-        }
-
         Builder replace(String name, String value) {
             parts.put(name, value);
             return this;
@@ -86,10 +80,5 @@ public final class Fingerprint {
         Fingerprint build() {
             return new Fingerprint(new TreeMap<>(parts));
         }
-    }
-
-    /** A fingerprint of the given parts, for code that assembles its own. */
-    public static Fingerprint of(Map<String, String> parts) {
-        return new Fingerprint(new TreeMap<>(parts));
     }
 }

@@ -42,6 +42,8 @@ public final class Memoizer {
     private final MemoIndex index;
     private final List<String> keyHeaders;
     private final List<String> outputHeaders;
+    /** What names this index among the computations in flight: its text, worked out once. */
+    private final String flightPrefix;
 
     /**
      * @param keyHeaders    headers whose values are part of the memo key
@@ -50,15 +52,21 @@ public final class Memoizer {
     public Memoizer(Lake lake, MemoIndex index, List<String> keyHeaders, List<String> outputHeaders) {
         this.lake = lake;
         this.index = index;
-        this.keyHeaders = keyHeaders.stream().map(String::trim).filter(h -> !h.isEmpty()).distinct().sorted().toList();
-        this.outputHeaders = outputHeaders.stream().map(String::trim).filter(h -> !h.isEmpty()).distinct().sorted().toList();
+        this.keyHeaders = names(keyHeaders);
+        this.outputHeaders = names(outputHeaders);
+        this.flightPrefix = index + " ";
+    }
+
+    /** Header names trimmed, without blanks and repeats, in order: the same list whatever order the user gave. */
+    private static List<String> names(List<String> headers) {
+        return headers.stream().map(String::trim).filter(h -> !h.isEmpty()).distinct().sorted().toList();
     }
 
     /** Restores the memoized result of {@code code} for this exchange, or runs it and memoizes the result. */
     public void process(Exchange exchange, Fingerprint code, Processor run) throws Exception {
         Key memoKey = memoKey(exchange, code);
         exchange.getMessage().setHeader(TarnConstants.MEMO_KEY, memoKey.hex());
-        String flight = index + " " + memoKey.hex();
+        String flight = flightPrefix + memoKey.hex();
         while (!restore(exchange, memoKey)) {
             CompletableFuture<MemoEntry> mine = new CompletableFuture<>();
             CompletableFuture<MemoEntry> running = IN_FLIGHT.putIfAbsent(flight, mine);

@@ -51,8 +51,11 @@ public final class RouteMemo extends ServiceSupport {
             synchronized (this) {
                 if (fingerprint == null) {
                     fingerprint = routes.of(routeUri);
-                    LOG.debug("Memoizing the route {}: {}canonical form: {}", routeUri, fingerprint.describe(),
-                            routes.canonical(routeUri));
+                    if (LOG.isDebugEnabled()) {
+                        // the canonical form is worked out again, so only when it is logged
+                        LOG.debug("Memoizing the route {}: {}canonical form: {}", routeUri, fingerprint.describe(),
+                                routes.canonical(routeUri));
+                    }
                 }
                 current = fingerprint;
             }
