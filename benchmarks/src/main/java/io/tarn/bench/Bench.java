@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tarn.location.disk.Sizes;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -126,10 +125,6 @@ public final class Bench {
             ranges.put(figure, new double[] {statistics.getMin(), statistics.getMax(), statistics.getN()});
         }
         return scores;
-    }
-
-    static String size(long bytes) {
-        return Sizes.format(bytes);
     }
 
     private static void log(String text) {

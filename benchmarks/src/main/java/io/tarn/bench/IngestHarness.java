@@ -17,7 +17,6 @@ import io.tarn.location.disk.Sizes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.FileUtil;
 
 /**
@@ -68,10 +67,7 @@ public final class IngestHarness {
             }
         }
 
-        try (CamelContext context = new DefaultCamelContext()) {
-            // Camel 4 caches stream bodies in memory by default (spooling to disk is off): a large stream needs
-            // stream caching off, or spooling on, whatever the endpoint it goes to
-            context.setStreamCaching(false);
+        try (CamelContext context = RouteFigures.context()) {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -81,18 +77,13 @@ public final class IngestHarness {
             });
             context.start();
             ProducerTemplate template = context.createProducerTemplate();
-            List<Long> cp = new ArrayList<>(List.of(0L));
-            List<Long> fileToFile = new ArrayList<>(List.of(0L));
-            List<Long> fileToTarn = new ArrayList<>(List.of(0L));
+            List<Long> cp = new ArrayList<>();
+            List<Long> fileToFile = new ArrayList<>();
+            List<Long> fileToTarn = new ArrayList<>();
             List<Long> streamToTarn = new ArrayList<>();
             String key = null;
             for (int round = 0; round < rounds; round++) {
                 if (!streamOnly) {
-                    if (round == 0) {
-                        cp.clear();
-                        fileToFile.clear();
-                        fileToTarn.clear();
-                    }
                     Measure.sync();
                     cp.add(Measure.nanos(() -> run("cp", source.toString(), work.resolve("cp.bin").toString())));
                     Files.deleteIfExists(work.resolve("cp.bin"));

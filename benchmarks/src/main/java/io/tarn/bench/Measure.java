@@ -75,7 +75,11 @@ final class Measure {
         }
     }
 
+    /** The median, or 0 for a figure that was not measured (no values). */
     static long median(List<Long> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);

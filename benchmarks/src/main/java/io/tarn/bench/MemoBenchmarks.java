@@ -9,7 +9,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -36,8 +35,7 @@ public class MemoBenchmarks {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         work = Measure.scratch("tarn-jmh-memo-");
-        camel = new DefaultCamelContext();
-        camel.setStreamCaching(false);
+        camel = RouteFigures.context();
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
