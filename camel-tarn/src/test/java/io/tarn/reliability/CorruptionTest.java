@@ -17,6 +17,7 @@ import io.tarn.TestData;
 import io.tarn.Value;
 import io.tarn.location.Levels;
 import io.tarn.location.Location;
+import io.tarn.location.ReadOnly;
 import io.tarn.location.VerifyReport;
 import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,25 @@ class CorruptionTest {
         }
         assertThat(TestData.sha256Hex(top.pathOf(key))).as("the top copy, healed").isEqualTo(key.hex());
         assertThat(lake.location().toString()).isEqualTo("levels(verified(" + top + "), verified(" + bottom + "))");
+    }
+
+    @Test
+    void aVerifiedReadLeavesACorruptCopyBehindReadOnlyInPlace() throws Exception {
+        DiskLocation top = DiskLocation.open(temp.resolve("top"));
+        DiskLocation bottom = DiskLocation.open(temp.resolve("bottom"));
+        Lake lake = new Lake(Levels.of(new ReadOnly(top), bottom)).withVerifiedReads();
+        byte[] bytes = TestData.bytes(70_000, 4);
+        Key key = sha256Key(bytes);
+        bottom.write(key, Value.of(bytes), java.util.Set.of());
+        top.write(key, Value.of(bytes), java.util.Set.of());
+        TestData.flipByte(top.pathOf(key), 17);
+        String corrupt = TestData.sha256Hex(top.pathOf(key));
+
+        try (Value value = lake.get(key)) {
+            assertThat(TestData.readAll(value)).as("the intact copy below").isEqualTo(bytes);
+        }
+        assertThat(top.pathOf(key)).as("nothing is removed through a read-only location").exists();
+        assertThat(TestData.sha256Hex(top.pathOf(key))).isEqualTo(corrupt);
     }
 
     @Test
