@@ -1,5 +1,6 @@
 package io.tarn.location.remote;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -215,10 +216,13 @@ public final class CaffeineLocation implements Location {
         }
     }
 
-    /** The value's bytes, or null when it turns out longer than {@code maxValueBytes} (its size was not known). */
+    /**
+     * The value's bytes, or null when it turns out longer than {@code maxValueBytes} (its size was not known); a value
+     * that gives another number of bytes than its size says is refused.
+     */
     private byte[] bytesOf(Key key, Value value) {
         try {
-            return InMemory.readAtMost(value, (int) maxValueBytes);
+            return MemoryBound.read(key, value, maxValueBytes, this);
         } catch (IOException e) {
             throw new LocationException(this + " could not read the value of key " + key.hex() + " to store it: " + e, e);
         }
@@ -227,7 +231,9 @@ public final class CaffeineLocation implements Location {
     private void checkSame(Key key, Value value, byte[] stored) {
         boolean same;
         try {
-            same = InMemory.sameBytes(value, stored);
+            // sizes first, then the bytes, streamed and stopped at a difference
+            same = (value.size() < 0 || value.size() == stored.length)
+                   && Value.sameBytes(value, new ByteArrayInputStream(stored));
         } catch (IOException e) {
             throw new LocationException(this + " could not compare the value of key " + key.hex() + ": " + e, e);
         }

@@ -2,7 +2,6 @@ package io.tarn.location.remote;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 import io.tarn.Key;
 import io.tarn.LocationException;
@@ -20,8 +19,9 @@ final class MemoryBound {
     /**
      * @param max at most {@link Integer#MAX_VALUE} - 9
      * @return the whole value, or null when it has more than {@code max} bytes
+     * @throws IOException when the value cannot be read; the caller says which location failed to take it
      */
-    static byte[] read(Key key, Value value, long max, Object location) {
+    static byte[] read(Key key, Value value, long max, Object location) throws IOException {
         long size = value.size();
         if (size > max) {
             return null;
@@ -37,8 +37,6 @@ final class MemoryBound {
                                             + bytes.length + "; not written to " + location, null);
             }
             return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the value of " + key + " to write it to " + location, e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.tarn.location.remote;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,7 +106,12 @@ public final class RedisLocation implements RemoteLocation {
 
     @Override
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
-        byte[] bytes = MemoryBound.read(key, value, options.maxValueSize(), this);
+        byte[] bytes;
+        try {
+            bytes = MemoryBound.read(key, value, options.maxValueSize(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the value of " + key + " to write it to " + this, e);
+        }
         if (bytes == null) {
             return Optional.empty();
         }
