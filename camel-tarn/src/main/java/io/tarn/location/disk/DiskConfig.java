@@ -73,6 +73,11 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
         return new DiskConfig(value, levels, locker, size, usage, labels, freeDiskSize, maxSize);
     }
 
+    /** The digest algorithm, SHA-256 when config.yml names none. */
+    public HashAlgorithm algorithmOrDefault() {
+        return hash == null ? HashAlgorithm.SHA256 : hash;
+    }
+
     public boolean keepsUsage() {
         return STAT_USAGE.equals(usage);
     }

@@ -78,7 +78,7 @@ public final class DiskLocation implements Location {
     private DiskLocation(Path root, DiskConfig config) throws IOException {
         this.root = root;
         this.config = config;
-        this.algorithm = config.hash() == null ? HashAlgorithm.SHA256 : config.hash();
+        this.algorithm = config.algorithmOrDefault();
         this.layout = new KeyLayout(config.levels());
         this.tmp = root.resolve(".tmp");
         this.usageRoot = root.resolve("tools/usage");

@@ -192,8 +192,7 @@ public final class HttpLocation implements RemoteLocation {
             checkOk(response, "read " + CONFIG);
             DiskConfig config = DiskConfig.parse(new String(response.body().readAllBytes(), StandardCharsets.UTF_8),
                     base + CONFIG);
-            known = new Served(new KeyLayout(config.levels()),
-                    config.hash() == null ? HashAlgorithm.SHA256 : config.hash());
+            known = new Served(new KeyLayout(config.levels()), config.algorithmOrDefault());
             served = known;
             return Optional.of(known);
         }

@@ -151,16 +151,12 @@ public abstract class SshLocation implements RemoteLocation {
     }
 
     private String relativeOf(Key key, DiskConfig config) {
-        HashAlgorithm algorithm = algorithmOf(config);
+        HashAlgorithm algorithm = config.algorithmOrDefault();
         if (key.size() != algorithm.digestSize()) {
             throw new io.tarn.InvalidKeyException("Key " + key.hex() + " has " + key.size() + " bytes, but the lake at "
                     + reachability.location() + " uses " + algorithm.name() + " (" + algorithm.digestSize() + " bytes)");
         }
         return new KeyLayout(config.levels()).relative(key);
-    }
-
-    private static HashAlgorithm algorithmOf(DiskConfig config) {
-        return config.hash() == null ? HashAlgorithm.SHA256 : config.hash();
     }
 
     /** Where the key's bytes are, following Python tarn's legacy layout (a folder holding 'data'). */
@@ -264,7 +260,7 @@ public abstract class SshLocation implements RemoteLocation {
             return Stream.empty();
         }
         KeyLayout layout = new KeyLayout(config.get().levels());
-        HashAlgorithm algorithm = algorithmOf(config.get());
+        HashAlgorithm algorithm = config.get().algorithmOrDefault();
         int[] widths = layout.widths(algorithm);
         return walk("", 0, widths)
                 .map(relative -> layout.parse(relative, algorithm))
