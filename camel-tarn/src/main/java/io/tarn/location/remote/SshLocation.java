@@ -31,7 +31,7 @@ public abstract class SshLocation implements RemoteLocation {
 
     protected final SshSettings settings;
     private final Reachability reachability;
-    private volatile DiskConfig config;
+    private volatile LakeConfig config;
 
     protected SshLocation(SshSettings settings, String scheme) {
         this.settings = settings;
@@ -116,9 +116,16 @@ public abstract class SshLocation implements RemoteLocation {
                || t instanceof JSchException && String.valueOf(t.getMessage()).contains("session is down");
     }
 
+    /** The root's config.yml with the key layout and hash algorithm it gives, made once when it is read. */
+    private record LakeConfig(DiskConfig disk, KeyLayout layout, HashAlgorithm algorithm) {
+        LakeConfig(DiskConfig disk) {
+            this(disk, new KeyLayout(disk.levels()), disk.algorithmOrDefault());
+        }
+    }
+
     /** The lake's config.yml, read once; empty while the root has none. */
-    protected Optional<DiskConfig> config() throws Exception {
-        DiskConfig known = config;
+    private Optional<LakeConfig> config() throws Exception {
+        LakeConfig known = config;
         if (known != null) {
             return Optional.of(known);
         }
@@ -135,12 +142,14 @@ public abstract class SshLocation implements RemoteLocation {
         try (InputStream in = open(path)) {
             text = in.readNBytes(MAX_CONFIG_SIZE);
         }
-        config = DiskConfig.parse(new String(text, StandardCharsets.UTF_8), reachability.location() + "/" + DiskConfig.FILE_NAME);
-        return Optional.of(config);
+        known = new LakeConfig(DiskConfig.parse(new String(text, StandardCharsets.UTF_8),
+                reachability.location() + "/" + DiskConfig.FILE_NAME));
+        config = known;
+        return Optional.of(known);
     }
 
-    private DiskConfig configOrCreate() throws Exception {
-        Optional<DiskConfig> existing = config();
+    private LakeConfig configOrCreate() throws Exception {
+        Optional<LakeConfig> existing = config();
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -150,18 +159,18 @@ public abstract class SshLocation implements RemoteLocation {
                 + DiskConfig.FILE_NAME + " vanished right after it was written", null));
     }
 
-    private String relativeOf(Key key, DiskConfig config) {
-        HashAlgorithm algorithm = config.algorithmOrDefault();
+    private String relativeOf(Key key, LakeConfig config) {
+        HashAlgorithm algorithm = config.algorithm();
         if (key.size() != algorithm.digestSize()) {
             throw new io.tarn.InvalidKeyException("Key " + key.hex() + " has " + key.size() + " bytes, but the lake at "
                     + reachability.location() + " uses " + algorithm.name() + " (" + algorithm.digestSize() + " bytes)");
         }
-        return new KeyLayout(config.levels()).relative(key);
+        return config.layout().relative(key);
     }
 
     /** Where the key's bytes are, following Python tarn's legacy layout (a folder holding 'data'). */
     private Optional<Stored> find(Key key) throws Exception {
-        Optional<DiskConfig> config = config();
+        Optional<LakeConfig> config = config();
         if (config.isEmpty()) {
             return Optional.empty();
         }
@@ -196,7 +205,7 @@ public abstract class SshLocation implements RemoteLocation {
             return Optional.empty();
         }
         return call("write " + key.hex(), () -> {
-            DiskConfig config = configOrCreate();
+            LakeConfig config = configOrCreate();
             String relative = relativeOf(key, config);
             Optional<Stored> existing = find(key);
             if (existing.isPresent()) {
@@ -250,17 +259,17 @@ public abstract class SshLocation implements RemoteLocation {
 
     @Override
     public Optional<HashAlgorithm> algorithm() {
-        return call("read " + DiskConfig.FILE_NAME, () -> config().map(DiskConfig::hash), Optional::empty);
+        return call("read " + DiskConfig.FILE_NAME, () -> config().map(c -> c.disk().hash()), Optional::empty);
     }
 
     @Override
     public Stream<Entry> contents() {
-        Optional<DiskConfig> config = call("read " + DiskConfig.FILE_NAME, this::config, Optional::empty);
+        Optional<LakeConfig> config = call("read " + DiskConfig.FILE_NAME, this::config, Optional::empty);
         if (config.isEmpty()) {
             return Stream.empty();
         }
-        KeyLayout layout = new KeyLayout(config.get().levels());
-        HashAlgorithm algorithm = config.get().algorithmOrDefault();
+        KeyLayout layout = config.get().layout();
+        HashAlgorithm algorithm = config.get().algorithm();
         int[] widths = layout.widths(algorithm);
         return walk("", 0, widths)
                 .map(relative -> layout.parse(relative, algorithm))
