@@ -174,7 +174,12 @@ public abstract class SshLocation implements RemoteLocation {
         if (config.isEmpty()) {
             return Optional.empty();
         }
-        String path = settings.path(relativeOf(key, config.get()));
+        return find(relativeOf(key, config.get()));
+    }
+
+    /** Where the bytes of the key at {@code relative} (its path under the root) are. */
+    private Optional<Stored> find(String relative) throws Exception {
+        String path = settings.path(relative);
         Optional<Stat> stat = stat(path);
         if (stat.isPresent() && stat.get().folder()) {
             path = path + "/data";
@@ -200,14 +205,15 @@ public abstract class SshLocation implements RemoteLocation {
 
     @Override
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
-        long size = value.size() >= 0 ? value.size() : measure(value);
+        long stated = value.size();
+        // a value of unknown size is read through only when there is a bound to enforce; without one it stays -1
+        long size = stated >= 0 || maxValueSize() == Long.MAX_VALUE ? stated : measure(value);
         if (size > maxValueSize()) {
             return Optional.empty();
         }
         return call("write " + key.hex(), () -> {
-            LakeConfig config = configOrCreate();
-            String relative = relativeOf(key, config);
-            Optional<Stored> existing = find(key);
+            String relative = relativeOf(key, configOrCreate());
+            Optional<Stored> existing = find(relative);
             if (existing.isPresent()) {
                 checkSame(key, value, existing.get());
                 return Optional.of(new RemoteValue(existing.get().path(), existing.get().size()));
