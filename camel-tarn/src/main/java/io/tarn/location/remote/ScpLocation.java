@@ -260,7 +260,7 @@ public final class ScpLocation extends SshLocation {
         return null;
     }
 
-    /** mkdir -p of the root and the key's folders (scp does not make the target folder). */
+    /** mkdir -p of the root and the key's folders (scp does not make the target folder); the deepest is asked first. */
     private void makeFolders(ChannelSftp sftp, String folder) throws SftpException {
         List<String> paths = new ArrayList<>();
         String root = settings.root();
@@ -281,6 +281,16 @@ public final class ScpLocation extends SshLocation {
                 paths.add(settings.path(sub.toString()));
                 sub.append('/');
             }
+        }
+        if (paths.isEmpty()) {
+            return;
+        }
+        try {
+            // most writes go to a folder that is there already: one round trip
+            sftp.stat(paths.get(paths.size() - 1));
+            return;
+        } catch (SftpException missing) {
+            // make what is missing, from the root down
         }
         for (String path : paths) {
             try {
