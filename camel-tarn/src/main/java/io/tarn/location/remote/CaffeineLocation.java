@@ -40,7 +40,6 @@ public final class CaffeineLocation implements Location {
 
     private final CamelContext context;
     private final String name;
-    private final long maxBytes;
     private final long maxValueBytes;
     private final Cache<String, byte[]> cache;
     private final Transport caffeine;
@@ -72,7 +71,6 @@ public final class CaffeineLocation implements Location {
         }
         this.context = context;
         this.name = cacheName;
-        this.maxBytes = maxBytes;
         this.maxValueBytes = maxValueBytes;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
@@ -137,7 +135,7 @@ public final class CaffeineLocation implements Location {
     @Override
     public boolean delete(Key key) {
         synchronized (locks[Math.floorMod(key.hashCode(), STRIPES)]) {
-            if (get(key) == null) {
+            if (!contains(key)) {
                 return false;
             }
             call(key, "delete", m -> m.setHeader(CaffeineConstants.ACTION, CaffeineConstants.ACTION_INVALIDATE));
@@ -183,10 +181,6 @@ public final class CaffeineLocation implements Location {
     /** How many values Caffeine evicted to stay under {@code maxBytes}. */
     public long evictions() {
         return cache.stats().evictionCount();
-    }
-
-    public long maxBytes() {
-        return maxBytes;
     }
 
     public long maxValueBytes() {

@@ -70,10 +70,6 @@ public abstract class SshLocation implements RemoteLocation {
         return reachability;
     }
 
-    public SshSettings settings() {
-        return settings;
-    }
-
     /** A server call: outages become {@code whenDown}; host-key and login problems become clear errors. */
     protected <T> T call(String what, Reachability.Call<T> call, Supplier<T> whenDown) {
         return reachability.call(what, () -> {
