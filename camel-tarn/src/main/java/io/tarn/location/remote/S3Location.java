@@ -17,7 +17,6 @@ import io.tarn.location.KeyLayout;
 import org.apache.camel.CamelContext;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -107,10 +106,11 @@ public final class S3Location implements RemoteLocation {
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
         return call("write " + key.hex(), () -> {
             String object = objectName(key);
-            Optional<HeadObjectResponse> existing = objects.head(object);
+            Optional<ResponseInputStream<GetObjectResponse>> stored = objects.get(object);
             long size;
-            if (existing.isPresent() && isSame(key, value, object, existing.get().contentLength())) {
-                size = existing.get().contentLength();
+            if (stored.isPresent()) {
+                size = stored.get().response().contentLength();
+                checkSame(key, value, new S3Value(objects, object, size, stored.get(), name));
             } else {
                 size = value.size() >= 0 ? value.size() : count(value);
                 objects.upload(object, value, size);
@@ -211,25 +211,17 @@ public final class S3Location implements RemoteLocation {
     }
 
     /**
-     * Compares a value with the stored object: sizes first, then the bytes, streamed.
+     * Compares a value with the stored object, holding the GET that found it: sizes first, then the bytes, streamed.
+     * The response is closed, and aborted when it is not read to its end.
      *
-     * @return false when the object vanished meanwhile (then it is stored again)
      * @throws CollisionException when they differ
      */
-    private boolean isSame(Key key, Value value, String object, long storedSize) throws Exception {
-        long size = value.size();
-        if (size >= 0 && size != storedSize) {
-            throw new CollisionException(key, name);
-        }
-        Optional<ResponseInputStream<GetObjectResponse>> stored = objects.get(object);
-        if (stored.isEmpty()) {
-            return false;
-        }
-        try (InputStream b = new S3Value(objects, object, storedSize, stored.get(), name).open()) {
-            if (!Value.sameBytes(value, b)) {
+    private void checkSame(Key key, Value value, S3Value stored) throws Exception {
+        try (InputStream b = stored.open()) {
+            long size = value.size();
+            if (size >= 0 && size != stored.size() || !Value.sameBytes(value, b)) {
                 throw new CollisionException(key, name);
             }
-            return true;
         }
     }
 
