@@ -159,9 +159,9 @@ public final class RedisLocation implements RemoteLocation {
             for (Key key : hits) {
                 if (ttl != null) {
                     connection.keyCommands().expire(layout.content(key), ttl.toSeconds());
-                }
-                if (ttl != null && options.keepLabels()) {
-                    connection.keyCommands().expire(layout.labels(key), ttl.toSeconds());
+                    if (options.keepLabels()) {
+                        connection.keyCommands().expire(layout.labels(key), ttl.toSeconds());
+                    }
                 }
                 if (options.keepUsage()) {
                     connection.stringCommands().set(layout.usage(key), now,
