@@ -1,9 +1,21 @@
 package io.tarn.location.disk;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -12,7 +24,12 @@ import io.tarn.LocationSpecException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The {@code config.yml} at the root of a disk lake, with Python tarn 0.14.0's semantics: absent keys mean
@@ -32,6 +49,8 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
                          String labels, long freeDiskSize, Long maxSize) {
 
     public static final String FILE_NAME = "config.yml";
+    /** A tarn config is a few lines; anything larger is refused before it is parsed. */
+    public static final int MAX_BYTES = 64 * 1024;
     public static final String STAT_USAGE = "StatUsage";
     public static final String JSON_LABELS = "JsonLabels";
 
@@ -87,14 +106,64 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
     }
 
     /**
-     * Parses config.yml text.
+     * Reads a lake's config.yml, never through a symbolic link and never more than {@link #MAX_BYTES}.
+     *
+     * @return empty when there is no config.yml
+     * @throws LocationSpecException if it is a link or not a file, too large, or malformed
+     * @throws IOException           if it cannot be read
+     */
+    public static Optional<DiskConfig> read(Path file) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (!attributes.isRegularFile()) {
+            throw new LocationSpecException(file + " is " + (attributes.isSymbolicLink() ? "a symbolic link" : "not a file")
+                                            + ": a lake's config.yml must be a plain file inside the lake; replace it by"
+                                            + " a copy of what it should say");
+        }
+        checkSize(attributes.size(), file.toString());
+        try (InputStream in = Channels.newInputStream(
+                Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)))) {
+            return Optional.of(read(in, file.toString()));
+        }
+    }
+
+    /** Reads config.yml text from a stream (a remote lake's), refusing more than {@link #MAX_BYTES}. */
+    public static DiskConfig read(InputStream in, String source) throws IOException {
+        byte[] text = in.readNBytes(MAX_BYTES + 1);
+        checkSize(text.length, source);
+        return parse(new String(text, StandardCharsets.UTF_8), source);
+    }
+
+    private static void checkSize(long size, String source) {
+        if (size > MAX_BYTES) {
+            throw new LocationSpecException(source + " is " + (size > MAX_BYTES + 1 ? size + " bytes" : "over " + MAX_BYTES
+                                            + " bytes") + ", too large for a tarn config.yml (at most " + MAX_BYTES
+                                            + " bytes): check that this folder is the root of a tarn lake");
+        }
+    }
+
+    /**
+     * Parses config.yml text. Every refusal is a {@link LocationSpecException} naming the file and, where the text
+     * has one, the line and column.
      *
      * @param source names the file in error messages
      */
     public static DiskConfig parse(String text, String source) {
+        checkSize(text.length(), source);
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_BYTES);
+        options.setMaxAliasesForCollections(16);
+        options.setNestingDepthLimit(16);
+        Yaml yaml = new Yaml(new SafeConstructor(options));
         Object loaded;
+        Map<String, Mark> marks;
         try {
-            loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            marks = marks(yaml.compose(new java.io.StringReader(text)));
+            loaded = yaml.load(text);
         } catch (YAMLException e) {
             throw new LocationSpecException("Malformed " + source + ": " + e.getMessage().replace('\n', ' '), e);
         }
@@ -108,25 +177,55 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
         List<String> unknown = new ArrayList<>();
         for (Object k : map.keySet()) {
             if (!KEYS.contains(String.valueOf(k))) {
-                unknown.add(String.valueOf(k));
+                unknown.add(String.valueOf(k) + at(marks.get(String.valueOf(k))));
             }
         }
         if (!unknown.isEmpty()) {
             throw new LocationSpecException("Unknown key(s) " + unknown + " in " + source + ": allowed keys are "
                                             + new java.util.TreeSet<>(KEYS));
         }
+        String key = null;
         try {
-            // inside the try: an unknown algorithm's message must name the file too
-            HashAlgorithm hash = map.get("hash") == null ? null : parseHash(map.get("hash"), source);
-            List<Integer> levels = map.get("levels") == null ? null : parseLevels(map.get("levels"), source);
-            return new DiskConfig(hash, levels,
-                    tool(map, "locker", source), tool(map, "size", source), tool(map, "usage", source),
-                    tool(map, "labels", source),
-                    map.get("free_disk_size") == null ? 0 : size(map.get("free_disk_size"), "free_disk_size in " + source),
-                    map.get("max_size") == null ? null : size(map.get("max_size"), "max_size in " + source));
+            // inside the try: an unknown algorithm's message must name the file and the position too
+            key = "hash";
+            HashAlgorithm hash = map.get(key) == null ? null : parseHash(map.get(key), source);
+            key = "levels";
+            List<Integer> levels = map.get(key) == null ? null : parseLevels(map.get(key), source);
+            key = "locker";
+            String locker = tool(map, key, source);
+            key = "size";
+            String size = tool(map, key, source);
+            key = "usage";
+            String usage = tool(map, key, source);
+            key = "labels";
+            String labels = tool(map, key, source);
+            key = "free_disk_size";
+            long freeDisk = map.get(key) == null ? 0 : size(map.get(key), key + " in " + source);
+            key = "max_size";
+            Long maxSize = map.get(key) == null ? null : size(map.get(key), key + " in " + source);
+            key = "levels";
+            return new DiskConfig(hash, levels, locker, size, usage, labels, freeDisk, maxSize);
         } catch (LocationSpecException e) {
-            throw e.getMessage().contains(source) ? e : new LocationSpecException(e.getMessage() + " (in " + source + ")", e);
+            String message = e.getMessage().contains(source) ? e.getMessage() : e.getMessage() + " (in " + source + ")";
+            throw new LocationSpecException(message + at(marks.get(key)), e);
         }
+    }
+
+    /** Where each top-level key's value starts, for error messages. */
+    private static Map<String, Mark> marks(Node node) {
+        Map<String, Mark> marks = new HashMap<>();
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode scalar) {
+                    marks.put(scalar.getValue(), tuple.getValueNode().getStartMark());
+                }
+            }
+        }
+        return marks;
+    }
+
+    private static String at(Mark mark) {
+        return mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
     }
 
     private static HashAlgorithm parseHash(Object value, String source) {
@@ -161,7 +260,7 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
         if (levels.isEmpty()) {
             throw new LocationSpecException(what + ": at least one level is required, e.g. [1, -1]");
         }
-        int sum = 0;
+        long sum = 0; // a long, and each level at most the digest size: [2147483647, 2147483647, -1] must not wrap
         for (int i = 0; i < levels.size(); i++) {
             int level = levels.get(i);
             if (level == -1 && i == levels.size() - 1) {
@@ -171,7 +270,7 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
                 throw new LocationSpecException(what + " " + levels + ": every level is a positive number of bytes,"
                                                 + " and only the last one may be -1 (the rest of the key)");
             }
-            sum += level;
+            sum += Math.min(level, hash.digestSize() + 1L);
         }
         boolean rest = levels.get(levels.size() - 1) == -1;
         if (rest ? sum >= hash.digestSize() : sum != hash.digestSize()) {

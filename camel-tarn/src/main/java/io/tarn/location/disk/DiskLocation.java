@@ -133,8 +133,10 @@ public final class DiskLocation implements Location {
         Path file = absolute.resolve(DiskConfig.FILE_NAME);
         try {
             DiskConfig config;
-            if (Files.exists(file)) {
-                config = DiskConfig.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            Optional<DiskConfig> existing = Files.isDirectory(absolute) ? DiskConfig.read(file)
+                    : Optional.empty();
+            if (existing.isPresent()) {
+                config = existing.get();
                 if (wanted != null && !wanted.equals(config)) {
                     throw new LocationSpecException("The lake at " + absolute + " is configured as {" + config.toYaml().trim()
                                                     + "} in its config.yml, which differs from the requested {"

@@ -190,8 +190,7 @@ public final class HttpLocation implements RemoteLocation {
                 return Optional.empty();
             }
             checkOk(response, "read " + CONFIG);
-            DiskConfig config = DiskConfig.parse(new String(response.body().readAllBytes(), StandardCharsets.UTF_8),
-                    base + CONFIG);
+            DiskConfig config = DiskConfig.read(response.body(), base + CONFIG);
             known = new Served(new KeyLayout(config.levels()), config.algorithmOrDefault());
             served = known;
             return Optional.of(known);

@@ -14,6 +14,7 @@ import io.tarn.CollisionException;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
 import io.tarn.LocationException;
+import io.tarn.LocationSpecException;
 import io.tarn.Value;
 import io.tarn.location.Entry;
 import io.tarn.location.KeyLayout;
@@ -27,7 +28,6 @@ import io.tarn.location.disk.DiskConfig;
  * key is there. Writes are all-or-nothing: a transport stores under a temporary name and renames.
  */
 public abstract class SshLocation implements RemoteLocation {
-    private static final int MAX_CONFIG_SIZE = 64 * 1024;
 
     protected final SshSettings settings;
     private final Reachability reachability;
@@ -130,16 +130,14 @@ public abstract class SshLocation implements RemoteLocation {
         if (stat.isEmpty() || stat.get().folder()) {
             return Optional.empty();
         }
-        if (stat.get().size() > MAX_CONFIG_SIZE) {
-            throw new LocationException(reachability.location() + ": " + path + " is " + stat.get().size()
-                                        + " bytes, too large for a config.yml; check the lake's root", null);
+        if (stat.get().size() > DiskConfig.MAX_BYTES) {
+            throw new LocationSpecException(reachability.location() + ": " + path + " is " + stat.get().size()
+                                            + " bytes, too large for a tarn config.yml (at most " + DiskConfig.MAX_BYTES
+                                            + " bytes); check the lake's root");
         }
-        byte[] text;
         try (InputStream in = open(path)) {
-            text = in.readNBytes(MAX_CONFIG_SIZE);
+            known = new LakeConfig(DiskConfig.read(in, reachability.location() + "/" + DiskConfig.FILE_NAME));
         }
-        known = new LakeConfig(DiskConfig.parse(new String(text, StandardCharsets.UTF_8),
-                reachability.location() + "/" + DiskConfig.FILE_NAME));
         config = known;
         return Optional.of(known);
     }

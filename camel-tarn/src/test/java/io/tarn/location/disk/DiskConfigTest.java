@@ -109,6 +109,52 @@ class DiskConfigTest {
                 .hasMessageContaining("levels");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "levels: [2147483647, 2147483647, -1]\n", // the sum wrapped to -2 and passed: every write then failed
+            "levels: [2147483647, 2147483647, 2147483647, 2147483647, 2147483647, 2147483647, 2147483647, 2147483647, -1]\n",
+            "levels: [2147483647, 1]\n",
+    })
+    void hugeLevelsAreRefusedWithoutOverflow(String text) {
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("do not fit a sha256 key of 32 bytes")
+                .hasMessageContaining("at line 1, column 9");
+    }
+
+    @Test
+    void refusalsSayWhereInTheFile() {
+        assertThatThrownBy(() -> parse("# a lake\nusage: StatUsage\nhash: blake9\n"))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining(SRC)
+                .hasMessageEndingWith("at line 3, column 7");
+        assertThatThrownBy(() -> parse("levels:\n  - 1\n  - x\n"))
+                .hasMessageContaining("at line 2, column 3");
+        assertThatThrownBy(() -> parse("free_disk_size: lots\n"))
+                .hasMessageContaining("at line 1, column 17");
+        assertThatThrownBy(() -> parse("levels: [1, -1\n"))
+                .hasMessageStartingWith("Malformed " + SRC)
+                .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void aConfigOverSixtyFourKibibytesIsRefusedBeforeItIsParsed() throws Exception {
+        String huge = "levels: [1, -1]\n" + "#".repeat(DiskConfig.MAX_BYTES) + "\n";
+        assertThatThrownBy(() -> parse(huge))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("too large for a tarn config.yml (at most 65536 bytes)");
+        // a stream is read no further than the limit
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return '#';
+            }
+        };
+        assertThatThrownBy(() -> DiskConfig.read(endless, SRC))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining(SRC + " is over 65536 bytes");
+    }
+
     @Test
     void badLevelsAreRejectedByTheRecordToo() {
         assertThatThrownBy(() -> DiskConfig.defaults().withLevels(List.of(1, 2)))
