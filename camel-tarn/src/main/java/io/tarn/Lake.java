@@ -4,26 +4,31 @@ import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.tarn.location.Declines;
 import io.tarn.location.Entry;
 import io.tarn.location.Location;
+import io.tarn.location.NotCopiedUp;
 import io.tarn.location.Verified;
+import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
 import io.tarn.location.disk.DiskLocation;
 
 /**
  * A content-addressed store over one location (tree): a value's key is its digest. The counterpart of Python tarn's
  * {@code HashKeyStorage}. Every value is read once: it is hashed while it is spooled (to memory when small, else to
- * the first disk location's {@code .tmp/}), then handed to the location, which stores it by a rename when it can.
+ * the spool folder of a disk that may store it, so that storing it is a rename), then handed to the location.
  * Thread-safe.
  */
 public final class Lake implements Closeable {
@@ -33,6 +38,7 @@ public final class Lake implements Closeable {
     private final Location location;
     private final HashAlgorithm algorithm;
     private final Path spoolFolder;
+    private final List<Path> spoolFolders;
     private final int memoryLimit;
 
     public Lake(Location location) {
@@ -41,7 +47,8 @@ public final class Lake implements Closeable {
 
     /**
      * @param algorithm   the digest, or null to take the location's (its config.yml's {@code hash:}) or SHA-256
-     * @param spoolFolder where large incoming values are staged, or null for the first disk location's .tmp/
+     * @param spoolFolder where large incoming values are staged, or null for the spool folders of the disks that may
+     *                    store them, in the order they are offered writes (then a private temporary folder)
      * @param memoryLimit incoming values up to this many bytes are staged in memory
      */
     public Lake(Location location, HashAlgorithm algorithm, Path spoolFolder, int memoryLimit) {
@@ -52,7 +59,8 @@ public final class Lake implements Closeable {
                                             + " is configured for " + configured.get() + ": use one algorithm");
         }
         this.algorithm = algorithm != null ? algorithm : configured.orElse(HashAlgorithm.SHA256);
-        this.spoolFolder = spoolFolder != null ? spoolFolder : defaultSpoolFolder(location);
+        this.spoolFolder = spoolFolder;
+        this.spoolFolders = spoolFolder != null ? List.of(spoolFolder.toAbsolutePath()) : spoolFolders(location);
         if (memoryLimit < 0) {
             throw new IllegalArgumentException("memoryLimit must not be negative");
         }
@@ -64,9 +72,40 @@ public final class Lake implements Closeable {
         return new Lake(DiskLocation.open(root));
     }
 
-    private static Path defaultSpoolFolder(Location location) {
-        return DiskLocation.first(location).map(DiskLocation::tmpFolder)
-                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "camel-tarn-spool"));
+    /**
+     * Where values are staged by default: in a disk that may store them (read-only disks, levels that take no writes
+     * and {@code readonly(...)} are never used), then in a temporary folder of this process's own.
+     */
+    private static List<Path> spoolFolders(Location location) {
+        List<Path> folders = new ArrayList<>(location.spoolFolders());
+        folders.add(PrivateSpool.FOLDER);
+        return List.copyOf(folders);
+    }
+
+    /** A folder under java.io.tmpdir that only this process's user can enter, made on first use. */
+    private static final class PrivateSpool {
+        static final Path FOLDER = create();
+
+        private static Path create() {
+            try {
+                Path folder = Files.createTempDirectory("camel-tarn-spool-");
+                folder.toFile().deleteOnExit();
+                return folder;
+            } catch (IOException e) {
+                throw new LocationException("Cannot create a temporary spool folder in " + System.getProperty(
+                        "java.io.tmpdir") + ": " + e + ". Give the lake a spool folder (option spoolFolder)", e);
+            }
+        }
+    }
+
+    /** This lake staging large values in {@code folder} (and nowhere else): for trees without a writable disk. */
+    public Lake withSpoolFolder(Path folder) {
+        return new Lake(location, algorithm, Objects.requireNonNull(folder, "folder"), memoryLimit);
+    }
+
+    /** The folders a large value is staged in, tried in this order. */
+    public List<Path> spoolFolders() {
+        return spoolFolders;
     }
 
     public Location location() {
@@ -87,9 +126,11 @@ public final class Lake implements Closeable {
         Objects.requireNonNull(in, "in");
         Spooled spooled;
         try {
-            spooled = Spooled.spool(in, algorithm, spoolFolder, memoryLimit);
+            spooled = Spooled.spool(in, algorithm, spoolFolders, memoryLimit);
+        } catch (SpoolTarget.SpoolException e) {
+            throw new LocationException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new LocationException("Could not read the value to store (spooling to " + spoolFolder + "): " + e, e);
+            throw new LocationException("Could not read the value to store: " + e, e);
         }
         return store(spooled, labels);
     }
@@ -110,10 +151,11 @@ public final class Lake implements Closeable {
     public Key write(Path file, Set<String> labels) {
         Spooled spooled;
         try {
-            spooled = Spooled.spool(file, algorithm, spoolFolder, memoryLimit);
+            spooled = Spooled.spool(file, algorithm, spoolFolders, memoryLimit);
+        } catch (SpoolTarget.SpoolException e) {
+            throw new LocationException("Could not store the file " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new LocationException("Could not read the file " + file + " to store it (spooling to " + spoolFolder + "): "
-                                        + e, e);
+            throw new LocationException("Could not read the file " + file + " to store it: " + e, e);
         }
         return store(spooled, labels);
     }
@@ -125,18 +167,23 @@ public final class Lake implements Closeable {
     private Key store(Spooled spooled, Set<String> labels) {
         Key key = spooled.key();
         try (spooled) {
-            Optional<Value> written = location.write(key, spooled, labels == null ? Set.of() : labels);
+            List<String> declines = new ArrayList<>();
+            Optional<Value> written = Declines.collect(declines,
+                    () -> location.write(key, spooled, labels == null ? Set.of() : labels));
             if (written.isEmpty()) {
-                throw new WriteDeclinedException(key, location.toString());
+                throw new WriteDeclinedException(key, location.toString(), declines);
             }
             written.get().close();
             return key;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new LocationException("Could not release the value of key " + key.hex() + ": " + e, e);
         }
     }
 
-    /** The value, or empty. Reading through Levels copies the value into the upper levels. The caller closes it. */
+    /**
+     * The value, or empty. Reading through Levels copies the value into the upper levels (best effort: a level that
+     * cannot take it is logged, never fails the read). The caller closes it.
+     */
     public Optional<Value> read(Key key) {
         return location.read(key);
     }
@@ -162,11 +209,12 @@ public final class Lake implements Closeable {
         return location.labels(key);
     }
 
-    /** Pulls the keys into the upper levels; tells for each key whether it was found anywhere. */
-    public Map<Key, Boolean> fetch(Collection<Key> keys) {
-        Map<Key, Boolean> found = new LinkedHashMap<>();
-        location.readBatch(keys, (key, value) -> found.put(key, value.isPresent()));
-        return found;
+    /** Pulls the keys into the upper levels; tells for each key what became of it. */
+    public Map<Key, Fetched> fetch(Collection<Key> keys) {
+        Map<Key, Fetched> outcomes = new LinkedHashMap<>();
+        location.readBatch(keys, (key, value) -> outcomes.put(key, value.isEmpty() ? Fetched.MISSING
+                : value.get() instanceof NotCopiedUp ? Fetched.NOT_COPIED : Fetched.FOUND));
+        return outcomes;
     }
 
     /**
@@ -174,7 +222,12 @@ public final class Lake implements Closeable {
      * ({@link Location#verify}); {@code allTemporaryFiles} clears them all, which is safe only when nobody writes.
      */
     public VerifyReport verify(boolean allTemporaryFiles) {
-        return location.verify(algorithm, allTemporaryFiles);
+        return verify(VerifyOptions.DEFAULT.withAllTemporaryFiles(allTemporaryFiles));
+    }
+
+    /** Verifies every location (see {@link Location#verify}) with the given options. */
+    public VerifyReport verify(VerifyOptions options) {
+        return location.verify(algorithm, options);
     }
 
     /**

@@ -7,14 +7,16 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -26,12 +28,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An incoming value read exactly once: hashed while it is copied to memory (when it is small) or to a temporary file
- * in the lake's spool folder (otherwise). A large stream is read and hashed by the calling thread while a
+ * in the first of the lake's spool folders that can hold it (otherwise; see {@link SpoolTarget}). A large stream is read and hashed by the calling thread while a
  * {@link #COPIER} thread writes it to the file, a few fixed buffers going back and forth between them (constant
  * memory, whatever the size). A large local file is the one exception to reading once: the kernel copies it while
- * the calling thread hashes it, so it is read twice, the second time mostly from the page cache. The temporary file is
- * moved into place by the first disk location that stores it, and deleted on {@link #close()} if nobody took it; a
- * failure while spooling deletes it at once.
+ * the calling thread hashes it, so it is read twice, the second time mostly from the page cache. A disk location on
+ * the same file system stores the temporary file by hard-linking it into place ({@link #linkTo}); the temporary name
+ * is removed on {@link #close()}, and a failure while spooling removes it at once.
  */
 final class Spooled implements Value {
     private static final int BUFFER = 256 * 1024;
@@ -57,42 +59,50 @@ final class Spooled implements Value {
     private final Key key;
     private final long size;
     private final byte[] bytes;
-    private Path file;
-    private boolean owned;
+    private volatile Path file;
 
     private Spooled(Key key, long size, byte[] bytes, Path file) {
         this.key = key;
         this.size = size;
         this.bytes = bytes;
         this.file = file;
-        this.owned = file != null;
     }
 
     /**
      * Reads {@code in} to its end, hashing it on the way. A value larger than {@code memoryLimit} is written to a
-     * temporary file in {@code folder} by another thread while this one reads and hashes (see {@link #pipe}).
+     * temporary file in the first of {@code folders} that can hold it (see {@link SpoolTarget}) by another thread while
+     * this one reads and hashes (see {@link #pipe}).
      *
      * @param memoryLimit values of at most this many bytes stay in memory
+     * @throws SpoolTarget.SpoolException when no folder could hold the value; other IOExceptions come from {@code in}
      */
-    static Spooled spool(InputStream in, HashAlgorithm algorithm, Path folder, int memoryLimit) throws IOException {
-        return spool(in, algorithm, folder, memoryLimit, Files::newOutputStream);
+    static Spooled spool(InputStream in, HashAlgorithm algorithm, List<Path> folders, int memoryLimit) throws IOException {
+        return spool(in, algorithm, folders, memoryLimit, Files::newOutputStream);
     }
 
-    /** As {@link #spool(InputStream, HashAlgorithm, Path, int)}, opening the temporary file with {@code sink}. */
+    static Spooled spool(InputStream in, HashAlgorithm algorithm, Path folder, int memoryLimit) throws IOException {
+        return spool(in, algorithm, List.of(folder), memoryLimit);
+    }
+
     static Spooled spool(InputStream in, HashAlgorithm algorithm, Path folder, int memoryLimit, Sink sink) throws IOException {
+        return spool(in, algorithm, List.of(folder), memoryLimit, sink);
+    }
+
+    /** As {@link #spool(InputStream, HashAlgorithm, List, int)}, opening each temporary file with {@code sink}. */
+    static Spooled spool(InputStream in, HashAlgorithm algorithm, List<Path> folders, int memoryLimit, Sink sink)
+            throws IOException {
         MessageDigest digest = algorithm.newDigest();
         byte[] head = in.readNBytes(memoryLimit + 1);
         digest.update(head);
         if (head.length <= memoryLimit) {
             return new Spooled(Key.of(digest.digest()), head.length, head, null);
         }
-        Files.createDirectories(folder);
-        Path file = Files.createTempFile(folder, "spool-", ".part");
+        SpoolTarget target = SpoolTarget.open(folders, sink);
         try {
-            long size = pipe(head, in, digest, file, sink);
-            return new Spooled(Key.of(digest.digest()), size, null, file);
+            long size = pipe(head, in, digest, target);
+            return new Spooled(Key.of(digest.digest()), size, null, target.file());
         } catch (IOException | RuntimeException | Error e) {
-            Files.deleteIfExists(file);
+            target.discard();
             throw e;
         }
     }
@@ -113,18 +123,18 @@ final class Spooled implements Value {
      *
      * @return the number of bytes hashed and written
      */
-    private static long pipe(byte[] head, InputStream in, MessageDigest digest, Path file, Sink sink) throws IOException {
+    private static long pipe(byte[] head, InputStream in, MessageDigest digest, SpoolTarget target) throws IOException {
         // what goes round is the head, at most BUFFERS buffers and one pill: adding to these queues never fails
         BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS + 2);
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
-        Future<Long> write = COPIER.submit(() -> drain(full, free, sink, file));
+        Future<Long> write = COPIER.submit(() -> drain(full, free, target));
         long size = head.length;
         try {
             full.add(new Chunk(head, head.length, false));
             int allocated = 0;
             while (!write.isDone()) { // the writer ends early only by failing: then stop reading
                 if (Thread.currentThread().isInterrupted()) {
-                    throw interrupted(file);
+                    throw interrupted(target);
                 }
                 byte[] buffer = free.poll();
                 if (buffer == null && allocated < BUFFERS) {
@@ -136,7 +146,7 @@ final class Spooled implements Value {
                         buffer = free.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        throw interrupted(file);
+                        throw interrupted(target);
                     }
                 }
                 if (buffer == null) {
@@ -158,39 +168,39 @@ final class Spooled implements Value {
             full.clear();
             full.add(STOP);
             try {
-                copied(write);
+                result(write);
             } catch (IOException | RuntimeException other) {
                 e.addSuppressed(other);
             }
             throw e;
         }
-        long written = copied(write); // throws the writer's failure, if that is what ended the loop
+        long written = result(write); // throws the writer's failure, if that is what ended the loop
         if (written != size) {
-            throw new IOException("Spooling " + size + " bytes to " + file + " wrote " + written);
+            throw new IOException("Spooling " + size + " bytes to " + target.file() + " wrote " + written);
         }
         return size;
     }
 
     /** The interrupt stays set, for the caller to see. */
-    private static InterruptedIOException interrupted(Path file) {
-        return new InterruptedIOException("Interrupted while spooling a value to " + file);
+    private static InterruptedIOException interrupted(SpoolTarget target) {
+        return new InterruptedIOException("Interrupted while spooling a value to " + target.file());
     }
 
     /** The writer's side of {@link #pipe}: writes queued chunks until {@link #END} or {@link #STOP}. */
-    private static long drain(BlockingQueue<Chunk> full, BlockingQueue<byte[]> free, Sink sink, Path file) throws IOException,
+    private static long drain(BlockingQueue<Chunk> full, BlockingQueue<byte[]> free, SpoolTarget target) throws IOException,
             InterruptedException {
         long written = 0;
-        try (OutputStream out = sink.open(file)) {
+        try (target) {
             while (true) {
                 Chunk chunk = full.take();
                 if (chunk == STOP) {
                     return -1;
                 }
                 if (chunk == END) {
-                    out.flush();
+                    target.flush();
                     return written;
                 }
-                out.write(chunk.bytes, 0, chunk.length);
+                target.write(chunk.bytes, 0, chunk.length);
                 written += chunk.length;
                 if (chunk.recycled) {
                     free.add(chunk.bytes);
@@ -204,23 +214,21 @@ final class Spooled implements Value {
     }
 
     /**
-     * Stores a local file: a large one is copied into {@code folder} by the kernel ({@link FileChannel#transferTo})
-     * on another thread while this one hashes it through a read-only mapping, so hashing and writing overlap. The
-     * file is read twice (the second read mostly from the page cache); a file that changes size or modification time
-     * meanwhile is refused, since its key could not be trusted. Small files and anything not a regular file go through
-     * {@link #spool(InputStream, HashAlgorithm, Path, int)}.
+     * Stores a local file: a large one is copied into the first of {@code folders} that can hold it by the kernel
+     * ({@link FileChannel#transferTo}) on another thread while this one hashes it through a read-only mapping, so
+     * hashing and writing overlap. The file is read twice (the second read mostly from the page cache); a file that
+     * changes size or modification time meanwhile is refused, since its key could not be trusted. Small files and
+     * anything not a regular file go through {@link #spool(InputStream, HashAlgorithm, List, int)}.
      */
-    static Spooled spool(Path source, HashAlgorithm algorithm, Path folder, int memoryLimit) throws IOException {
+    static Spooled spool(Path source, HashAlgorithm algorithm, List<Path> folders, int memoryLimit) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class);
         if (!attributes.isRegularFile() || attributes.size() <= memoryLimit) {
             try (InputStream in = Files.newInputStream(source)) {
-                return spool(in, algorithm, folder, memoryLimit);
+                return spool(in, algorithm, folders, memoryLimit);
             }
         }
         FileTime modified = attributes.lastModifiedTime();
-        Files.createDirectories(folder);
-        Path file = Files.createTempFile(folder, "spool-", ".part");
-        Future<Long> copy = COPIER.submit(() -> transfer(source, file));
+        Future<Copy> copy = COPIER.submit(() -> copyInto(source, folders));
         try {
             MessageDigest digest = algorithm.newDigest();
             long hashed = 0;
@@ -249,21 +257,44 @@ final class Spooled implements Value {
                 }
                 sizeAfter = in.size();
             }
-            long copied = copied(copy);
-            if (copied != hashed || sizeAfter != hashed || !modified.equals(Files.getLastModifiedTime(source))) {
-                throw changed(source, hashed, copied, null);
+            Copy copied = result(copy);
+            if (copied.size() != hashed || sizeAfter != hashed || !modified.equals(Files.getLastModifiedTime(source))) {
+                Files.deleteIfExists(copied.file());
+                throw changed(source, hashed, copied.size(), null);
             }
-            return new Spooled(Key.of(digest.digest()), copied, null, file);
+            return new Spooled(Key.of(digest.digest()), copied.size(), null, copied.file());
         } catch (IOException | RuntimeException | Error e) {
-            // the copy must be over before its target goes, or it would re-create nothing but could still be writing
+            // the copy must be over before its target goes, or it could still be writing
             try {
-                copied(copy);
+                Files.deleteIfExists(result(copy).file());
             } catch (IOException | RuntimeException ignored) {
-                // the first failure is the one to report
+                // the first failure is the one to report; a failed copy removed its own file
             }
-            Files.deleteIfExists(file);
             throw e;
         }
+    }
+
+    /** A copy of a local file in a spool folder. */
+    private record Copy(Path file, long size) {
+    }
+
+    /** Copies the file into the first of the folders that can hold it; a folder that fails is left empty. */
+    private static Copy copyInto(Path source, List<Path> folders) throws IOException {
+        List<String> failures = new ArrayList<>();
+        for (Path folder : folders) {
+            Path file = null;
+            try {
+                Files.createDirectories(folder);
+                file = Files.createTempFile(folder, "spool-", ".part");
+                return new Copy(file, transfer(source, file));
+            } catch (IOException e) {
+                failures.add(folder + ": " + SpoolTarget.reason(e));
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        throw SpoolTarget.noRoom(folders, failures);
     }
 
     /** Hashes the channel from {@code position} to its end by reading it; returns the byte count. */
@@ -297,12 +328,13 @@ final class Spooled implements Value {
         }
     }
 
-    private static long copied(Future<Long> copy) throws IOException {
+    /** The result of a task of the {@link #COPIER}, once it is over; its IOException as is. */
+    private static <T> T result(Future<T> task) throws IOException {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return copy.get();
+                    return task.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -333,37 +365,41 @@ final class Spooled implements Value {
         if (bytes != null) {
             return new ByteArrayInputStream(bytes);
         }
-        if (!owned) {
-            throw new IOException("The spooled value " + key + " was moved into a location and cannot be read again");
+        if (file == null) {
+            throw new IOException("The spooled value " + key + " was closed and cannot be read again");
         }
         return Files.newInputStream(file);
     }
 
     @Override
     public Optional<Path> file() {
-        return owned ? Optional.of(file) : Optional.empty();
+        return Optional.ofNullable(file);
     }
 
+    /** A hard link in the same file system; false across file systems (or where links are not supported). */
     @Override
-    public boolean moveTo(Path target) throws IOException {
-        if (!owned) {
+    public boolean linkTo(Path target) throws IOException {
+        if (file == null) {
             return false;
         }
         try {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            return false;
+            Files.createLink(target, file);
+            return true;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException) {
+                throw (FileAlreadyExistsException) e;
+            }
+            return false; // another file system (EXDEV), or one without hard links: the caller copies
         }
-        owned = false;
-        file = target;
-        return true;
     }
 
+    /** Removes the temporary file; a location that stored the value keeps its own link to it. */
     @Override
     public void close() throws IOException {
-        if (owned) {
-            owned = false;
-            Files.deleteIfExists(file);
+        Path owned = file;
+        file = null;
+        if (owned != null) {
+            Files.deleteIfExists(owned);
         }
     }
 }

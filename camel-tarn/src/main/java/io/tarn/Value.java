@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -31,13 +30,13 @@ public interface Value extends Closeable {
     }
 
     /**
-     * Moves the file behind this value to {@code target} when this value owns a temporary file on the same file
-     * system (a spooled write), so that storing it costs a rename. After a move that returned true the file at
-     * {@code target} belongs to the caller and this value must not be read again.
+     * Makes the temporary file behind this value (a spooled write) appear at {@code target} too, as a hard link, when
+     * both are on the same file system, so that storing it costs no copy. The value stays readable: a location that
+     * then declines the write (full, read-only) removes {@code target}, and the next location is offered the value.
      *
-     * @return false when the value cannot be moved; the caller then copies it
+     * @return false when the value cannot be linked there; the caller then copies it
      */
-    default boolean moveTo(Path target) throws IOException {
+    default boolean linkTo(Path target) throws IOException {
         return false;
     }
 
@@ -107,7 +106,7 @@ public interface Value extends Closeable {
             } catch (NoSuchFileException e) {
                 return -1;
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new LocationException("Cannot read the size of " + path + ": " + e, e);
             }
         }
 

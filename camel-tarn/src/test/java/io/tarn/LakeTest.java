@@ -236,16 +236,17 @@ class LakeTest {
         Key missing = remote.key("00".repeat(32));
 
         Lake lake = new Lake(Levels.of(upper, lower));
-        Map<Key, Boolean> found = lake.fetch(List.of(a, missing, b));
+        Map<Key, Fetched> found = lake.fetch(List.of(a, missing, b));
         // tarn reports hits level by level, then the misses: compare as a map
-        assertThat(found).containsOnly(Map.entry(a, true), Map.entry(missing, false), Map.entry(b, true));
+        assertThat(found).containsOnly(Map.entry(a, Fetched.FOUND), Map.entry(missing, Fetched.MISSING),
+                Map.entry(b, Fetched.FOUND));
         assertThat(upper.contains(a)).isTrue();
         assertThat(upper.contains(b)).isTrue();
         assertThat(upper.contains(missing)).isFalse();
         assertThat(TestData.consume(upper.read(b).orElseThrow())).isEqualTo(TestData.bytes(100_000, 5));
 
         // fetching again finds them in the upper level
-        assertThat(lake.fetch(List.of(a, b))).containsOnly(Map.entry(a, true), Map.entry(b, true));
+        assertThat(lake.fetch(List.of(a, b))).containsOnly(Map.entry(a, Fetched.FOUND), Map.entry(b, Fetched.FOUND));
         assertThat(lake.fetch(List.of())).isEmpty();
     }
 

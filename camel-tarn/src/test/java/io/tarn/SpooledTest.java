@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -103,7 +104,7 @@ class SpooledTest {
         byte[] bytes = TestData.bytes(size, size);
         Path source = Files.write(temp.resolve("source.bin"), bytes);
         Path folder = temp.resolve("spool");
-        try (Spooled spooled = Spooled.spool(source, HashAlgorithm.SHA256, folder, LIMIT)) {
+        try (Spooled spooled = Spooled.spool(source, HashAlgorithm.SHA256, List.of(folder), LIMIT)) {
             assertThat(spooled.key().hex()).isEqualTo(sha256Hex(bytes));
             assertThat(spooled.size()).isEqualTo(size);
             assertThat(spooled.file()).get().satisfies(file -> assertThat(file).hasSameBinaryContentAs(source));
@@ -131,7 +132,7 @@ class SpooledTest {
         writer.start();
         try {
             appending.await();
-            assertThatThrownBy(() -> Spooled.spool(source, HashAlgorithm.SHA256, folder, LIMIT))
+            assertThatThrownBy(() -> Spooled.spool(source, HashAlgorithm.SHA256, List.of(folder), LIMIT))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining(source.toString())
                     .hasMessageContaining("changed while it was being stored");
@@ -164,6 +165,75 @@ class SpooledTest {
     }
 
     @Test
+    void aSpoolThatFillsUpHalfWayHandsTheValueOnToTheNextFolderReadingTheStreamOnce() throws Exception {
+        byte[] bytes = TestData.bytes(5 << 20, 11);
+        Trickle in = new Trickle(bytes, bytes.length, Long.MAX_VALUE);
+        Path small = temp.resolve("small");
+        Path big = temp.resolve("big");
+        long room = 3L << 20;
+        Spooled.Sink sink = file -> {
+            OutputStream out = Files.newOutputStream(file);
+            if (!file.startsWith(small)) {
+                return out;
+            }
+            return new FilterOutputStream(out) {
+                long written;
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    if (written + len > room) {
+                        throw new IOException("No space left on device");
+                    }
+                    out.write(b, off, len);
+                    written += len;
+                }
+            };
+        };
+
+        try (Spooled spooled = Spooled.spool(in, HashAlgorithm.SHA256, List.of(small, big), LIMIT, sink)) {
+            assertThat(spooled.key().hex()).isEqualTo(sha256Hex(bytes));
+            assertThat(spooled.file()).get().satisfies(file -> {
+                assertThat(file.getParent()).isEqualTo(big);
+                assertThat(file).hasBinaryContent(bytes);
+            });
+            assertThat(in.requested).as("the stream is read once").isEqualTo(bytes.length);
+            assertThat(files(small)).as("what the full folder held is gone").isEmpty();
+        }
+        assertThat(files(big)).isEmpty();
+    }
+
+    @Test
+    void whenNoFolderCanHoldTheValueTheErrorNamesEachAndWhy() throws Exception {
+        Path notAFolder = Files.writeString(temp.resolve("file"), "in the way");
+        Path full = temp.resolve("full");
+        Trickle in = new Trickle(null, 1 << 20, Long.MAX_VALUE);
+        Spooled.Sink sink = file -> new FileOutputStream("/dev/full");
+
+        assertThatThrownBy(() -> Spooled.spool(in, HashAlgorithm.SHA256, List.of(notAFolder.resolve("spool"), full), LIMIT,
+                sink))
+                .isInstanceOf(SpoolTarget.SpoolException.class)
+                .hasMessageStartingWith("Could not write the value to any of its 2 spool folders (" + notAFolder.resolve("spool"))
+                .hasMessageContaining(full + ": No space left on device");
+        assertThat(files(full)).isEmpty();
+    }
+
+    @Test
+    void aLocalFileGoesToTheNextFolderWhenTheFirstCannotTakeIt() throws Exception {
+        byte[] bytes = TestData.bytes(2 << 20, 12);
+        Path source = Files.write(temp.resolve("source"), bytes);
+        Path notAFolder = Files.writeString(temp.resolve("file"), "in the way");
+        Path good = temp.resolve("good");
+        try (Spooled spooled = Spooled.spool(source, HashAlgorithm.SHA256, List.of(notAFolder.resolve("spool"), good), LIMIT)) {
+            assertThat(spooled.key().hex()).isEqualTo(sha256Hex(bytes));
+            assertThat(spooled.file()).get().satisfies(file -> {
+                assertThat(file.getParent()).isEqualTo(good);
+                assertThat(file).hasBinaryContent(bytes);
+            });
+        }
+        assertThat(files(good)).isEmpty();
+    }
+
+    @Test
     void aWriteThatFailsHalfWayStopsTheReadingAndItsErrorReachesTheCaller() throws Exception {
         long size = 256L << 20;
         Trickle in = new Trickle(null, size, Long.MAX_VALUE);
@@ -179,8 +249,9 @@ class SpooledTest {
         };
 
         assertThatThrownBy(() -> Spooled.spool(in, HashAlgorithm.SHA256, folder, LIMIT, sink))
-                .isInstanceOf(IOException.class)
-                .hasMessage("No space left on device (test: " + room + " bytes written)");
+                .isInstanceOf(SpoolTarget.SpoolException.class)
+                .hasMessage("Could not write the value to its spool folder (" + folder + ": No space left on device (test: "
+                            + room + " bytes written))");
 
         // what was written, the chunk that failed and the buffers that had not come back
         assertThat(sink.written).isGreaterThanOrEqualTo(room);

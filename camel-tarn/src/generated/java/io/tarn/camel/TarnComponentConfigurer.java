@@ -58,7 +58,11 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.tarn.camel.TarnOperation.class, value)); return true;
         case "positionfile":
         case "positionFile": getOrCreateConfiguration(target).setPositionFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "removeforeign":
+        case "removeForeign": getOrCreateConfiguration(target).setRemoveForeign(property(camelContext, boolean.class, value)); return true;
         case "root": getOrCreateConfiguration(target).setRoot(property(camelContext, java.lang.String.class, value)); return true;
+        case "spoolfolder":
+        case "spoolFolder": getOrCreateConfiguration(target).setSpoolFolder(property(camelContext, java.lang.String.class, value)); return true;
         case "unstablepackages":
         case "unstablePackages": getOrCreateConfiguration(target).setUnstablePackages(property(camelContext, java.lang.String.class, value)); return true;
         case "verifiedreads":
@@ -98,7 +102,11 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "operation": return io.tarn.camel.TarnOperation.class;
         case "positionfile":
         case "positionFile": return java.lang.String.class;
+        case "removeforeign":
+        case "removeForeign": return boolean.class;
         case "root": return java.lang.String.class;
+        case "spoolfolder":
+        case "spoolFolder": return java.lang.String.class;
         case "unstablepackages":
         case "unstablePackages": return java.lang.String.class;
         case "verifiedreads":
@@ -139,7 +147,11 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "positionfile":
         case "positionFile": return getOrCreateConfiguration(target).getPositionFile();
+        case "removeforeign":
+        case "removeForeign": return getOrCreateConfiguration(target).isRemoveForeign();
         case "root": return getOrCreateConfiguration(target).getRoot();
+        case "spoolfolder":
+        case "spoolFolder": return getOrCreateConfiguration(target).getSpoolFolder();
         case "unstablepackages":
         case "unstablePackages": return getOrCreateConfiguration(target).getUnstablePackages();
         case "verifiedreads":

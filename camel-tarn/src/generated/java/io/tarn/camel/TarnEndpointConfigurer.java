@@ -61,6 +61,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "positionfile":
         case "positionFile": target.getConfiguration().setPositionFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "removeforeign":
+        case "removeForeign": target.getConfiguration().setRemoveForeign(property(camelContext, boolean.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "root": target.getConfiguration().setRoot(property(camelContext, java.lang.String.class, value)); return true;
@@ -73,6 +75,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "spoolfolder":
+        case "spoolFolder": target.getConfiguration().setSpoolFolder(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
@@ -128,6 +132,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "positionfile":
         case "positionFile": return java.lang.String.class;
+        case "removeforeign":
+        case "removeForeign": return boolean.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "root": return java.lang.String.class;
@@ -140,6 +146,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "schedulerProperties": return java.util.Map.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "spoolfolder":
+        case "spoolFolder": return java.lang.String.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "timeunit":
@@ -196,6 +204,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "pollStrategy": return target.getPollStrategy();
         case "positionfile":
         case "positionFile": return target.getConfiguration().getPositionFile();
+        case "removeforeign":
+        case "removeForeign": return target.getConfiguration().isRemoveForeign();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "root": return target.getConfiguration().getRoot();
@@ -208,6 +218,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "schedulerProperties": return target.getSchedulerProperties();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "spoolfolder":
+        case "spoolFolder": return target.getConfiguration().getSpoolFolder();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
         case "timeunit":

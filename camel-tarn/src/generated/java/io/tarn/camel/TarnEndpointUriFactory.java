@@ -23,7 +23,7 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(34);
+        Set<String> props = new HashSet<>(36);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -46,6 +46,7 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("operation");
         props.add("pollStrategy");
         props.add("positionFile");
+        props.add("removeForeign");
         props.add("repeatCount");
         props.add("root");
         props.add("runLoggingLevel");
@@ -53,6 +54,7 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("scheduler");
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("spoolFolder");
         props.add("startScheduler");
         props.add("timeUnit");
         props.add("unstablePackages");

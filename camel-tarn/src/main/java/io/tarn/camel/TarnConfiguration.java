@@ -35,6 +35,19 @@ public class TarnConfiguration implements Cloneable {
                                                 + " CorruptionException names the key. Costs a second read of each value.")
     private boolean verifiedReads;
 
+    @UriParam(label = "producer", description = "Where large incoming values (over 64 KiB) are staged while they are"
+                                                + " hashed. Default: the .tmp/ folder of the first disk of the tree that"
+                                                + " may store the value (so that storing it is a link), the next one when"
+                                                + " that one is full, then a private temporary folder. Give one for trees"
+                                                + " without a writable disk; it should be on the file system of the disk"
+                                                + " that stores the values, else they are copied.")
+    private String spoolFolder;
+
+    @UriParam(label = "producer", description = "verify: also remove the foreign entries it reports (symbolic links,"
+                                                + " folders and special files where values or temporary files belong;"
+                                                + " a link is removed, never followed).")
+    private boolean removeForeign;
+
     @UriParam(label = "consumer", description = "The file that keeps the consumer's position (the keys it has handed"
                                                 + " on), so a restarted route neither repeats nor loses a value. Default:"
                                                 + " BASE/.positions/NAME.keys under the component's baseDirectory.")
@@ -50,6 +63,22 @@ public class TarnConfiguration implements Cloneable {
 
     public void setVerifiedReads(boolean verifiedReads) {
         this.verifiedReads = verifiedReads;
+    }
+
+    public String getSpoolFolder() {
+        return spoolFolder;
+    }
+
+    public void setSpoolFolder(String spoolFolder) {
+        this.spoolFolder = spoolFolder;
+    }
+
+    public boolean isRemoveForeign() {
+        return removeForeign;
+    }
+
+    public void setRemoveForeign(boolean removeForeign) {
+        this.removeForeign = removeForeign;
     }
 
     public String getPositionFile() {

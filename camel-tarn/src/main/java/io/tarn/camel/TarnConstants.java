@@ -28,6 +28,11 @@ public final class TarnConstants {
     @Metadata(description = "The keys that fetch did not find anywhere.", javaType = "java.util.List<String>")
     public static final String MISSING_KEYS = "CamelTarnMissingKeys";
 
+    @Metadata(description = "The keys that fetch found in a lower level but could not copy into the upper levels (full,"
+                            + " read-only, unreachable): they are intact where they were; the failure is logged.",
+              javaType = "java.util.List<String>")
+    public static final String NOT_COPIED_KEYS = "CamelTarnNotCopiedKeys";
+
     @Metadata(description = "Set by verify: how many stored values were re-hashed.", javaType = "Long")
     public static final String VERIFIED_COUNT = "CamelTarnVerifiedCount";
 
@@ -38,6 +43,12 @@ public final class TarnConstants {
     @Metadata(description = "Set by verify: how many stale temporary files (left by crashed writes) were removed.",
               javaType = "Long")
     public static final String REMOVED_TEMPORARY_FILES = "CamelTarnRemovedTemporaryFiles";
+
+    @Metadata(description = "Set by verify: the foreign entries found (a symbolic link, folder or special file where a"
+                            + " value or temporary file belongs), each with what it is, and ', removed' when removeForeign"
+                            + " removed it.",
+              javaType = "java.util.List<String>")
+    public static final String FOREIGN_ENTRIES = "CamelTarnForeignEntries";
 
     @Metadata(description = "Set by memoization (operation=memo, or the Memoize processor): true when the stored"
                             + " result was restored and the code skipped, false when the code ran.",

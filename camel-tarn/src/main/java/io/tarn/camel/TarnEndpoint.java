@@ -78,6 +78,9 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
         } else {
             lake = getComponent().lakeAt(Path.of(getComponent().getBaseDirectory()).resolve(safeFolderName()));
         }
+        if (configuration.getSpoolFolder() != null && !configuration.getSpoolFolder().isBlank()) {
+            lake = lake.withSpoolFolder(Path.of(configuration.getSpoolFolder()));
+        }
         if (configuration.isVerifiedReads()) {
             lake = lake.withVerifiedReads();
         }

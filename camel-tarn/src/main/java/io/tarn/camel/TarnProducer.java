@@ -9,10 +9,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import io.tarn.Fetched;
 import io.tarn.Key;
 import io.tarn.KeyNotFoundException;
 import io.tarn.Lake;
 import io.tarn.location.Entry;
+import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
 import io.tarn.memo.MemoIndex;
 import io.tarn.memo.RouteMemo;
@@ -132,9 +134,12 @@ public class TarnProducer extends HeaderSelectorProducer {
             keys.add(key(in));
         }
         List<String> missing = new ArrayList<>();
-        lake().fetch(keys).forEach((key, found) -> {
-            if (!found) {
+        List<String> notCopied = new ArrayList<>();
+        lake().fetch(keys).forEach((key, fetched) -> {
+            if (fetched == Fetched.MISSING) {
                 missing.add(key.hex());
+            } else if (fetched == Fetched.NOT_COPIED) {
+                notCopied.add(key.hex());
             }
         });
         if (!missing.isEmpty() && !configuration.isIgnoreMissing()) {
@@ -143,6 +148,7 @@ public class TarnProducer extends HeaderSelectorProducer {
         }
         in.setHeader(TarnConstants.FOUND, missing.isEmpty());
         in.setHeader(TarnConstants.MISSING_KEYS, missing);
+        in.setHeader(TarnConstants.NOT_COPIED_KEYS, notCopied);
     }
 
     @InvokeOnHeader("list")
@@ -156,11 +162,12 @@ public class TarnProducer extends HeaderSelectorProducer {
 
     @InvokeOnHeader("verify")
     public void verify(Exchange exchange) {
-        VerifyReport report = lake().verify(false);
+        VerifyReport report = lake().verify(VerifyOptions.DEFAULT.withRemoveForeign(configuration.isRemoveForeign()));
         Message in = exchange.getMessage();
         in.setHeader(TarnConstants.VERIFIED_COUNT, report.checked());
         in.setHeader(TarnConstants.CORRUPT_KEYS, report.corrupt().stream().map(Key::hex).toList());
         in.setHeader(TarnConstants.REMOVED_TEMPORARY_FILES, report.removedTemporaryFiles());
+        in.setHeader(TarnConstants.FOREIGN_ENTRIES, report.foreign());
     }
 
     @InvokeOnHeader("memo")

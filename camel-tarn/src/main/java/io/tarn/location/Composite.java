@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
 import io.tarn.LocationSpecException;
+import io.tarn.TarnException;
 
 /** What every combinator shares: its members, and one hash algorithm agreed on by all of them. */
 abstract class Composite implements Location {
@@ -37,6 +39,32 @@ abstract class Composite implements Location {
     @Override
     public Optional<HashAlgorithm> algorithm() {
         return algorithm;
+    }
+
+    /**
+     * Applies an action to each of {@code members}, all of them even when one fails (a delete must not stop at the
+     * first member that cannot delete); the first failure is thrown at the end, the others attached to it.
+     *
+     * @return whether the action said true for any member
+     */
+    static boolean everyMember(List<Location> members, Predicate<Location> action) {
+        boolean any = false;
+        TarnException failure = null;
+        for (Location member : members) {
+            try {
+                any |= action.test(member);
+            } catch (TarnException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return any;
     }
 
     /** The latest usage date any member knows for the key. */

@@ -16,26 +16,37 @@ import io.tarn.Value;
  * the first hit, delete and touch apply to every member. Python tarn's {@code Fanout}.
  */
 public final class Fanout extends Composite {
+    /** Per member: reads passed over because the member failed. */
+    private final List<FailureLog> readFailures;
 
     public Fanout(List<Location> members) {
         super(members);
+        List<FailureLog> logs = new ArrayList<>();
+        for (int i = 0; i < children().size(); i++) {
+            logs.add(new FailureLog("Reading from member " + i + " (" + children().get(i) + ")",
+                    "the other members are read instead"));
+        }
+        this.readFailures = List.copyOf(logs);
     }
 
     public static Fanout of(Location... members) {
         return new Fanout(List.of(members));
     }
 
-    /** The first hit; a corrupt copy (see {@link Verified}) is skipped, and thrown only when no member has another. */
+    /**
+     * The first hit; a member that fails or holds a corrupt copy (see {@link Verified}) is passed over, and its
+     * failure thrown only when no member has the value.
+     */
     @Override
     public Optional<Value> read(Key key) {
-        CorruptCopies corrupt = new CorruptCopies();
-        for (Location member : children()) {
-            Optional<Value> value = corrupt.read(member, key);
+        ReadFailures failures = new ReadFailures();
+        for (int i = 0; i < children().size(); i++) {
+            Optional<Value> value = failures.read(children().get(i), key, readFailures.get(i));
             if (value.isPresent()) {
                 return value;
             }
         }
-        return corrupt.none();
+        return failures.none();
     }
 
     @Override
@@ -45,9 +56,16 @@ public final class Fanout extends Composite {
 
     @Override
     public boolean contains(Key key) {
-        return children().stream().anyMatch(member -> member.contains(key));
+        ReadFailures failures = new ReadFailures();
+        for (int i = 0; i < children().size(); i++) {
+            if (failures.contains(children().get(i), key, readFailures.get(i))) {
+                return true;
+            }
+        }
+        return failures.<Boolean>none().orElse(false);
     }
 
+    /** The first member that accepts it; one that is full or read-only declines, and the next is offered it. */
     @Override
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
         for (Location member : children()) {
@@ -59,22 +77,15 @@ public final class Fanout extends Composite {
         return Optional.empty();
     }
 
+    /** Deletes from every member; one that fails does not keep the others from deleting. */
     @Override
     public boolean delete(Key key) {
-        boolean deleted = false;
-        for (Location member : children()) {
-            deleted |= member.delete(key);
-        }
-        return deleted;
+        return everyMember(children(), member -> member.delete(key));
     }
 
     @Override
     public boolean touch(Key key) {
-        boolean touched = false;
-        for (Location member : children()) {
-            touched |= member.touch(key);
-        }
-        return touched;
+        return everyMember(children(), member -> member.touch(key));
     }
 
     @Override
@@ -89,21 +100,12 @@ public final class Fanout extends Composite {
 
     @Override
     public void readBatch(Collection<Key> keys, BiConsumer<Key, Optional<Value>> sink) {
-        List<Key> remaining = new ArrayList<>(keys);
-        for (Location member : children()) {
-            if (remaining.isEmpty()) {
-                return;
-            }
-            List<Key> missed = new ArrayList<>();
-            member.readBatch(remaining, (key, value) -> {
-                if (value.isPresent()) {
-                    sink.accept(key, value);
-                } else {
-                    missed.add(key);
-                }
-            });
-            remaining = missed;
+        List<Key> remaining = List.copyOf(keys);
+        ReadFailures failures = new ReadFailures();
+        for (int i = 0; i < children().size() && !remaining.isEmpty(); i++) {
+            remaining = failures.batch(children().get(i), remaining, readFailures.get(i),
+                    (key, value) -> sink.accept(key, Optional.of(value)));
         }
-        remaining.forEach(key -> sink.accept(key, Optional.empty()));
+        failures.none(remaining, sink);
     }
 }

@@ -78,14 +78,22 @@ public record KeyLayout(List<Integer> levels) {
             if (part.length() != widths[i]) {
                 return Optional.empty();
             }
-            for (int c = 0; c < part.length(); c++) {
-                char ch = part.charAt(c);
-                if (!(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f')) {
-                    return Optional.empty();
-                }
+            if (!isHex(part)) {
+                return Optional.empty();
             }
             hex.append(part);
         }
         return Optional.of(Key.parse(hex.toString(), algorithm));
+    }
+
+    /** Whether a name is lowercase hex only, as the parts of a key's path are. */
+    public static boolean isHex(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package io.tarn.location;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -79,16 +80,27 @@ public interface Location extends Closeable {
     }
 
     /**
-     * Re-hashes every value stored here with {@code algorithm}, deletes those that do not hash to their key, and clears
-     * stale temporary files (a disk location's {@code .tmp/}: those older than a grace period, or all of them when
-     * {@code allTemporaryFiles}; only safe when nobody is writing). Combinators verify each member.
+     * Re-hashes every value stored here with {@code algorithm}, deletes those that do not hash to their key, clears
+     * stale temporary files (a disk location's {@code .tmp/}: those older than a grace period, or all of them with
+     * {@link VerifyOptions#allTemporaryFiles()}), and reports foreign entries (removed with
+     * {@link VerifyOptions#removeForeign()}). Never fails on an entry that vanishes while it is looked at. Combinators
+     * verify each member.
      */
-    default VerifyReport verify(HashAlgorithm algorithm, boolean allTemporaryFiles) {
+    default VerifyReport verify(HashAlgorithm algorithm, VerifyOptions options) {
         if (children().isEmpty()) {
-            return VerifyReport.walk(this, algorithm, true);
+            return VerifyReport.walk(this, algorithm, !options.reportOnly());
         }
-        return children().stream().map(child -> child.verify(algorithm, allTemporaryFiles))
+        return children().stream().map(child -> child.verify(algorithm, options))
                 .reduce(VerifyReport.EMPTY, VerifyReport::plus);
+    }
+
+    /**
+     * Folders where a value about to be written here can be staged so that storing it is a rename: those of the
+     * local disks that may take the write, in the order they are offered it. Read-only locations, levels that take no
+     * writes and remote locations have none.
+     */
+    default List<Path> spoolFolders() {
+        return children().stream().flatMap(child -> child.spoolFolders().stream()).toList();
     }
 
     /**

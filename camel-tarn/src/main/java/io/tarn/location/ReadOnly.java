@@ -1,5 +1,6 @@
 package io.tarn.location;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +18,7 @@ public final class ReadOnly extends Wrapper {
 
     @Override
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
-        return Optional.empty();
+        return Declines.decline(this, "read-only, it takes no writes");
     }
 
     @Override
@@ -30,10 +31,19 @@ public final class ReadOnly extends Wrapper {
         return false;
     }
 
-    /** Reports corrupt values without deleting them: nothing is removed through a read-only location. */
+    /**
+     * Reports corrupt values and foreign entries without removing anything: nothing is removed through a read-only
+     * location.
+     */
     @Override
-    public VerifyReport verify(HashAlgorithm algorithm, boolean allTemporaryFiles) {
-        return VerifyReport.walk(this, algorithm, false);
+    public VerifyReport verify(HashAlgorithm algorithm, VerifyOptions options) {
+        return inner.verify(algorithm, options.reportingOnly());
+    }
+
+    /** Nothing is staged in a location that takes no writes. */
+    @Override
+    public List<Path> spoolFolders() {
+        return List.of();
     }
 
     @Override

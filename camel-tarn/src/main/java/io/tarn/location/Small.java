@@ -35,7 +35,7 @@ public final class Small extends Wrapper {
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
         long size = value.size();
         if (size >= 0) {
-            return size == 0 || size > maxSize ? Optional.empty() : inner.write(key, value, labels);
+            return size == 0 || size > maxSize ? tooLarge(size == 0 ? "empty" : size + " bytes") : inner.write(key, value, labels);
         }
         // unknown length: read at most maxSize + 1 bytes to decide, and hand on what was read
         byte[] head;
@@ -45,9 +45,13 @@ public final class Small extends Wrapper {
             throw new LocationException("small(" + inner + "): could not read the value for key " + key, e);
         }
         if (head.length == 0 || head.length > maxSize) {
-            return Optional.empty();
+            return tooLarge(head.length > maxSize ? "over " + Sizes.format(maxSize) : "empty");
         }
         return inner.write(key, Value.of(head), labels);
+    }
+
+    private Optional<Value> tooLarge(String what) {
+        return Declines.decline(this, "takes values of 1 byte to " + Sizes.format(maxSize) + ", not " + what);
     }
 
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {

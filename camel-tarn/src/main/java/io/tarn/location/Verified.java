@@ -1,5 +1,6 @@
 package io.tarn.location;
 
+import java.nio.file.NoSuchFileException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,8 @@ import java.util.function.BiConsumer;
 import io.tarn.CorruptionException;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
+import io.tarn.LocationException;
+import io.tarn.TarnException;
 import io.tarn.Value;
 
 /**
@@ -55,32 +58,67 @@ public final class Verified extends Wrapper {
         return tree.withChildren(tree.children().stream().map(child -> everyLeaf(child, algorithm, below)).toList());
     }
 
+    /**
+     * The value if it hashes to the key; empty when it vanished while it was hashed (a concurrent verify or verified
+     * reader removed it as corrupt, or it was deleted): a miss here, so Levels and Fanout read the next copy.
+     */
     @Override
     public Optional<Value> read(Key key) {
         Optional<Value> value = inner.read(key);
-        if (value.isEmpty() || intact(key, value.get())) {
+        if (value.isEmpty()) {
             return value;
         }
+        Optional<Boolean> intact = hashes(key, value.get(), algorithm, inner);
+        if (intact.isEmpty() || intact.get()) {
+            return intact.isEmpty() ? Optional.empty() : value;
+        }
         throw new CorruptionException(key, "The value of key " + key.hex() + " at " + inner + " does not hash to its key: "
-                                           + (removesCorrupt ? "that copy was deleted" : "that copy is read-only and was left")
-                                           + " and no intact copy was found. Write the value again.");
+                                           + removeCorrupt(key) + " and no intact copy was found. Write the value again.");
     }
 
-    /** Whether the value hashes to the key; a corrupt value is closed and deleted (unless behind a read-only location). */
-    private boolean intact(Key key, Value value) {
-        if (algorithm.matches(key, value, inner)) {
-            return true;
+    /** Deletes a corrupt copy where that is allowed; says what became of it. A copy that cannot go is left. */
+    private String removeCorrupt(Key key) {
+        if (!removesCorrupt) {
+            return "that copy is read-only and was left";
+        }
+        try {
+            inner.delete(key);
+            return "that copy was deleted";
+        } catch (TarnException e) {
+            return "that copy could not be deleted (" + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Whether the value hashes to the key; empty when it vanished under the reading (a file removed meanwhile). A
+     * value that is not intact, or vanished, is closed.
+     */
+    static Optional<Boolean> hashes(Key key, Value value, HashAlgorithm algorithm, Object where) {
+        try {
+            if (algorithm.matches(key, value, where)) {
+                return Optional.of(true);
+            }
+        } catch (LocationException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw e;
+            }
+            Location.closeQuietly(value);
+            return Optional.empty();
         }
         Location.closeQuietly(value);
-        if (removesCorrupt) {
-            inner.delete(key);
-        }
-        return false;
+        return Optional.of(false);
     }
 
+    /** A corrupt copy is a miss (deleted unless read-only), so that the lower levels heal it; so is a vanished one. */
     @Override
     public void readBatch(Collection<Key> keys, BiConsumer<Key, Optional<Value>> sink) {
-        inner.readBatch(keys, (key, value) -> sink.accept(key, value.filter(v -> intact(key, v))));
+        inner.readBatch(keys, (key, value) -> sink.accept(key, value.filter(v -> {
+            Optional<Boolean> intact = hashes(key, v, algorithm, inner);
+            if (intact.isPresent() && !intact.get()) {
+                removeCorrupt(key);
+            }
+            return intact.orElse(false);
+        })));
     }
 
     @Override

@@ -2,13 +2,13 @@ package io.tarn.memo;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Set;
 
 import io.tarn.CollisionException;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
+import io.tarn.LocationException;
 import io.tarn.Lake;
 import io.tarn.Value;
 import io.tarn.location.Location;
@@ -55,7 +55,7 @@ public final class MemoIndex {
         try (Value v = value.get(); InputStream in = v.open()) {
             return Optional.ofNullable(MemoEntry.parse(in.readAllBytes(), algorithm));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the memo index entry " + memoKey + " from " + location, e);
+            throw new LocationException("Cannot read the memo index entry " + memoKey + " from " + location + ": " + e, e);
         }
     }
 

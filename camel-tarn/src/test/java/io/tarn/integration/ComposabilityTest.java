@@ -112,7 +112,7 @@ class ComposabilityTest {
         byte[] old = bytes(60 * 1024, 6);
         Key key = sha256Key(old);
         DiskLocation.open(tmp.resolve("old-hdd")).write(key, Value.of(old), Set.of()).orElseThrow().close();
-        assertThat(lake.fetch(java.util.List.of(key))).containsEntry(key, true);
+        assertThat(lake.fetch(java.util.List.of(key))).containsEntry(key, io.tarn.Fetched.FOUND);
         assertThat(on("hdd3", key)).as("levels(hdd3, old-hdd) copies it to hdd3").isTrue();
         assertThat(on("ssd", key)).as("and the outer levels to the SSD").isTrue();
     }

@@ -123,12 +123,14 @@ class CompositionTest {
     }
 
     @Test
-    void aLakeOverTheNestedTreeSpoolsIntoTheFirstDisk() {
+    void aLakeOverTheNestedTreeSpoolsIntoTheFirstDiskThatTakesWrites() {
         Lake lake = new Lake(nested(new ReadOnly(a1), a2, b, c));
+        assertThat(lake.spoolFolders()).first().isEqualTo(a2.tmpFolder());
         Key written = lake.write(bytes);
         assertThat(written).isEqualTo(key);
         assertThat(where()).isEqualTo("0100");
-        assertThat(lake.fetch(List.of(key))).containsEntry(key, true);
+        // the read-only level above takes no copy
+        assertThat(lake.fetch(List.of(key))).containsEntry(key, io.tarn.Fetched.NOT_COPIED);
     }
 
     @Test

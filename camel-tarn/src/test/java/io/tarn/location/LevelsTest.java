@@ -256,4 +256,43 @@ class LevelsTest {
         assertThat(seen).containsExactlyInAnyOrder(key.hex() + "=" + new String(bytes), missing.hex() + "=-");
         assertThat(top.contains(key)).isTrue();
     }
+
+    /**
+     * A level that fails to take the copy (here a folder stands where the value belongs: the write throws) does not
+     * fail the read: the value comes from the level below, the next earlier level gets the copy, and fetch says the
+     * copy-up failed when no level took it. Issue 11: a full or read-only top failed every read of the bottom.
+     */
+    @Test
+    void aCopyUpThatFailsNeverFailsTheRead() throws Exception {
+        DiskLocation top = disk("top");
+        DiskLocation middle = disk("middle");
+        DiskLocation bottom = disk("bottom");
+        put(bottom, Set.of());
+        java.nio.file.Files.createDirectories(top.pathOf(key).resolve("in-the-way"));
+
+        Levels levels = Levels.of(top, bottom);
+        assertThat(consume(levels.read(key).orElseThrow())).isEqualTo(bytes);
+        assertThat(consume(levels.read(key).orElseThrow())).as("and again").isEqualTo(bytes);
+        assertThat(new io.tarn.Lake(levels).fetch(List.of(key))).containsEntry(key, io.tarn.Fetched.NOT_COPIED);
+
+        Levels three = Levels.of(top, middle, bottom);
+        assertThat(consume(three.read(key).orElseThrow())).isEqualTo(bytes);
+        assertThat(middle.contains(key)).as("the next level up takes the copy").isTrue();
+        assertThat(TestData.files(top.root().resolve(".tmp"))).as("nothing partial").isEmpty();
+        assertThat(new io.tarn.Lake(Levels.of(middle, bottom)).fetch(List.of(key)))
+                .containsEntry(key, io.tarn.Fetched.FOUND);
+    }
+
+    /** A level whose read fails is passed over when a lower level has the value, and its failure thrown when none has. */
+    @Test
+    void aLevelThatFailsToReadIsPassedOver() throws Exception {
+        DiskLocation top = disk("top");
+        DiskLocation bottom = disk("bottom");
+        put(bottom, Set.of());
+        // labels cannot be read: a labels file that is not JSON makes the copy-up fail, not the read
+        put(top, Set.of("x"));
+        java.nio.file.Files.writeString(top.root().resolve("tools/labels").resolve(key.hex().substring(0, 2))
+                .resolve(key.hex().substring(2) + ".json"), "not json");
+        assertThat(consume(Levels.of(top, bottom).read(key).orElseThrow())).isEqualTo(bytes);
+    }
 }

@@ -8,7 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.tarn.CorruptionException;
 import io.tarn.Key;
@@ -122,7 +129,7 @@ class CorruptionTest {
         TestData.flipByte(top.pathOf(key), 7);
         Location tree = new Lake(Levels.of(top, bottom)).withVerifiedReads().location();
 
-        assertThat(new Lake(tree).fetch(List.of(key))).containsEntry(key, true);
+        assertThat(new Lake(tree).fetch(List.of(key))).containsEntry(key, io.tarn.Fetched.FOUND);
         assertThat(TestData.sha256Hex(top.pathOf(key))).isEqualTo(key.hex());
     }
 
@@ -134,6 +141,74 @@ class CorruptionTest {
         TestData.flipByte(disk.pathOf(key), 3);
         try (Value value = lake.get(key)) {
             assertThat(TestData.sha256Key(TestData.readAll(value))).isNotEqualTo(key);
+        }
+    }
+
+    /**
+     * Two verifies and two verified readers over the same corrupt copies, at once (issue 11: a verify aborted on a
+     * file that vanished under its walk, a verified reader got a LocationException): nobody fails, every read is the
+     * intact value, and every corrupt copy is gone at the end.
+     */
+    @Test
+    void verifiesAndVerifiedReadersRacingOverCorruptCopiesNeverFail() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            DiskLocation top = DiskLocation.open(temp.resolve("top" + round));
+            DiskLocation bottom = DiskLocation.open(temp.resolve("bottom" + round));
+            Lake lake = new Lake(Levels.of(top, bottom));
+            List<Key> keys = new ArrayList<>();
+            List<byte[]> values = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                byte[] bytes = TestData.bytes(2_000 + i, 1000L * round + i);
+                Key key = lake.write(bytes);
+                bottom.write(key, Value.of(bytes), Set.of()).orElseThrow().close();
+                keys.add(key);
+                values.add(bytes);
+                if (i % 2 == 0) {
+                    TestData.flipByte(top.pathOf(key), 17);
+                }
+            }
+            Lake verified = lake.withVerifiedReads();
+            CyclicBarrier start = new CyclicBarrier(4);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Long>> verifiers = new ArrayList<>();
+                List<Future<Long>> readers = new ArrayList<>();
+                for (int v = 0; v < 2; v++) {
+                    verifiers.add(pool.submit(() -> {
+                        start.await();
+                        return (long) lake.verify(false).corrupt().size();
+                    }));
+                }
+                for (int r = 0; r < 2; r++) {
+                    int offset = r;
+                    readers.add(pool.submit(() -> {
+                        start.await();
+                        long read = 0;
+                        for (int i = 0; i < keys.size(); i++) {
+                            int index = (i * 7 + offset * 101) % keys.size();
+                            try (Value value = verified.read(keys.get(index)).orElseThrow()) {
+                                assertThat(TestData.readAll(value)).isEqualTo(values.get(index));
+                            }
+                            read++;
+                        }
+                        return read;
+                    }));
+                }
+                long corrupt = 0;
+                for (Future<Long> verifier : verifiers) {
+                    corrupt += verifier.get(60, TimeUnit.SECONDS);
+                }
+                for (Future<Long> reader : readers) {
+                    assertThat(reader.get(60, TimeUnit.SECONDS)).isEqualTo(keys.size());
+                }
+                assertThat(corrupt).as("corrupt copies found by the verifiers (the readers healed the rest)")
+                        .isBetween(0L, 100L);
+            } finally {
+                pool.shutdownNow();
+            }
+            VerifyReport after = lake.verify(false);
+            assertThat(after.corrupt()).as("round %d: corrupt copies left", round).isEmpty();
+            assertThat(after.foreign()).isEmpty();
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
 import io.tarn.TestData;
+import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
 import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class CrashTest {
             assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
 
             DiskLocation disk = DiskLocation.open(root);
-            VerifyReport report = disk.verify(HashAlgorithm.SHA256, true);
+            VerifyReport report = disk.verify(HashAlgorithm.SHA256, VerifyOptions.DEFAULT.withAllTemporaryFiles(true));
             assertThat(report.corrupt()).as("corrupt or partial values after kill %d", kill).isEmpty();
             assertThat(TestData.files(disk.tmpFolder())).as(".tmp after verify").isEmpty();
             verified += report.checked();

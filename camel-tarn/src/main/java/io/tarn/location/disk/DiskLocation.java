@@ -1,9 +1,9 @@
 package io.tarn.location.disk;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,20 +15,21 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.tarn.CollisionException;
@@ -38,72 +39,101 @@ import io.tarn.Key;
 import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import io.tarn.Value;
+import io.tarn.location.Declines;
 import io.tarn.location.Entry;
+import io.tarn.location.FailureLog;
 import io.tarn.location.KeyLayout;
 import io.tarn.location.Location;
+import io.tarn.location.LocationSpec;
+import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
+import io.tarn.location.disk.NoFollow.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A folder in Python tarn 0.14.0's DiskDict format: a value with key hex {@code h} lives at {@code ROOT/} + {@code h}
  * split by the configured levels, as a read-only (0444) file; writes go to {@code ROOT/.tmp/} and are linked into
  * place, so a reader never sees a partial value and concurrent writers of one key, in any number of processes, end
- * with one intact file. Declines writes when {@code free_disk_size} or {@code max_size} would be exceeded.
+ * with one intact file.
+ * <p>
+ * Faults: a write declines (the caller offers it to the next location) when {@code free_disk_size} or
+ * {@code max_size} would be exceeded, and when the disk turns out full, read-only or not writable for this user while
+ * writing, leaving nothing partial behind. A lake whose folders cannot be created (a read-only mount, a lake from a
+ * git checkout without {@code .tmp/}) opens read-only: it reads, and declines every write saying why.
+ * <p>
+ * Nothing is read or written through a symbolic link inside the lake: a link (or a folder, or a special file) where
+ * a value belongs is foreign: reads miss (logged), writes refuse with a {@link LocationException}, {@link #verify}
+ * reports it. Folders this location creates take the root's permission bits and group, plus the sticky bit when they
+ * are world-writable; files it creates are never writable by others (see src-docs/reliability.md, "Threat model").
  */
 public final class DiskLocation implements Location {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskLocation.class);
     private static final int STRIPES = 64;
     /** A temporary file older than this belongs to no running write (a write that slow would be a stalled one). */
-    public static final java.time.Duration TEMPORARY_GRACE = java.time.Duration.ofHours(1);
-    private static final Set<PosixFilePermission> READ = EnumSet.of(
-            PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+    public static final Duration TEMPORARY_GRACE = Duration.ofHours(1);
 
     private final Path root;
     private final DiskConfig config;
     private final HashAlgorithm algorithm;
     private final KeyLayout layout;
     private final Path tmp;
-    private final Path usageRoot;
-    private final Path labelsRoot;
-    private final Set<PosixFilePermission> folderMode;
-    private final Set<PosixFilePermission> fileMode;
-    private final GroupPrincipal group;
+    /** Why this lake takes no writes (its folders could not be made, its file system is read-only), or null. */
+    private final String readOnly;
+    /** Its folders and how entries are made in them; null when the root could not be read (read-only). */
+    private final LakeFolders folders;
+    private final Tools tools;
     private final FileStore store;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final AtomicLong used = new AtomicLong(-1);
-    /** Value folders known to exist, so that a write does not stat its folder each time (at most 65,536 at [1,1,-1]). */
-    private final Set<Path> folders = ConcurrentHashMap.newKeySet();
-    private volatile Boolean chownFiles;
-    /** Whether a file created with {@code fileMode} keeps it under this process's umask (then a write needs no chmod). */
+    private final FailureLog writeFailures;
+    /** Whether a file created with the values' mode keeps it under this process's umask (then no chmod is needed). */
     private volatile Boolean modeAtCreate;
 
-    private DiskLocation(Path root, DiskConfig config) throws IOException {
+    private DiskLocation(Path root, DiskConfig config, String readOnlyReason) {
         this.root = root;
         this.config = config;
         this.algorithm = config.algorithmOrDefault();
         this.layout = new KeyLayout(config.levels());
         this.tmp = root.resolve(".tmp");
-        this.usageRoot = root.resolve("tools/usage");
-        this.labelsRoot = root.resolve("tools/labels");
-        PosixFileAttributeView view = Files.getFileAttributeView(root, PosixFileAttributeView.class);
-        if (view != null) {
-            PosixFileAttributes attributes = view.readAttributes();
-            this.folderMode = attributes.permissions();
-            this.group = attributes.group();
-            this.fileMode = EnumSet.noneOf(PosixFilePermission.class);
-            this.fileMode.addAll(folderMode);
-            this.fileMode.retainAll(READ);
-        } else {
-            this.folderMode = null;
-            this.fileMode = null;
-            this.group = null;
-        }
-        this.store = Files.getFileStore(root);
+        this.writeFailures = new FailureLog("Writing to " + this, "writes are declined and offered to the next location");
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
-        // git and other copies drop empty folders: re-create them as tarn does on open
-        createFolders(tmp);
-        createFolders(usageRoot);
-        createFolders(labelsRoot);
+        String reason = readOnlyReason;
+        LakeFolders lakeFolders = null;
+        FileStore rootStore = null;
+        try {
+            rootStore = Files.getFileStore(root);
+            lakeFolders = new LakeFolders(root, new FailureLog("Reading from " + this,
+                    "foreign entries are passed over as misses; verify reports them"));
+        } catch (IOException | UnsupportedOperationException e) {
+            reason = reason != null ? reason : "cannot read the folder " + root + ": " + Refusal.reason(e);
+        }
+        this.store = rootStore;
+        this.folders = lakeFolders;
+        this.tools = lakeFolders == null ? null : new Tools(root, config, lakeFolders, tmp,
+                new FailureLog("Updating usage marks in " + this, "reads and writes go on without them"));
+        if (reason == null && rootStore.isReadOnly()) {
+            reason = "its file system is mounted read-only";
+        }
+        if (reason == null) {
+            // git and other copies drop empty folders: re-create them as tarn does on open
+            List<Path> made = new ArrayList<>(List.of(tmp));
+            made.addAll(tools.roots());
+            for (Path folder : made) {
+                try {
+                    folders.ensure(folder);
+                } catch (IOException e) {
+                    reason = "cannot create the folder " + folder + ": " + Refusal.reason(e);
+                    break;
+                }
+            }
+        }
+        this.readOnly = reason;
+        if (reason != null) {
+            LOG.warn("The disk lake at {} opens read-only: {}. It reads, and declines every write.", root, reason);
+        }
     }
 
     /**
@@ -124,33 +154,38 @@ public final class DiskLocation implements Location {
 
     /**
      * Opens the lake in {@code root}. A new lake is created with {@code wanted} (or the defaults); an existing lake
-     * keeps its config.yml, which must then agree with {@code wanted} when that is given.
+     * keeps its config.yml, which must then agree with {@code wanted} when that is given. A lake that cannot be
+     * created or completed (a read-only file system, no permission) opens read-only.
      *
-     * @throws LocationSpecException if config.yml is malformed or disagrees with {@code wanted}
+     * @throws LocationSpecException if config.yml is malformed, a link, or disagrees with {@code wanted}
      */
     public static DiskLocation open(Path root, DiskConfig wanted) {
         Path absolute = root.toAbsolutePath().normalize();
         Path file = absolute.resolve(DiskConfig.FILE_NAME);
         try {
-            DiskConfig config;
-            Optional<DiskConfig> existing = Files.isDirectory(absolute) ? DiskConfig.read(file)
-                    : Optional.empty();
+            Optional<DiskConfig> existing = Files.isDirectory(absolute) ? DiskConfig.read(file) : Optional.empty();
             if (existing.isPresent()) {
-                config = existing.get();
+                DiskConfig config = existing.get();
                 if (wanted != null && !wanted.equals(config)) {
                     throw new LocationSpecException("The lake at " + absolute + " is configured as {" + config.toYaml().trim()
                                                     + "} in its config.yml, which differs from the requested {"
                                                     + wanted.toYaml().trim() + "}: change one to match the other");
                 }
-            } else {
-                config = wanted == null ? DiskConfig.defaults() : wanted;
-                if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
-                    throw new LocationSpecException("Cannot open a disk lake at " + absolute + ": it is a file, not a folder");
-                }
+                return new DiskLocation(absolute, config, null);
+            }
+            DiskConfig config = wanted == null ? DiskConfig.defaults() : wanted;
+            if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+                throw new LocationSpecException("Cannot open a disk lake at " + absolute + ": it is a file, not a folder");
+            }
+            String readOnly = null;
+            try {
                 Files.createDirectories(absolute);
                 writeConfig(file, config);
+            } catch (IOException e) {
+                readOnly = (Files.isDirectory(absolute) ? "cannot write its " + DiskConfig.FILE_NAME
+                        : "the folder does not exist and cannot be created") + ": " + Refusal.reason(e);
             }
-            return new DiskLocation(absolute, config);
+            return new DiskLocation(absolute, config, readOnly);
         } catch (IOException e) {
             throw new LocationException("Cannot open the disk lake at " + absolute + ": " + e, e);
         }
@@ -160,13 +195,17 @@ public final class DiskLocation implements Location {
         // unique per call: threads of one process may create the same lake at once, and must not share a part file
         Path part = file.resolveSibling(DiskConfig.FILE_NAME + "." + ProcessHandle.current().pid() + "." + randomSuffix()
                                         + ".part");
-        Files.writeString(part, config.toYaml(), StandardCharsets.UTF_8);
+        Files.writeString(part, config.toYaml(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
         try {
             // another process may create the lake at the same time: the first config wins
             Files.createLink(file, part);
         } catch (FileAlreadyExistsException e) {
             // fine: someone else initialised it
         } catch (UnsupportedOperationException | FileSystemException e) {
+            if (Refusal.of(e).isPresent()) {
+                throw e;
+            }
             Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(part);
@@ -179,6 +218,11 @@ public final class DiskLocation implements Location {
 
     public DiskConfig config() {
         return config;
+    }
+
+    /** Why this lake takes no writes, when it opened read-only. */
+    public Optional<String> readOnlyReason() {
+        return Optional.ofNullable(readOnly);
     }
 
     /** The first disk location of a tree, depth first and in order (its own disk folder for a lone disk). */
@@ -195,9 +239,15 @@ public final class DiskLocation implements Location {
         return Optional.empty();
     }
 
-    /** Where this location stages writes; the lake spools incoming values here so that storing is a rename. */
+    /** Where this location stages writes; the lake spools incoming values here so that storing is a link. */
     public Path tmpFolder() {
         return tmp;
+    }
+
+    /** Its {@code .tmp/}, unless it is read-only. */
+    @Override
+    public List<Path> spoolFolders() {
+        return readOnly == null ? List.of(tmp) : List.of();
     }
 
     @Override
@@ -212,15 +262,6 @@ public final class DiskLocation implements Location {
                                           + " uses " + algorithm.name() + " (" + algorithm.digestSize() + " bytes)");
         }
         return root.resolve(layout.relative(key));
-    }
-
-    private Path stored(Key key) {
-        Path path = pathOf(key);
-        if (Files.isDirectory(path)) {
-            // legacy tarn layout: a folder with the value in 'data'
-            return path.resolve("data");
-        }
-        return path;
     }
 
     @Override
@@ -240,75 +281,120 @@ public final class DiskLocation implements Location {
 
     /**
      * The regular file holding the key's value (in tarn's legacy layout, {@code data} in a folder named by the key), or
-     * null: one stat for a hit in today's layout, with java.io's stat (NIO's throws on every miss under Java 17).
+     * null: one stat for a miss, with java.io's stat (NIO's throws on every miss under Java 17); a hit is looked at
+     * once more without following links, and its folders once per process. A foreign entry is a miss, logged.
      */
     private Path storedFile(Key key) {
         Path path = pathOf(key);
-        if (path.toFile().isFile()) {
-            return path;
+        File file = path.toFile();
+        if (folders == null) {
+            return null; // the root could not be read
+        }
+        if (file.isFile()) {
+            return folders.inside(path, true) ? path : null;
+        }
+        if (!file.isDirectory()) {
+            return null; // missing, or a link to nothing: verify reports the latter
         }
         Path legacy = path.resolve("data");
-        return legacy.toFile().isFile() ? legacy : null;
+        return legacy.toFile().isFile() && folders.inside(path, false) && folders.inside(legacy, false)
+                ? legacy : null;
     }
 
     @Override
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
+        if (readOnly != null) {
+            return Declines.decline(this, "read-only (" + readOnly + ")");
+        }
         Path file = pathOf(key);
         ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
         lock.lock();
         try {
             // java.io's stat: NIO's Files.exists throws (and fills a stack trace) on every miss under Java 17
             if (file.toFile().exists()) {
-                Path existing = stored(key);
+                Path existing = existing(key, file);
                 checkSame(key, value, existing);
-                updateLabels(key, labels);
+                tools.addLabels(key, labels);
                 return Optional.of(Value.of(existing));
             }
             long size = value.size();
-            if (!writable(Math.max(size, 0))) {
-                return Optional.empty();
+            Optional<String> full = full(Math.max(size, 0));
+            if (full.isPresent()) {
+                return decline(key, full.get(), null);
             }
             Path folder = file.getParent();
-            if (!folders.contains(folder)) {
-                createFolders(folder);
-                folders.add(folder);
-            }
             Path part = tmp.resolve(key.hex() + randomSuffix());
             try {
+                if (!folders.known(folder)) {
+                    folders.ensure(folder);
+                }
                 boolean modeSet = false;
-                if (!value.moveTo(part)) {
+                if (!value.linkTo(part)) {
                     modeSet = copy(value, part);
                 }
                 long written = size >= 0 ? size : Files.size(part);
-                if (fileMode != null) {
+                if (folders.valueMode() != null) {
                     if (!modeSet) {
-                        Files.setPosixFilePermissions(part, fileMode);
+                        NoFollow.setMode(part, LakeFolders.bits(folders.valueMode()));
                     }
-                    setGroupIfNeeded(part);
+                    folders.setGroupIfNeeded(part);
                 }
                 try {
                     place(key, part, file);
                 } catch (NoSuchFileException e) {
                     // the folder was removed since this location made it: make it again
-                    folders.remove(folder);
-                    createFolders(folder);
+                    folders.forget(folder);
+                    folders.ensure(folder);
                     place(key, part, file);
                 }
                 if (used.get() >= 0) {
                     used.addAndGet(written);
                 }
+            } catch (IOException e) {
+                Optional<String> refusal = Refusal.of(e);
+                if (refusal.isPresent()) {
+                    return decline(key, refusal.get(), e);
+                }
+                throw e;
             } finally {
                 deletePart(part);
             }
-            touchUsage(key);
-            updateLabels(key, labels);
+            writeFailures.worked();
+            tools.touch(key);
+            tools.addLabels(key, labels);
             return Optional.of(Value.of(file));
         } catch (IOException e) {
-            throw new LocationException("The disk lake at " + root + " could not store key " + key.hex() + ": " + e
-                                        + ". Check the folder's permissions and free space.", e);
+            throw new LocationException("The disk lake at " + root + " could not store key " + key.hex() + ": "
+                                        + Refusal.reason(e) + ". Check the folder's permissions and free space.", e);
         } finally {
             lock.unlock();
         }
+    }
+
+    private Optional<Value> decline(Key key, String why, IOException cause) {
+        writeFailures.failed("key " + key.hex(), why);
+        return Declines.decline(this, why);
+    }
+
+    /**
+     * The file holding the value at a path where something already stands: the value itself, or {@code data} in
+     * tarn's legacy layout.
+     *
+     * @throws LocationException if what stands there is foreign (a link, a special file, a folder without a value)
+     */
+    private Path existing(Key key, Path file) {
+        Kind kind = NoFollow.kind(file);
+        if (kind == Kind.FOLDER && NoFollow.kind(file.resolve("data")) == Kind.FILE && folders.trusted(file, false)) {
+            return file.resolve("data");
+        }
+        if (kind == Kind.FILE && folders.trusted(file.getParent(), true)) {
+            return file;
+        }
+        Path entry = kind == Kind.FILE ? file.getParent() : file;
+        throw new LocationException("The disk lake at " + root + " cannot store key " + key.hex() + ": " + entry + " is "
+                                    + NoFollow.kind(entry).describe() + ", not an entry camel-tarn wrote, and nothing is"
+                                    + " written through or over it. Remove it (verify with removeForeign does) and write"
+                                    + " again.", null);
     }
 
     /**
@@ -323,19 +409,33 @@ public final class DiskLocation implements Location {
 
     /**
      * Puts a finished temporary file in place without ever replacing what another writer put there. When another
-     * writer was first, the bytes are compared through {@code part}: the value itself may have been moved there
-     * (a spooled value) and cannot be read again.
+     * writer was first, the bytes are compared through {@code part}: what stands there is never trusted blindly.
      */
     private void place(Key key, Path part, Path file) throws IOException {
         try {
             Files.createLink(file, part);
         } catch (FileAlreadyExistsException e) {
-            checkSame(key, Value.of(part), file);
+            checkSame(key, Value.of(part), existing(key, file));
         } catch (NoSuchFileException e) {
             throw e; // the value's folder is gone: write() makes it again
         } catch (UnsupportedOperationException | FileSystemException e) {
-            if (Files.exists(file)) {
-                checkSame(key, Value.of(part), file);
+            Optional<String> refusal = Refusal.of(e);
+            if (refusal.isEmpty() && Refusal.crossDevice(e)) {
+                // .tmp/ and the value's folder are different mounts: a read-only bind mount says so as EXDEV
+                Path folder = file.getParent();
+                if (Files.getFileStore(folder).isReadOnly()) {
+                    throw new FileSystemException(folder.toString(), null, "Read-only file system");
+                }
+                throw new LocationException("The disk lake at " + root + " cannot store key " + key.hex() + ": its .tmp/"
+                                            + " and " + folder + " are on different file systems, and a value is put in"
+                                            + " place by a link: keep a lake's folders on one file system", e);
+            }
+            if (refusal.isPresent()) {
+                throw e;
+            }
+            // a file system without hard links
+            if (file.toFile().exists()) {
+                checkSame(key, Value.of(part), existing(key, file));
             } else {
                 Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -352,11 +452,12 @@ public final class DiskLocation implements Location {
             Files.copy(source.get(), target);
             return false;
         }
-        boolean withMode = fileMode != null && modeAtCreate();
+        Set<PosixFilePermission> mode = folders.valueMode();
+        boolean withMode = mode != null && modeAtCreate(mode);
         Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try (InputStream in = value.open();
              OutputStream out = Channels.newOutputStream(withMode
-                     ? Files.newByteChannel(target, options, PosixFilePermissions.asFileAttribute(fileMode))
+                     ? Files.newByteChannel(target, options, PosixFilePermissions.asFileAttribute(mode))
                      : Files.newByteChannel(target, options))) {
             in.transferTo(out);
         }
@@ -367,13 +468,14 @@ public final class DiskLocation implements Location {
      * Whether this process's umask keeps every bit of {@code fileMode} (the usual 022 and 002 do; 077 does not), found
      * once by creating a file in {@code .tmp/}; Java cannot read the umask otherwise, nor change it.
      */
-    private boolean modeAtCreate() throws IOException {
+    private boolean modeAtCreate(Set<PosixFilePermission> mode) throws IOException {
         Boolean known = modeAtCreate;
         if (known == null) {
             Path probe = tmp.resolve("umask-" + randomSuffix());
             try {
                 Files.createFile(probe, PosixFilePermissions.asFileAttribute(EnumSet.allOf(PosixFilePermission.class)));
-                known = Files.getPosixFilePermissions(probe).containsAll(fileMode);
+                known = Files.readAttributes(probe, PosixFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS).permissions().containsAll(mode);
             } finally {
                 Files.deleteIfExists(probe);
             }
@@ -390,26 +492,32 @@ public final class DiskLocation implements Location {
         if (value.file().map(f -> f.equals(existing)).orElse(false)) {
             return;
         }
-        try (InputStream stored = Files.newInputStream(existing)) {
+        try (InputStream stored = NoFollow.open(existing)) {
             if (!Value.sameBytes(value, stored)) {
                 throw new CollisionException(key, "the disk lake at " + root);
             }
         }
     }
 
-    private boolean writable(long size) throws IOException {
+    /** Why a value of {@code size} bytes would not fit under {@code free_disk_size} or {@code max_size}, if it would not. */
+    private Optional<String> full(long size) throws IOException {
         if (config.freeDiskSize() > 0 && store.getUsableSpace() - size < config.freeDiskSize()) {
-            return false;
+            return Optional.of("full: storing " + size + " bytes would leave less than its free_disk_size of "
+                               + Sizes.format(config.freeDiskSize()) + " free");
         }
-        return config.maxSize() == null || usedBytes() + size <= config.maxSize();
+        if (config.maxSize() != null && usedBytes() + size > config.maxSize()) {
+            return Optional.of("full: storing " + size + " bytes would take it past its max_size of "
+                               + Sizes.format(config.maxSize()));
+        }
+        return Optional.empty();
     }
 
     /** Bytes held by this lake: measured once by walking it, then kept up to date by this process's writes. */
     public long usedBytes() {
         long value = used.get();
         if (value < 0) {
-            try (Stream<Entry> entries = contents()) {
-                value = entries.mapToLong(e -> sizeOf(stored(e.key()))).sum();
+            try (Stream<KeyWalk.Found> entries = new KeyWalk(root, layout, algorithm).entries()) {
+                value = entries.filter(KeyWalk.Found::value).mapToLong(found -> sizeOf(found.stored())).sum();
             }
             used.compareAndSet(-1, value);
             value = used.get();
@@ -419,24 +527,33 @@ public final class DiskLocation implements Location {
 
     private static long sizeOf(Path path) {
         try {
-            return Files.size(path);
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
         } catch (IOException e) {
             return 0;
         }
     }
 
+    /**
+     * Deletes the value and its usage mark and labels. A foreign entry at the key's path is left (verify reports it).
+     *
+     * @throws LocationException if the value is there but cannot be deleted (a read-only lake, file system or folder)
+     */
     @Override
     public boolean delete(Key key) {
         Path file = pathOf(key);
         ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
         lock.lock();
         try {
-            Path existing = stored(key);
-            if (!Files.exists(existing)) {
+            Path existing = storedFile(key);
+            if (existing == null) {
                 return false;
             }
-            long size = Files.size(existing);
-            if (Files.isDirectory(file)) {
+            if (readOnly != null) {
+                throw new LocationException("The disk lake at " + root + " is read-only (" + readOnly + "): key "
+                                            + key.hex() + " was not deleted", null);
+            }
+            long size = sizeOf(existing);
+            if (!existing.equals(file)) {
                 Files.delete(existing);
                 Files.delete(file);
             } else if (!Files.deleteIfExists(file)) {
@@ -445,22 +562,19 @@ public final class DiskLocation implements Location {
             if (used.get() >= 0) {
                 used.addAndGet(-size);
             }
-            if (config.keepsUsage()) {
-                Files.deleteIfExists(usageMark(key));
-            }
-            if (config.keepsLabels()) {
-                Files.deleteIfExists(labelsFile(key));
-            }
+            tools.delete(key);
             return true;
         } catch (NoSuchFileException e) {
             return false;
         } catch (IOException e) {
-            throw new LocationException("The disk lake at " + root + " could not delete key " + key.hex() + ": " + e, e);
+            throw new LocationException("The disk lake at " + root + " could not delete key " + key.hex() + ": "
+                                        + Refusal.reason(e), e);
         } finally {
             lock.unlock();
         }
     }
 
+    /** Updates the key's usage mark (best effort: a mark that cannot be updated is logged); says whether it is here. */
     @Override
     public boolean touch(Key key) {
         if (!contains(key)) {
@@ -472,73 +586,102 @@ public final class DiskLocation implements Location {
 
     @Override
     public Optional<Instant> lastUsed(Key key) {
-        if (!config.keepsUsage()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Files.getLastModifiedTime(usageMark(key)).toInstant());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return tools == null ? Optional.empty() : tools.lastUsed(key);
     }
 
+    /** The labels kept with the key; a labels file that is a link is foreign and gives none (logged). */
     @Override
     public Set<String> labels(Key key) {
-        if (!config.keepsLabels()) {
-            return Set.of();
-        }
-        Path file = labelsFile(key);
-        try {
-            return Files.exists(file) ? JsonLabels.parse(Files.readString(file), file) : Set.of();
-        } catch (IOException e) {
-            throw new LocationException("Cannot read the labels of key " + key.hex() + " at " + file + ": " + e, e);
+        return tools == null ? Set.of() : tools.labels(key);
+    }
+
+    /** Marks the key used, where the lake keeps usage and takes writes (best effort, see {@link Tools#touch}). */
+    private void touchUsage(Key key) {
+        if (readOnly == null) {
+            tools.touch(key);
         }
     }
 
     @Override
     public Stream<Entry> contents() {
-        int depth = layout.levels().size();
-        try {
-            return Files.walk(root, depth)
-                    .map(path -> layout.parse(root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/"),
-                            algorithm))
-                    .flatMap(Optional::stream)
-                    .map(key -> new Entry(key, this));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the disk lake at " + root, e);
-        }
+        return new KeyWalk(root, layout, algorithm).entries().filter(KeyWalk.Found::value)
+                .map(found -> new Entry(found.key(), this));
     }
 
     /**
-     * Re-hashes every stored file (without marking it used), deletes those that do not hash to their key, and clears
-     * what a crash leaves behind: files in {@code .tmp/} and {@code config.yml.*.part} files older than
-     * {@link #TEMPORARY_GRACE} (every one of them when {@code allTemporaryFiles}: only when nobody is writing).
+     * Re-hashes every stored file (without marking it used), deletes those that do not hash to their key, clears what
+     * a crash leaves behind ({@code .tmp/} files and {@code config.yml.*.part} files older than
+     * {@link #TEMPORARY_GRACE}, or all of them with {@link VerifyOptions#allTemporaryFiles()}), and reports foreign
+     * entries: links, special files and folders where values or temporary files belong (removed with
+     * {@link VerifyOptions#removeForeign()}). Entries that vanish under the walk are counted, never an error. A
+     * read-only lake is only reported on.
      */
     @Override
-    public VerifyReport verify(HashAlgorithm algorithm, boolean allTemporaryFiles) {
-        Instant staleBefore = allTemporaryFiles ? Instant.MAX : Instant.now().minus(TEMPORARY_GRACE);
-        VerifyReport report = VerifyReport.check(contents(), algorithm,
-                entry -> Optional.ofNullable(storedFile(entry.key())).map(Value::of), entry -> delete(entry.key()));
-        try (Stream<Path> staged = Files.list(tmp); Stream<Path> parts = Files.list(root)) {
-            long removed = Stream.concat(staged, parts.filter(DiskLocation::isConfigPart))
-                    .filter(file -> olderThan(file, staleBefore))
-                    .filter(DiskLocation::deleteStale).count();
-            return report.withRemovedTemporaryFiles(removed);
+    public VerifyReport verify(HashAlgorithm algorithm, VerifyOptions options) {
+        VerifyOptions how = readOnly == null ? options : options.reportingOnly();
+        KeyWalk walk = new KeyWalk(root, layout, algorithm);
+        List<String> foreign = new ArrayList<>();
+        Stream<Entry> values = walk.entries().filter(found -> {
+            if (found.value()) {
+                return true;
+            }
+            foreign.add(foreignEntry(found.path(), found.kind(), how));
+            return false;
+        }).map(found -> new Entry(found.key(), this));
+        VerifyReport report = VerifyReport.check(values, algorithm,
+                entry -> Optional.ofNullable(storedFile(entry.key())).map(Value::of),
+                entry -> !how.reportOnly() && delete(entry.key()));
+        long removed = 0;
+        long vanished = walk.vanished();
+        Instant staleBefore = how.allTemporaryFiles() ? Instant.MAX : Instant.now().minus(TEMPORARY_GRACE);
+        Kind tmpKind = NoFollow.kind(tmp);
+        if (tmpKind != Kind.FOLDER && tmpKind != Kind.MISSING) {
+            foreign.add(foreignEntry(tmp, tmpKind, how));
+        }
+        List<Path> temporary = new ArrayList<>(tmpKind == Kind.FOLDER ? list(tmp, name -> true) : List.of());
+        temporary.addAll(list(root, name -> name.startsWith(DiskConfig.FILE_NAME + ".") && name.endsWith(".part")));
+        for (Path file : temporary) {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                vanished++;
+                continue;
+            } catch (IOException e) {
+                throw new LocationException("Could not look at the temporary file " + file + ": " + Refusal.reason(e), e);
+            }
+            if (!attributes.isRegularFile()) {
+                foreign.add(foreignEntry(file, NoFollow.kind(attributes), how));
+            } else if (!how.reportOnly() && attributes.lastModifiedTime().toInstant().isBefore(staleBefore)
+                       && deleteStale(file)) {
+                removed++;
+            }
+        }
+        return report.withRemovedTemporaryFiles(removed).withForeign(foreign, vanished);
+    }
+
+    /** The names in a folder matching {@code wanted}; none when the folder is missing. */
+    private static List<Path> list(Path folder, Predicate<String> wanted) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> wanted.test(file.getFileName().toString())).toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
         } catch (IOException e) {
-            throw new LocationException("Could not clear the temporary files of the disk lake at " + root + ": " + e, e);
+            throw new LocationException("Could not list " + folder + ": " + Refusal.reason(e), e);
         }
     }
 
-    private static boolean isConfigPart(Path file) {
-        String name = file.getFileName().toString();
-        return name.startsWith(DiskConfig.FILE_NAME + ".") && name.endsWith(".part");
-    }
-
-    private static boolean olderThan(Path file, Instant limit) {
+    /** Describes a foreign entry for the report, removing it first when asked to (never following a link). */
+    private String foreignEntry(Path path, Kind kind, VerifyOptions how) {
+        String entry = path + " (" + kind.describe() + ")";
+        if (!how.removeForeign() || how.reportOnly()) {
+            return entry;
+        }
         try {
-            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(limit);
+            NoFollow.removeTree(path);
+            return entry + ", removed";
         } catch (IOException e) {
-            return false; // gone meanwhile
+            return entry + ", could not be removed: " + Refusal.reason(e);
         }
     }
 
@@ -546,94 +689,11 @@ public final class DiskLocation implements Location {
         try {
             return Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new LocationException("Could not delete the stale temporary file " + file + ": " + e, e);
+            throw new LocationException("Could not delete the stale temporary file " + file + ": " + Refusal.reason(e), e);
         }
     }
 
-    private void touchUsage(Key key) {
-        if (!config.keepsUsage()) {
-            return;
-        }
-        Path mark = usageMark(key);
-        try {
-            try {
-                Files.setLastModifiedTime(mark, java.nio.file.attribute.FileTime.from(Instant.now()));
-            } catch (NoSuchFileException e) {
-                createOpenFolders(mark.getParent());
-                Files.newOutputStream(mark, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
-                Files.setPosixFilePermissions(mark, EnumSet.allOf(PosixFilePermission.class));
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new LocationException("Cannot update the usage mark of key " + key.hex() + " at " + mark + ": " + e, e);
-        }
-    }
-
-    private void updateLabels(Key key, Set<String> labels) throws IOException {
-        if (labels == null || labels.isEmpty() || !config.keepsLabels()) {
-            return;
-        }
-        Path file = labelsFile(key);
-        boolean missing = !Files.exists(file);
-        Set<String> all = new java.util.TreeSet<>(labels);
-        if (!missing) {
-            all.addAll(JsonLabels.parse(Files.readString(file), file));
-        } else {
-            createOpenFolders(file.getParent());
-        }
-        Files.writeString(file, JsonLabels.format(all), StandardCharsets.UTF_8);
-        if (missing && folderMode != null) {
-            Files.setPosixFilePermissions(file, EnumSet.allOf(PosixFilePermission.class));
-        }
-    }
-
-    /** tarn keeps usage marks and labels at levels [1, rest] under tools/, in world-writable folders. */
-    private Path usageMark(Key key) {
-        return usageRoot.resolve(key.hex().substring(0, 2)).resolve(key.hex().substring(2));
-    }
-
-    private Path labelsFile(Key key) {
-        return labelsRoot.resolve(key.hex().substring(0, 2)).resolve(key.hex().substring(2) + ".json");
-    }
-
-    private void createFolders(Path folder) throws IOException {
-        createFolders(folder, folderMode);
-    }
-
-    private void createOpenFolders(Path folder) throws IOException {
-        createFolders(folder, folderMode == null ? null : EnumSet.allOf(PosixFilePermission.class));
-    }
-
-    /** mkdir -p, giving every new folder the mode and group of the root, as tarn does. */
-    private void createFolders(Path folder, Set<PosixFilePermission> mode) throws IOException {
-        if (Files.isDirectory(folder)) {
-            return;
-        }
-        createFolders(folder.getParent(), mode);
-        try {
-            Files.createDirectory(folder);
-        } catch (FileAlreadyExistsException e) {
-            return;
-        }
-        if (mode != null) {
-            Files.setPosixFilePermissions(folder, mode);
-            PosixFileAttributeView view = Files.getFileAttributeView(folder, PosixFileAttributeView.class);
-            if (!view.readAttributes().group().equals(group)) {
-                view.setGroup(group);
-            }
-        }
-    }
-
-    private void setGroupIfNeeded(Path file) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (chownFiles == null) {
-            chownFiles = !view.readAttributes().group().equals(group);
-        }
-        if (chownFiles) {
-            view.setGroup(group);
-        }
-    }
-
-    private static String randomSuffix() {
+    static String randomSuffix() {
         char[] chars = new char[8];
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < chars.length; i++) {
@@ -663,6 +723,6 @@ public final class DiskLocation implements Location {
 
     @Override
     public String toString() {
-        return io.tarn.location.LocationSpec.quote("disk:" + root);
+        return LocationSpec.quote("disk:" + root);
     }
 }

@@ -40,7 +40,7 @@ final class NginxListing {
         String wanted = last ? "file" : "directory";
         return Stream.of(folder).flatMap(this::items)
                 .filter(item -> wanted.equals(item.get("type")) && item.get("name") instanceof String name
-                                && name.length() == widths[depth] && isHex(name))
+                                && name.length() == widths[depth] && KeyLayout.isHex(name))
                 .map(item -> folder + item.get("name"))
                 .flatMap(path -> last ? Stream.of(path) : walk(path + "/", depth + 1));
     }
@@ -63,15 +63,5 @@ final class NginxListing {
                                         + "' as something other than nginx's JSON array", null);
         }
         return items.stream().filter(Map.class::isInstance).map(item -> (Map<?, ?>) item);
-    }
-
-    private static boolean isHex(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
-        }
-        return true;
     }
 }

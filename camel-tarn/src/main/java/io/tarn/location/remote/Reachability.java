@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 
 import io.tarn.LocationException;
 import io.tarn.TarnException;
+import io.tarn.Value;
+import io.tarn.location.Declines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +91,12 @@ public final class Reachability {
         }
         markUp();
         return result;
+    }
+
+    /** What a write gives while the server cannot be reached: a decline that says so. */
+    public Optional<Value> declined() {
+        Throwable cause = lastError;
+        return Declines.decline(location, "unreachable" + (cause == null ? "" : " (" + cause.getMessage() + ")"));
     }
 
     private <T> T down(String what, Throwable cause, Supplier<T> whenDown) {

@@ -1,7 +1,6 @@
 package io.tarn.location.remote;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.util.stream.StreamSupport;
 
 import io.tarn.CollisionException;
 import io.tarn.Key;
+import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import io.tarn.Value;
 import io.tarn.location.Entry;
@@ -110,7 +110,7 @@ public final class RedisLocation implements RemoteLocation {
         try {
             bytes = MemoryBound.read(key, value, options.maxValueSize(), this);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the value of " + key + " to write it to " + this, e);
+            throw new LocationException("Could not read the value of " + key + " to write it to " + this + ": " + e, e);
         }
         if (bytes == null) {
             return Optional.empty();
@@ -136,7 +136,7 @@ public final class RedisLocation implements RemoteLocation {
                 redis.set(layout.usage(key), RedisLayout.formatDate(Instant.now()), ttl);
             }
             return Optional.<Value>of(Value.of(bytes));
-        }, Optional::empty);
+        }, reachability::declined);
     }
 
     private void addLabels(Key key, Set<String> labels) throws Exception {

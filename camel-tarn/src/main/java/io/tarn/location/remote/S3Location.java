@@ -117,7 +117,7 @@ public final class S3Location implements RemoteLocation {
             }
             metadata.update(LAYOUT.relative(key), labels == null ? Set.of() : labels, trackUsage);
             return Optional.<Value>of(new S3Value(objects, object, size, null, name));
-        }, Optional::empty);
+        }, reachability::declined);
     }
 
     @Override

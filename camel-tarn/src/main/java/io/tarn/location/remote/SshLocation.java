@@ -214,7 +214,7 @@ public abstract class SshLocation implements RemoteLocation {
             }
             store(relative, value);
             return Optional.of(new RemoteValue(settings.path(relative), size));
-        }, Optional::empty);
+        }, reachability::declined);
     }
 
     private long measure(Value value) {

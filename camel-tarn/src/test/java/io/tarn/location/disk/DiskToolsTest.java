@@ -103,17 +103,36 @@ class DiskToolsTest {
     }
 
     @Test
-    void usageFoldersAndMarksAreWorldWritableAsInTarn() {
+    void usageAndLabelsAreNeverMorePermissiveThanTheRoot() {
         byte[] bytes = utf8("shared lake");
         Key key = sha256Key(bytes);
         disk.write(key, Value.of(bytes), Set.of("x"));
-        // tarn's StatUsage / JsonLabels: create_folders(..., 0o777) and set_path_attrs(file, 0o777)
-        assertThat(TestData.mode(mark(key).getParent())).isEqualTo("rwxrwxrwx");
-        assertThat(TestData.mode(mark(key))).isEqualTo("rwxrwxrwx");
-        assertThat(TestData.mode(labelsFile(key).getParent())).isEqualTo("rwxrwxrwx");
-        assertThat(TestData.mode(labelsFile(key))).isEqualTo("rwxrwxrwx");
-        // the tools folders themselves take the root's mode
+        // unlike tarn's StatUsage / JsonLabels (0o777 folders and files): the root's mode, files never writable by others
+        assertThat(TestData.mode(mark(key).getParent())).isEqualTo("rwxr-xr-x");
+        assertThat(TestData.mode(mark(key))).isEqualTo("rw-r--r--");
+        assertThat(TestData.mode(labelsFile(key).getParent())).isEqualTo("rwxr-xr-x");
+        assertThat(TestData.mode(labelsFile(key))).isEqualTo("rw-r--r--");
         assertThat(TestData.mode(root.resolve("tools/usage"))).isEqualTo("rwxr-xr-x");
+    }
+
+    @Test
+    void inAWorldWritableRootFoldersGetTheStickyBitAndFilesStayTheOwners() throws Exception {
+        Path shared = TestData.folder(temp.resolve("shared"), "rwxrwxrwx");
+        Files.writeString(shared.resolve("config.yml"), "usage: StatUsage\nlabels: JsonLabels\n");
+        DiskLocation lake = DiskLocation.open(shared);
+        byte[] bytes = utf8("world-writable lake");
+        Key key = sha256Key(bytes);
+        lake.write(key, Value.of(bytes), Set.of("x"));
+
+        for (String folder : List.of(".tmp", "tools", "tools/usage", "tools/labels", "tools/usage/" + key.hex().substring(0, 2),
+                "tools/labels/" + key.hex().substring(0, 2), key.hex().substring(0, 2))) {
+            // 01777: anyone may add entries, only their owner may rename or remove them
+            assertThat(Files.getAttribute(shared.resolve(folder), "unix:mode")).as(folder)
+                    .satisfies(mode -> assertThat((Integer) mode & 07777).isEqualTo(01777));
+        }
+        assertThat(TestData.mode(shared.resolve("tools/usage").resolve(key.hex().substring(0, 2)).resolve(key.hex().substring(2))))
+                .isEqualTo("rw-r--r--");
+        assertThat(TestData.mode(lake.pathOf(key))).isEqualTo("r--r--r--");
     }
 
     @Test
