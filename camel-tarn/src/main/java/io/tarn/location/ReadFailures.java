@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import io.tarn.CorruptionException;
 import io.tarn.Key;
@@ -24,9 +24,9 @@ final class ReadFailures {
     private TarnException first;
 
     /** The member's answer, or empty when it has no value, a corrupt copy, or failed (remembered, and logged). */
-    <T> Optional<T> ask(Location member, Key key, FailureLog log, Function<Location, Optional<T>> read) {
+    <T> Optional<T> ask(Location member, Key key, FailureLog log, BiFunction<Location, Key, Optional<T>> read) {
         try {
-            Optional<T> answer = read.apply(member);
+            Optional<T> answer = read.apply(member, key);
             log.worked();
             return answer;
         } catch (CorruptionException e) {
@@ -41,13 +41,16 @@ final class ReadFailures {
 
     /** The member's value, or empty (see {@link #ask}). */
     Optional<Value> read(Location member, Key key, FailureLog log) {
-        return ask(member, key, log, m -> m.read(key));
+        return ask(member, key, log, Location::read);
     }
 
     /** Whether the member holds the key; false when it failed (remembered). */
     boolean contains(Location member, Key key, FailureLog log) {
-        return ask(member, key, log, m -> m.contains(key) ? Optional.of(Boolean.TRUE) : Optional.<Boolean>empty())
-                .isPresent();
+        return ask(member, key, log, ReadFailures::holds).isPresent();
+    }
+
+    private static Optional<Boolean> holds(Location member, Key key) {
+        return member.contains(key) ? Optional.of(Boolean.TRUE) : Optional.empty();
     }
 
     /**
@@ -56,7 +59,7 @@ final class ReadFailures {
      */
     List<Key> batch(Location member, List<Key> keys, FailureLog log, BiConsumer<Key, Value> hit) {
         Set<Key> found = new HashSet<>();
-        ask(member, keys.get(0), log, m -> {
+        ask(member, keys.get(0), log, (m, first) -> {
             m.readBatch(keys, (key, value) -> {
                 if (value.isPresent()) {
                     found.add(key);
