@@ -2,48 +2,121 @@ package io.tarn.camel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import io.tarn.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.PausingContents;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** from("tarn:lake") hands on every value once, across restarts of the route. */
+/**
+ * from("tarn:lake") hands on every value once, across restarts of the route. Nothing here depends on how fast the
+ * machine is: the tests hold an exchange or a listing where the stop must land, and wait for polls, not for time.
+ */
 class TarnConsumerTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
     @TempDir
     Path tmp;
 
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
+    /** What each finished poll handed on, in order; a poll whose only exchange failed hands on 0. */
+    private final List<Integer> polls = Collections.synchronizedList(new ArrayList<>());
+    private final List<Throwable> pollFailures = Collections.synchronizedList(new ArrayList<>());
 
-    private CamelContext start(Path lake, Path position) throws Exception {
+    private final PollingConsumerPollStrategy recordingPolls = new PollingConsumerPollStrategy() {
+        @Override
+        public boolean begin(Consumer consumer, Endpoint endpoint) {
+            return true;
+        }
+
+        @Override
+        public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+            polls.add(polledMessages);
+        }
+
+        @Override
+        public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+            pollFailures.add(cause);
+            return false;
+        }
+    };
+
+    private void record(Exchange e) {
+        received.add(e.getMessage().getHeader(TarnConstants.KEY, String.class) + "=" + e.getMessage().getBody(String.class));
+    }
+
+    /** A context, not started, whose route consumes {@code uri} (with this test's poll strategy) into {@code processor}. */
+    private CamelContext context(String uri, Processor processor) throws Exception {
         CamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("recordingPolls", recordingPolls);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("tarn:lake?root=" + lake + "&positionFile=" + position + "&delay=200&maxMessagesPerPoll=3")
-                        .process(e -> received.add(e.getMessage().getHeader(TarnConstants.KEY, String.class)
-                                                   + "=" + e.getMessage().getBody(String.class)));
+                from(uri + "&pollStrategy=#recordingPolls").routeId("consumer").process(processor);
             }
         });
-        context.start();
         return context;
+    }
+
+    private static TarnConsumer consumerOf(CamelContext context) {
+        return (TarnConsumer) context.getRoute("consumer").getConsumer();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out waiting until " + what).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    /** Runs the restarted route until every value was handed on and a poll found nothing new; checks what it gave. */
+    private void handOnTheRest(CamelContext restarted, Set<String> expected) throws Exception {
+        restarted.start();
+        await(() -> received.size() >= expected.size(), expected.size() + " values handed on in all");
+        awaitAnIdlePoll();
+        restarted.stop();
+        assertThat(received).as("no value repeated").doesNotHaveDuplicates();
+        assertThat(new HashSet<>(received)).as("no value lost").isEqualTo(expected);
+        assertThat(pollFailures).as("no poll failed").isEmpty();
+    }
+
+    /** Waits for a poll that starts after now and hands on nothing: every value there is to hand on is handed on. */
+    private void awaitAnIdlePoll() throws InterruptedException {
+        int seen = polls.size();
+        await(() -> {
+            List<Integer> done = new ArrayList<>(polls);
+            return done.subList(seen, done.size()).contains(0);
+        }, "a poll finds nothing new");
     }
 
     @Test
     void aRestartMidStreamNeitherLosesNorRepeatsAValue() throws Exception {
         Path root = tmp.resolve("lake");
         Path position = tmp.resolve("position.keys");
+        String uri = "tarn:lake?root=" + root + "&positionFile=" + position + "&delay=20&maxMessagesPerPoll=3";
         Lake lake = Lake.open(root);
         Set<String> expected = new HashSet<>();
         for (int i = 0; i < 30; i++) {
@@ -51,29 +124,82 @@ class TarnConsumerTest {
             expected.add(key + "=value " + i);
         }
 
-        // 3 values a poll, a poll every 200 ms: the 30 values take 2 s, so stopping after 10 stops mid-stream even
-        // when this machine stalls for a second
-        CamelContext first = start(root, position);
-        NotifyBuilder some = new NotifyBuilder(first).whenCompleted(10).create();
-        assertThat(some.matches(10, TimeUnit.SECONDS)).isTrue();
-        first.stop();
-        int beforeRestart = received.size();
-        assertThat(beforeRestart).as("stopped mid-stream").isBetween(10, 29);
-        assertThat(Files.readAllLines(position)).hasSize(beforeRestart);
+        // the 11th value is held in its exchange until the route is told to stop: the stop lands mid-stream and
+        // mid-poll (3 values a poll), however fast or slow this machine is
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CamelContext first = context(uri, e -> {
+            if (received.size() == 10) {
+                held.countDown();
+                if (!release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the held exchange");
+                }
+            }
+            record(e);
+        });
+        first.start();
+        assertThat(held.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("10 values handed on").isTrue();
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(first::stop);
+        await(() -> !consumerOf(first).isStarted(), "the stop reaches the consumer");
+        release.countDown();
+        stopping.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(received).as("the held exchange finished; nothing was handed on once the stop began").hasSize(11);
+        assertThat(Files.readAllLines(position)).as("the position holds what was handed on")
+                .containsExactlyInAnyOrderElementsOf(received.stream().map(r -> r.substring(0, 64)).toList());
 
         // more values arrive while the route is down
         for (int i = 30; i < 35; i++) {
             String key = lake.write(("value " + i).getBytes()).hex();
             expected.add(key + "=value " + i);
         }
-        CamelContext second = start(root, position);
-        NotifyBuilder rest = new NotifyBuilder(second).whenCompleted(35 - beforeRestart).create();
-        assertThat(rest.matches(10, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(200);
-        second.stop();
+        handOnTheRest(context(uri, this::record), expected);
+    }
 
-        assertThat(received).as("no value repeated").doesNotHaveDuplicates();
-        assertThat(new HashSet<>(received)).as("no value lost").isEqualTo(expected);
+    @Test
+    void aStopBetweenTwoValuesOfAPollWaitsForThePollAndKeepsThePosition() throws Exception {
+        Path root = tmp.resolve("lake3");
+        Path position = tmp.resolve("p3");
+        Lake lake = Lake.open(root);
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            expected.add(lake.write(("value " + i).getBytes()).hex() + "=value " + i);
+        }
+        // the first listing stops before its second value until the stop has reached the consumer: the poll is then
+        // between two exchanges, with none in flight, where a graceful shutdown does not wait for it
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        AtomicBoolean armed = new AtomicBoolean(true);
+        Location pausing = new PausingContents(lake.location(), () -> {
+            if (armed.getAndSet(false)) {
+                paused.countDown();
+                try {
+                    resume.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the listing was paused", e);
+                }
+            }
+        });
+        String uri = "tarn:pausing?location=#pausing&positionFile=" + position + "&delay=20";
+
+        CamelContext first = context(uri, this::record);
+        first.getRegistry().bind("pausing", pausing);
+        first.start();
+        assertThat(paused.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the listing paused").isTrue();
+        assertThat(received).hasSize(1);
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(first::stop);
+        await(() -> consumerOf(first).isStoppingOrStopped(), "the stop reaches the consumer");
+        resume.countDown();
+        stopping.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        await(() -> !polls.isEmpty() || !pollFailures.isEmpty(), "the paused poll ends");
+        assertThat(pollFailures).as("the poll ended cleanly").isEmpty();
+        assertThat(polls).as("the paused poll handed on its first value only").containsExactly(1);
+        assertThat(received).as("nothing handed on once the stop began").hasSize(1);
+        assertThat(Files.readAllLines(position)).containsExactly(received.get(0).substring(0, 64));
+
+        CamelContext second = context(uri, this::record);
+        second.getRegistry().bind("pausing", pausing);
+        handOnTheRest(second, expected);
     }
 
     @Test
@@ -81,27 +207,23 @@ class TarnConsumerTest {
         Path root = tmp.resolve("lake2");
         String key = Lake.open(root).write("flaky".getBytes()).hex();
         List<String> attempts = Collections.synchronizedList(new ArrayList<>());
-        try (CamelContext context = new DefaultCamelContext()) {
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("tarn:lake2?root=" + root + "&positionFile=" + tmp.resolve("p2") + "&delay=20")
-                            .process(e -> {
-                                attempts.add(e.getMessage().getHeader(TarnConstants.KEY, String.class));
-                                if (attempts.size() < 3) {
-                                    throw new IllegalStateException("not yet");
-                                }
-                            });
-                }
-            });
+        try (CamelContext context = context("tarn:lake2?root=" + root + "&positionFile=" + tmp.resolve("p2") + "&delay=20",
+                e -> {
+                    attempts.add(e.getMessage().getHeader(TarnConstants.KEY, String.class));
+                    if (attempts.size() < 3) {
+                        throw new IllegalStateException("not yet");
+                    }
+                })) {
             context.start();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (attempts.size() < 3 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            Thread.sleep(200);
+            // polls: a failure (0 handed on), a failure (0), the success (1), then one that finds nothing left (0)
+            await(() -> {
+                List<Integer> done = new ArrayList<>(polls);
+                int success = done.indexOf(1);
+                return success >= 0 && done.subList(success + 1, done.size()).contains(0);
+            }, "the value is handed on and a later poll finds nothing new");
         }
         assertThat(attempts).containsExactly(key, key, key);
         assertThat(Files.readAllLines(tmp.resolve("p2"))).containsExactly(key);
+        assertThat(pollFailures).isEmpty();
     }
 }

@@ -3,9 +3,11 @@ package io.tarn.camel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.tarn.KeyNotFoundException;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,7 +113,8 @@ class TarnOperationsTest extends TarnTestSupport {
                 from("file:" + inbox + "?noop=true").to(lakeUri("")).to("mock:ingested");
             }
         });
-        mock.assertIsSatisfied();
+        // the file consumer polls on its own thread: wait for it as long as a busy machine may need, not the mock's 10 s
+        MockEndpoint.assertIsSatisfied(context, 60, TimeUnit.SECONDS);
         assertThat(mock.getExchanges()).extracting(e -> e.getMessage().getHeader(TarnConstants.KEY))
                 .containsOnly(sha256("one".getBytes()), sha256("two".getBytes()));
         assertThat(storedFiles()).isEqualTo(2);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +63,9 @@ class DiskToolsTest {
     void writeLeavesAUsageMarkAndTouchMovesIt() {
         byte[] bytes = utf8("used");
         Key key = sha256Key(bytes);
-        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // a new file is stamped with the kernel's coarse clock, which can lag Instant.now() by a tick (a few ms), even
+        // across a second boundary: "now" here is anything from a second before
+        Instant before = Instant.now().minusSeconds(1);
         disk.write(key, Value.of(bytes), Set.of());
 
         assertThat(mark(key)).isRegularFile();

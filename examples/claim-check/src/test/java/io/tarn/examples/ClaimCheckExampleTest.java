@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import io.tarn.camel.TarnComponent;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ class ClaimCheckExampleTest {
         try (var files = Files.list(home.resolve("samples"))) {
             samples = files.sorted().toList();
         }
+        assertThat(samples).isNotEmpty();
         try (CamelContext context = new DefaultCamelContext()) {
             Properties properties = new Properties();
             properties.setProperty("example.home", home.toString());
@@ -35,10 +38,15 @@ class ClaimCheckExampleTest {
             MockEndpoint done = context.getEndpoint("mock:done", MockEndpoint.class);
             done.expectedMessageCount(samples.size());
             context.start();
-            done.assertIsSatisfied(20_000);
-            for (int i = 0; i < samples.size(); i++) {
-                byte[] body = done.getExchanges().get(i).getMessage().getBody(byte[].class);
-                assertThat(body).isEqualTo(Files.readAllBytes(samples.get(i)));
+            // the queue's delay() is asynchronous: the bodies arrive in any order, so each is matched by its file name
+            MockEndpoint.assertIsSatisfied(context, 60, TimeUnit.SECONDS);
+            List<String> names = samples.stream().map(p -> p.getFileName().toString()).toList();
+            assertThat(done.getExchanges()).extracting(e -> e.getMessage().getHeader(Exchange.FILE_NAME, String.class))
+                    .as("one exchange per sample").containsExactlyInAnyOrderElementsOf(names);
+            for (Exchange exchange : done.getExchanges()) {
+                String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+                assertThat(exchange.getMessage().getBody(byte[].class)).as(name)
+                        .isEqualTo(Files.readAllBytes(home.resolve("samples").resolve(name)));
             }
         }
     }

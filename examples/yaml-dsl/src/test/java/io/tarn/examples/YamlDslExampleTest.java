@@ -6,9 +6,12 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +33,18 @@ class YamlDslExampleTest {
         main.addInitialProperty("example.home", home.toString());
         main.addOverrideProperty("camel.component.tarn.lakes.archive", "levels(" + work.resolve("ssd") + ", " + work.resolve("nfs") + ")");
         main.addOverrideProperty("camel.main.duration-max-idle-seconds", "0");
+        // counting starts before the routes do: a NotifyBuilder made after start() misses the files done before it
+        AtomicReference<NotifyBuilder> done = new AtomicReference<>();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                assertThat(configured.getCamelContext().isStarted()).as("Camel not started yet").isFalse();
+                done.set(new NotifyBuilder(configured.getCamelContext()).whenCompleted(samples.size()).create());
+            }
+        });
         main.start();
         try {
-            NotifyBuilder done = new NotifyBuilder(main.getCamelContext()).whenCompleted(samples.size()).create();
-            assertThat(done.matches(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(done.get().matches(60, TimeUnit.SECONDS)).as("every sample stored and read back").isTrue();
         } finally {
             main.stop();
         }
