@@ -59,7 +59,7 @@ public final class S3Location implements RemoteLocation {
         this.objects = new S3Objects(config.camel, config.bucket, client.client(), client.owned() ? client.client() : null,
                 config.partSize, config.listPage);
         this.metadata = new S3Metadata(objects, prefix, config.store, name);
-        this.reachability = new Reachability(name, config.failFast, config.retryAfter, null);
+        this.reachability = new Reachability(name, config.failFast, config.retryAfter, S3Location::isUnavailable);
     }
 
     /** Starts configuring a location on {@code bucket}, reached through the context's camel-aws2-s3 component. */
@@ -192,6 +192,21 @@ public final class S3Location implements RemoteLocation {
     @Override
     public String toString() {
         return name;
+    }
+
+    /**
+     * Whether S3 answered that it cannot serve now: 500, 502, 503 or 504, or a 404 that names no S3 error (a server
+     * shutting down, or a proxy in front of none): a missing object is a 404 with the code NoSuchKey, handled where it
+     * is asked; 501 (a feature the server lacks, such as tagging) is an answer, not an outage.
+     */
+    private static boolean isUnavailable(Throwable t) {
+        if (!(t instanceof S3Exception e)) {
+            return false;
+        }
+        int status = e.statusCode();
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return status == 500 || status == 502 || status == 503 || status == 504
+               || status == 404 && (code == null || code.isBlank());
     }
 
     /** A server call: outages as Reachability decides, a refused credential as a clear error without the SDK's text. */

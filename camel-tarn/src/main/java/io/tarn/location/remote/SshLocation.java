@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.SftpException;
 import io.tarn.CollisionException;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
@@ -107,9 +108,15 @@ public abstract class SshLocation implements RemoteLocation {
         }
     }
 
+    /**
+     * Whether an error says the SSH session or channel went away: also what JSch says when the server closes the
+     * channel under an upload ({@code inputstream is closed}, through an {@code SftpException}).
+     */
     private static boolean isConnectionLost(Throwable t) {
+        String message = String.valueOf(t.getMessage());
         return t instanceof ConnectionLost
-               || t instanceof JSchException && String.valueOf(t.getMessage()).contains("session is down");
+               || t instanceof JSchException && message.contains("session is down")
+               || (t instanceof IOException || t instanceof SftpException) && message.contains("inputstream is closed");
     }
 
     /** The root's config.yml with the key layout and hash algorithm it gives, made once when it is read. */
