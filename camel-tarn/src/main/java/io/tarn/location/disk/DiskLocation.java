@@ -286,10 +286,10 @@ public final class DiskLocation implements Location {
      */
     private Path storedFile(Key key) {
         Path path = pathOf(key);
-        File file = path.toFile();
         if (folders == null) {
             return null; // the root could not be read
         }
+        File file = path.toFile();
         if (file.isFile()) {
             return folders.inside(path, true) ? path : null;
         }
