@@ -146,7 +146,6 @@ class KeyTest {
         assertThat(HashAlgorithm.byName("SHA-256").name()).isEqualTo("sha256");
         assertThat(HashAlgorithm.byName(" Sha256 ")).isEqualTo(HashAlgorithm.SHA256);
         assertThat(HashAlgorithm.SHA256.digestSize()).isEqualTo(32);
-        assertThat(HashAlgorithm.SHA256.jcaName()).isEqualTo("SHA-256");
 
         HashAlgorithm sha512 = HashAlgorithm.byName("sha512");
         assertThat(sha512.digestSize()).isEqualTo(64);

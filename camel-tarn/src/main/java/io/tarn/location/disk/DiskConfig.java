@@ -65,7 +65,9 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
     public DiskConfig {
         levels = levels == null ? null : List.copyOf(levels);
         if (levels == null) {
-            levels = hash == null ? List.of(1, -1) : List.of(1, hash.digestSize() - 1);
+            // tarn's [1, n - 1]; for a 1-byte digest that is [1, 0], the same path as [1]
+            levels = hash == null ? List.of(1, -1)
+                    : hash.digestSize() == 1 ? List.of(1) : List.of(1, hash.digestSize() - 1);
         }
         validateLevels(levels, hash == null ? HashAlgorithm.SHA256 : hash, "levels");
     }
@@ -228,18 +230,35 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
         return mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
     }
 
+    /**
+     * {@code hash: sha256}, or tarn's HashConfig as a mapping: {@code {name: blake2b, digest_size: 32}} (what tarn
+     * writes under pydantic 1: the kwargs flattened) or {@code {name: blake2b, kwargs: {digest_size: 32}}} (what it
+     * writes under pydantic 2).
+     */
     private static HashAlgorithm parseHash(Object value, String source) {
         if (value instanceof String name) {
             return HashAlgorithm.byName(name);
         }
-        if (value instanceof Map<?, ?> map && map.get("name") instanceof String name) {
-            if (map.size() > 1) {
-                throw new LocationSpecException("hash in " + source + ": parameters " + map.keySet()
-                                                + " are not supported by camel-tarn; use a plain algorithm name like 'sha256'");
-            }
-            return HashAlgorithm.byName(name);
+        if (!(value instanceof Map<?, ?> map) || !(map.get("name") instanceof String name)) {
+            throw new LocationSpecException("hash in " + source + ": expected an algorithm name like 'sha256' or a"
+                                            + " mapping like {name: blake2b, digest_size: 32}, found " + describe(value));
         }
-        throw new LocationSpecException("hash in " + source + ": expected an algorithm name like 'sha256', found " + describe(value));
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        Object nested = map.get("kwargs");
+        if (nested instanceof Map<?, ?> given) {
+            given.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
+        } else if (nested != null) {
+            throw new LocationSpecException("hash in " + source + ": kwargs must be a mapping like {digest_size: 32},"
+                                            + " found " + describe(nested));
+        }
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String kwarg = String.valueOf(e.getKey());
+            if (!kwarg.equals("name") && !kwarg.equals("kwargs") && kwargs.put(kwarg, e.getValue()) != null) {
+                throw new LocationSpecException("hash in " + source + ": '" + kwarg + "' is given twice, beside kwargs"
+                                                + " and in it; keep one");
+            }
+        }
+        return HashAlgorithm.of(name, kwargs);
     }
 
     private static List<Integer> parseLevels(Object value, String source) {
@@ -326,14 +345,19 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
         return value == null ? "nothing" : "'" + value + "' (" + value.getClass().getSimpleName() + ")";
     }
 
-    /** The config.yml text, byte for byte what Python tarn's {@code safe_dump} writes for the same settings. */
+    /**
+     * The config.yml text, byte for byte what Python tarn's {@code safe_dump} writes for the same settings: keys
+     * sorted, the hash's kwargs beside its name.
+     */
     public String toYaml() {
         Map<String, Object> out = new TreeMap<>();
         if (freeDiskSize != 0) {
             out.put("free_disk_size", freeDiskSize);
         }
         if (hash != null) {
-            out.put("hash", Map.of("name", hash.name()));
+            Map<String, Object> config = new TreeMap<>(hash.kwargs());
+            config.put("name", hash.name());
+            out.put("hash", config);
         }
         out.put("levels", levels);
         putTool(out, "labels", labels);
@@ -351,17 +375,22 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
                 list.forEach(item -> text.append("- ").append(item).append('\n'));
             } else if (e.getValue() instanceof Map<?, ?> map) {
                 text.append('\n');
-                map.forEach((k, v) -> text.append("  ").append(k).append(": ").append(v).append('\n'));
+                map.forEach((k, v) -> text.append("  ").append(k).append(": ").append(scalar(v)).append('\n'));
             } else {
-                text.append(' ').append(e.getValue()).append('\n');
+                text.append(' ').append(scalar(e.getValue())).append('\n');
             }
         }
         return text.toString();
     }
 
+    /** A value as PyYAML writes it: {@code {}}, {@code true}, {@code 32}, {@code JsonLabels}. */
+    private static String scalar(Object value) {
+        return value instanceof Map<?, ?> map && map.isEmpty() ? "{}" : String.valueOf(value);
+    }
+
     private static void putTool(Map<String, Object> out, String key, String name) {
         if (name != null) {
-            Map<String, Object> tool = new LinkedHashMap<>();
+            Map<String, Object> tool = new TreeMap<>();
             tool.put("name", name);
             out.put(key, tool);
         }

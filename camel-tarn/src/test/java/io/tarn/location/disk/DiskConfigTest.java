@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.tarn.HashAlgorithm;
@@ -276,6 +277,51 @@ class DiskConfigTest {
         assertThat(topKeys).isSorted();
     }
 
+    @Test
+    void hashKwargsBesideTheNameOrUnderKwargs() {
+        DiskConfig flat = parse("hash:\n  digest_size: 32\n  name: blake2b\n");
+        assertThat(flat.hash().name()).isEqualTo("blake2b");
+        assertThat(flat.hash().digestSize()).isEqualTo(32);
+        assertThat(flat.hash().kwargs()).containsExactly(Map.entry("digest_size", 32));
+        assertThat(flat.levels()).containsExactly(1, 31);
+        assertThat(parse("hash: {name: blake2b, kwargs: {digest_size: 32}}\n")).isEqualTo(flat);
+        assertThat(parse("hash: {name: blake2b, kwargs: null, digest_size: 32}\n")).isEqualTo(flat);
+        // hashlib's default size, spelled out or not, is the same digest
+        assertThat(parse("hash: {name: blake2b, digest_size: 64}\n")).isEqualTo(parse("hash: blake2b\n"));
+        assertThat(parse("hash: {name: blake2b, digest_size: 64}\n").toYaml())
+                .isEqualTo("hash:\n  digest_size: 64\n  name: blake2b\nlevels:\n- 1\n- 63\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "hash: {name: blake2b, digest_size: 16, kwargs: {digest_size: 16}}\n",
+            "hash: {name: blake2b, kwargs: [digest_size]}\n",
+            "hash: {name: blake2b, digest_size: 65}\n",
+            "hash: {name: blake2s, digest_size: 33}\n",
+            "hash: {name: blake2b, kwargs: {salt: !!binary AAAA}}\n",
+            "hash: {name: sha256, digest_size: 32}\n",
+            "hash: {digest_size: 32}\n",
+    })
+    void badHashArgumentsAreASpecErrorSayingWhere(String text) {
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining(SRC)
+                .hasMessageContaining("at line 1, column 7")
+                .hasMessageContaining(text.contains("salt") ? "'salt'" : text.contains("kwargs") ? "kwargs"
+                        : text.contains("digest_size") ? "digest_size" : "name");
+    }
+
+    @Test
+    void aOneByteDigestIsOneLevel() {
+        // tarn derives [1, 0] (1, digest_size - 1) and so puts the value at ROOT/ab: one level of one byte
+        DiskConfig config = parse("hash: {name: blake2b, digest_size: 1}\n");
+        assertThat(config.levels()).containsExactly(1);
+        assertThat(parse(config.toYaml())).isEqualTo(config);
+        assertThatThrownBy(() -> parse("hash: {name: blake2b, digest_size: 1}\nlevels: [1, 0]\n"))
+                .isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("[1, 0]");
+    }
+
     static Stream<DiskConfig> configs() {
         DiskConfig d = DiskConfig.defaults();
         return Stream.of(
@@ -286,6 +332,9 @@ class DiskConfigTest {
                 d.withHash(HashAlgorithm.SHA256),
                 d.withHash(HashAlgorithm.byName("sha512")),
                 d.withHash(HashAlgorithm.byName("sha3_256")).withLevels(List.of(2, 2, -1)),
+                d.withHash(HashAlgorithm.of("blake2b", Map.of("digest_size", 32))).withTools(),
+                d.withHash(HashAlgorithm.of("blake2s", Map.of("digest_size", 16, "usedforsecurity", false))),
+                d.withHash(HashAlgorithm.byName("blake2s")),
                 d.withTools(),
                 d.withLimits(1000, null),
                 d.withLimits(0, 0L),
@@ -297,6 +346,7 @@ class DiskConfigTest {
     @MethodSource("configs")
     void toYamlRoundTrips(DiskConfig config) {
         assertThat(parse(config.toYaml())).isEqualTo(config);
+        assertThat(parse(config.toYaml()).toYaml()).isEqualTo(config.toYaml());
     }
 
     @Test
