@@ -34,7 +34,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /**
  * The {@code config.yml} at the root of a disk lake, with Python tarn 0.14.0's semantics: absent keys mean
  * {@code levels: [1, -1]}; {@code hash: X} alone means levels {@code [1, digest_size - 1]}; unknown keys are an
- * error; sizes are human-friendly. {@link #toYaml()} writes what Python's {@code yaml.safe_dump} writes.
+ * error; sizes are human-friendly. {@link #toYaml()} writes what Python tarn writes under pydantic 1.
  *
  * @param hash         the digest algorithm, or null for the lake's default (SHA-256)
  * @param levels       how a key's hex is split into folders, in bytes; -1 (last only) means "the rest"
@@ -346,8 +346,10 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
     }
 
     /**
-     * The config.yml text, byte for byte what Python tarn's {@code safe_dump} writes for the same settings: keys
-     * sorted, the hash's kwargs beside its name.
+     * The config.yml text, byte for byte what Python tarn 0.14.0 writes for the same settings under pydantic 1
+     * ({@code yaml.safe_dump} of {@code StorageConfig.dict(exclude_defaults=True, exclude_none=True)}): keys sorted, the
+     * hash's kwargs beside its name, every tool with {@code kwargs: {}}. Under pydantic 2 tarn nests the hash's kwargs
+     * under {@code kwargs:} and writes tools without them; {@link #parse} reads both.
      */
     public String toYaml() {
         Map<String, Object> out = new TreeMap<>();
@@ -388,9 +390,11 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
         return value instanceof Map<?, ?> map && map.isEmpty() ? "{}" : String.valueOf(value);
     }
 
+    /** A tool as pydantic 1 dumps tarn's ToolConfig: its empty args left out (the default), its empty kwargs kept. */
     private static void putTool(Map<String, Object> out, String key, String name) {
         if (name != null) {
             Map<String, Object> tool = new TreeMap<>();
+            tool.put("kwargs", Map.of());
             tool.put("name", name);
             out.put(key, tool);
         }

@@ -264,17 +264,70 @@ class DiskConfigTest {
         // withHash keeps the levels already set (defaults: [1, -1]); only a config without levels derives them
         DiskConfig config = DiskConfig.defaults().withHash(HashAlgorithm.SHA256).withTools()
                 .withLimits(10_000_000_000L, 1L << 30);
-        // yaml.safe_dump(sort_keys=True) of tarn's StorageConfig(exclude_defaults=True, exclude_none=True)
+        // what tarn 0.14.0's init_storage writes under pydantic 1 for StorageConfig(free_disk_size='10G', hash='sha256',
+        // labels='JsonLabels', levels=[1, -1], max_size='1GiB', usage='StatUsage'): tools keep their empty kwargs
         assertThat(config.toYaml()).isEqualTo(
                 "free_disk_size: 10000000000\n"
                 + "hash:\n  name: sha256\n"
-                + "labels:\n  name: JsonLabels\n"
+                + "labels:\n  kwargs: {}\n  name: JsonLabels\n"
                 + "levels:\n- 1\n- -1\n"
                 + "max_size: 1073741824\n"
-                + "usage:\n  name: StatUsage\n");
+                + "usage:\n  kwargs: {}\n  name: StatUsage\n");
         List<String> topKeys = config.toYaml().lines().filter(l -> !l.startsWith(" ") && !l.startsWith("-"))
                 .map(l -> l.substring(0, l.indexOf(':'))).toList();
         assertThat(topKeys).isSorted();
+    }
+
+    /**
+     * config.yml as Python tarn 0.14.0's {@code init_storage} writes it under pydantic 1 (Debian's 1.10.4, as the
+     * shared fixtures were written) and, for the same settings, under pydantic 2 (2.13.4).
+     */
+    static Stream<Arguments> writtenByTarn() {
+        return Stream.of(
+                Arguments.of("hash: sha256, usage: StatUsage, labels: JsonLabels",
+                        "hash:\n  name: sha256\nlabels:\n  kwargs: {}\n  name: JsonLabels\nlevels:\n- 1\n- 31\nusage:\n"
+                        + "  kwargs: {}\n  name: StatUsage\n",
+                        "hash:\n  kwargs: {}\n  name: sha256\nlabels:\n  name: JsonLabels\nlevels:\n- 1\n- 31\nusage:\n"
+                        + "  name: StatUsage\n"),
+                Arguments.of("every key",
+                        "free_disk_size: 10000000000\nhash:\n  name: sha256\nlabels:\n  kwargs: {}\n  name: JsonLabels\n"
+                        + "levels:\n- 1\n- -1\nmax_size: 1073741824\nusage:\n  kwargs: {}\n  name: StatUsage\n",
+                        "free_disk_size: 10000000000\nhash:\n  kwargs: {}\n  name: sha256\nlabels:\n  name: JsonLabels\n"
+                        + "levels:\n- 1\n- -1\nmax_size: 1073741824\nusage:\n  name: StatUsage\n"),
+                Arguments.of("dummy tools",
+                        "labels:\n  kwargs: {}\n  name: DummyLabels\nlevels:\n- 1\n- -1\nlocker:\n  kwargs: {}\n"
+                        + "  name: GlobalThreadLocker\nsize:\n  kwargs: {}\n  name: DummySize\nusage:\n  kwargs: {}\n"
+                        + "  name: DummyUsage\n",
+                        "labels:\n  name: DummyLabels\nlevels:\n- 1\n- -1\nlocker:\n  name: GlobalThreadLocker\nsize:\n"
+                        + "  name: DummySize\nusage:\n  name: DummyUsage\n"),
+                Arguments.of("hash: {name: blake2b, digest_size: 32}, levels: [2, -1], tools",
+                        "hash:\n  digest_size: 32\n  name: blake2b\nlabels:\n  kwargs: {}\n  name: JsonLabels\nlevels:\n"
+                        + "- 2\n- -1\nusage:\n  kwargs: {}\n  name: StatUsage\n",
+                        "hash:\n  kwargs:\n    digest_size: 32\n  name: blake2b\nlabels:\n  name: JsonLabels\nlevels:\n"
+                        + "- 2\n- -1\nusage:\n  name: StatUsage\n"),
+                Arguments.of("hash: {name: md5, usedforsecurity: False}",
+                        "hash:\n  name: md5\n  usedforsecurity: false\nlevels:\n- 1\n- 15\n",
+                        "hash:\n  kwargs:\n    usedforsecurity: false\n  name: md5\nlevels:\n- 1\n- 15\n"),
+                Arguments.of("hash: blake2s, free_disk_size: 1000",
+                        "free_disk_size: 1000\nhash:\n  name: blake2s\nlevels:\n- 1\n- 31\n",
+                        "free_disk_size: 1000\nhash:\n  kwargs: {}\n  name: blake2s\nlevels:\n- 1\n- 31\n"),
+                Arguments.of("max_size: 0",
+                        "levels:\n- 1\n- -1\nmax_size: 0\n",
+                        "levels:\n- 1\n- -1\nmax_size: 0\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("writtenByTarn")
+    void writesBackWhatTarnWroteUnderPydantic1(String settings, String pydantic1, String pydantic2) {
+        assertThat(parse(pydantic1).toYaml()).isEqualTo(pydantic1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("writtenByTarn")
+    void readsWhatTarnWroteUnderPydantic2(String settings, String pydantic1, String pydantic2) {
+        assertThat(parse(pydantic2)).isEqualTo(parse(pydantic1));
+        // the same settings, kwargs included, so the same text once written again
+        assertThat(parse(pydantic2).toYaml()).isEqualTo(pydantic1);
     }
 
     @Test
