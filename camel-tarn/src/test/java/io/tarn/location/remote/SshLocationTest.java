@@ -99,7 +99,7 @@ class SshLocationTest {
             }
             remote.write(key("alpha"), value("alpha"), Set.of()).orElseThrow().close();
         }
-        Path folder = server.root().resolve(root);
+        Path folder = server.onDisk(root);
         assertThat(Files.readString(folder.resolve("config.yml"))).isEqualTo("levels:\n- 1\n- -1\n");
         assertThat(allFiles(folder)).as("no .part or other temporary file").hasSize(texts.size() + 1)
                 .allMatch(p -> p.getFileName().toString().equals("config.yml") || !p.getFileName().toString().contains("."),
@@ -117,7 +117,7 @@ class SshLocationTest {
     @ValueSource(strings = {"sftp", "scp"})
     void aLakeWrittenOnDiskReadsOverSshWithItsLevels(String transport) throws Exception {
         String root = fresh();
-        Path folder = server.root().resolve(root);
+        Path folder = server.onDisk(root);
         try (DiskLocation disk = DiskLocation.open(folder, DiskConfig.defaults().withLevels(List.of(2, -1)))) {
             for (String text : List.of("one", "two", "three")) {
                 disk.write(key(text), value(text), Set.of()).orElseThrow();
@@ -141,7 +141,7 @@ class SshLocationTest {
     @ValueSource(strings = {"sftp", "scp"})
     void aRootWithoutConfigIsEmptyUntilTheFirstWrite(String transport) throws Exception {
         String root = fresh();
-        Files.createDirectories(server.root().resolve(root).resolve("ab"));
+        Files.createDirectories(server.onDisk(root).resolve("ab"));
         try (SshLocation remote = open(transport, settings(root))) {
             assertThat(remote.read(key("x"))).isEmpty();
             try (Stream<Entry> entries = remote.contents()) {
