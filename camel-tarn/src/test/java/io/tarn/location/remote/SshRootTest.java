@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import io.tarn.Key;
 import io.tarn.LocationException;
+import io.tarn.LocationSpecException;
 import io.tarn.TestData;
 import io.tarn.Value;
 import io.tarn.camel.TarnComponent;
@@ -255,5 +256,33 @@ class SshRootTest {
         }
         assertThat(server.onDisk(absolute)).startsWith(server.root().resolve("srv"));
         assertThat(server.onDisk(relative)).startsWith(server.home());
+    }
+
+    @ParameterizedTest(name = "{0} at {1}")
+    @MethodSource("rootsWithASpace")
+    void aRootWithASpaceIsThatFolder(String transport, String prefix) throws Exception {
+        String root = fresh(prefix);
+        byte[] bytes = TestData.utf8("spaced out in " + root);
+        try (SshLocation remote = open(transport, root)) {
+            remote.write(key(bytes), Value.of(bytes), Set.of()).orElseThrow().close();
+            assertThat(TestData.consume(remote.read(key(bytes)).orElseThrow())).isEqualTo(bytes);
+            assertThat(keys(remote)).containsExactly(key(bytes));
+        }
+        assertThat(stored(server.onDisk(root), key(bytes))).hasBinaryContent(bytes);
+    }
+
+    static Stream<Arguments> rootsWithASpace() {
+        return Stream.of("sftp", "scp").flatMap(t -> Stream.of(Arguments.of(t, "/srv/a lake"), Arguments.of(t, "a lake")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"~/lake", "~", "~other/lake"})
+    void aRootStartingWithATildeIsRefusedSayingWhatToWrite(String root) {
+        assertThatThrownBy(() -> ssh.settings(root)).isInstanceOf(LocationSpecException.class)
+                .hasMessageContaining("'" + root + "'").hasMessageContaining("not expand")
+                .hasMessageContaining(root.equals("~/lake") ? "write 'lake'" : root.equals("~") ? "write '.'" : "absolute");
+        TarnComponent tarn = ssh.camel.getComponent("tarn", TarnComponent.class);
+        assertThatThrownBy(() -> tarn.parseSpec("sftp:" + SshTestServer.USER + "@127.0.0.1:" + server.port() + "/" + root))
+                .isInstanceOf(LocationSpecException.class).hasMessageContaining("'" + root + "'");
     }
 }
