@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -164,5 +165,42 @@ public final class TestData {
                 return new java.io.ByteArrayInputStream(bytes);
             }
         };
+    }
+
+    /**
+     * The lakes Python tarn 0.14.0 wrote, with their manifest.json: {@code -Dtarn.fixtures=PATH}, else
+     * shared/fixtures/tarn-py-lake beside the repository. Read-only: copy a lake ({@link #copyTree}) before writing.
+     */
+    public static Path pythonTarnFixtures() {
+        List<Path> candidates = new ArrayList<>();
+        String property = System.getProperty("tarn.fixtures");
+        if (property != null && !property.isBlank()) {
+            candidates.add(Path.of(property));
+        }
+        candidates.add(Path.of("../../shared/fixtures/tarn-py-lake"));
+        for (Path candidate : candidates) {
+            if (Files.isRegularFile(candidate.resolve("manifest.json"))) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        }
+        throw new AssertionError("The Python tarn fixtures (manifest.json) are not in " + candidates
+                                 + ": set -Dtarn.fixtures=<path to shared/fixtures/tarn-py-lake>");
+    }
+
+    /** Copies a folder and everything below it; {@code to} must not exist yet. */
+    public static Path copyTree(Path from, Path to) {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

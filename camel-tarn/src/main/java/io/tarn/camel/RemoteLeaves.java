@@ -32,6 +32,7 @@ import org.apache.camel.CamelContext;
  * redis:HOST[:PORT]?prefix=lake:&amp;keepLabels=true&amp;keepUsage=true&amp;ttl=3600&amp;password=..&amp;database=0
  * sftp:USER@HOST[:PORT][/ROOT]?password=..&amp;privateKeyFile=..&amp;knownHostsFile=..&amp;strictHostKeyChecking=true
  * scp:USER@HOST[:PORT][/ROOT]?...as sftp...&amp;maxValueSize=256MiB
+ *     (ROOT relative to the login folder; //ROOT, two slashes, for an absolute one: sftp:me@host//srv/lake)
  * http://host/lake/ or https://host/lake/ (read-only, nginx autoindex)
  * caffeine:NAME?maxBytes=256MiB&amp;maxValueBytes=1MiB
  * </pre>

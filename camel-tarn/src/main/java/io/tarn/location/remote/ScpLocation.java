@@ -59,9 +59,11 @@ public final class ScpLocation extends SshLocation {
         try {
             ScpComponent component = context.getComponent("scp", ScpComponent.class);
             // created here, not through the context, so that it holds the password without it being in any URI
-            endpoint = (ScpEndpoint) component.createEndpoint(
-                    "scp://" + settings.host() + ":" + settings.port() + "/" + settings.root());
+            endpoint = (ScpEndpoint) component.createEndpoint("scp://" + settings.host() + ":" + settings.port());
             ScpConfiguration c = endpoint.getConfiguration();
+            // camel-jsch puts the folder into its 'scp -t FOLDER' command as it is: quoted as reads quote their paths,
+            // so the shell expands nothing and a space stays a space
+            c.setDirectory(ScpSource.quote(settings.root()));
             c.setUsername(settings.username());
             c.setPassword(settings.password());
             if (settings.privateKeyFile() != null) {

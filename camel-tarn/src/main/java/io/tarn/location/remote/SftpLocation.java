@@ -46,9 +46,10 @@ public final class SftpLocation extends SshLocation {
         this.context = context;
         try {
             SftpComponent component = context.getComponent("sftp", SftpComponent.class);
-            // created here, not through the context, so that it holds the password without it being in any URI
-            endpoint = (SftpEndpoint) component.createEndpoint(
-                    "sftp://" + settings.host() + ":" + settings.port() + "/" + settings.root());
+            // created here, not through the context, so that it holds the password without it being in any URI;
+            // no folder in it: camel-ftp would make an absolute one relative to the login folder, so every write
+            // names its whole server path instead, the same path that reads, look-ups and deletes use
+            endpoint = (SftpEndpoint) component.createEndpoint("sftp://" + settings.host() + ":" + settings.port());
             configure(endpoint);
             endpoint.start();
             producer = endpoint.createProducer();
@@ -74,6 +75,10 @@ public final class SftpLocation extends SshLocation {
         c.setConnectTimeout((int) settings.connectTimeout().toMillis());
         c.setStreamDownload(true);
         c.setBinary(true);
+        // never change the working folder (it would stay changed when a call fails half-way): paths go to JSch whole,
+        // so a relative one always starts at the login folder
+        c.setStepwise(false);
+        c.setExistDirCheckUsingLs(true);
         endpoint.setAutoCreate(true);
         // unique per write: two writers of one key must not share a temporary file
         endpoint.setTempFileName("${file:onlyname}.${header." + PART + "}.part");
@@ -235,7 +240,8 @@ public final class SftpLocation extends SshLocation {
     protected void store(String relative, Value value) throws Exception {
         Exchange exchange = new DefaultExchange(context);
         String part = UUID.randomUUID().toString().substring(0, 8);
-        exchange.getIn().setHeader(Exchange.FILE_NAME, relative);
+        String path = settings.path(relative);
+        exchange.getIn().setHeader(Exchange.FILE_NAME, path);
         exchange.getIn().setHeader(PART, part);
         try (InputStream body = value.open()) {
             exchange.getIn().setBody(body);
@@ -243,8 +249,7 @@ public final class SftpLocation extends SshLocation {
         }
         if (exchange.getException() != null) {
             Exception error = exchange.getException();
-            String name = relative.substring(relative.lastIndexOf('/') + 1);
-            String partPath = settings.path(relative.substring(0, relative.length() - name.length()) + name + "." + part + ".part");
+            String partPath = path + "." + part + ".part";
             try {
                 // a write that broke half-way must not leave its part behind when the server is still there
                 withConnection(operations -> operations.existsFile(partPath) && operations.deleteFile(partPath));

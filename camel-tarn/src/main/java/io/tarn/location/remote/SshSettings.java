@@ -4,13 +4,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.tarn.LocationSpecException;
+
 /**
  * How to reach a tarn lake over SSH (SFTP or SCP): the server, the credentials, the host-key policy and the lake's
  * folder on the server. Strict host-key checking is on by default: the server's key must be in {@link #knownHostsFile}
  * (or, with {@link #useUserKnownHostsFile}, in {@code ~/.ssh/known_hosts}). The password never appears in
  * {@link #toString()}.
  *
- * @param root the lake's folder on the server: relative to the login folder, or absolute when it starts with '/'
+ * @param root the lake's folder on the server: absolute when it starts with '/', else relative to the login (home)
+ *             folder; "." or empty is the login folder itself. '~' is not expanded (SFTP does not), so a root starting
+ *             with it is refused.
  */
 public record SshSettings(String host, int port, String username, String password, Path privateKeyFile,
                           String privateKeyPassphrase, Path knownHostsFile, boolean useUserKnownHostsFile,
@@ -21,6 +25,12 @@ public record SshSettings(String host, int port, String username, String passwor
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(username, "username");
         root = root == null || root.isEmpty() ? "." : stripTrailingSlash(root);
+        if (root.startsWith("~")) {
+            String same = "~".equals(root) ? "." : root.startsWith("~/") ? root.substring(2) : null;
+            throw new LocationSpecException("The root '" + root + "' of " + username + "@" + host + " starts with '~',"
+                    + " which SFTP does not expand; " + (same == null ? "give another user's folder as an absolute path"
+                    : "relative roots start at the login folder: write '" + same + "' for the same folder"));
+        }
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         retryAfter = retryAfter == null ? Duration.ofSeconds(2) : retryAfter;
     }

@@ -1,11 +1,8 @@
 package io.tarn.location.remote;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 /** What the HTTP location does beyond the contract: tarn's layouts, lakes written by Python tarn, large values. */
 class HttpLocationTest {
@@ -58,9 +54,9 @@ class HttpLocationTest {
 
     @Test
     void aLakeWrittenByPythonTarnReadsBackByteExact() throws Exception {
-        Path fixtures = fixtures();
+        Path fixtures = TestData.pythonTarnFixtures();
         JsonObject manifest = (JsonObject) Jsoner.deserialize(Files.readString(fixtures.resolve("manifest.json")));
-        Path lake = copy(fixtures.resolve("lake"), temp.resolve("lake"));
+        Path lake = TestData.copyTree(fixtures.resolve("lake"), temp.resolve("lake"));
         Map<String, Long> sizes = new TreeMap<>();
         for (Object value : (JsonArray) manifest.get("values")) {
             JsonObject v = (JsonObject) value;
@@ -154,40 +150,5 @@ class HttpLocationTest {
         try (Stream<Entry> entries = http.contents()) {
             return entries.map(Entry::key).toList();
         }
-    }
-
-    private static Path fixtures() {
-        List<Path> candidates = new ArrayList<>();
-        String property = System.getProperty("tarn.fixtures");
-        if (property != null && !property.isBlank()) {
-            candidates.add(Path.of(property));
-        }
-        candidates.add(Path.of("../../shared/fixtures/tarn-py-lake"));
-        for (Path candidate : candidates) {
-            if (Files.isRegularFile(candidate.resolve("manifest.json"))) {
-                return candidate;
-            }
-        }
-        return fail("The Python tarn fixtures (manifest.json) are not in " + candidates
-                    + ": set -Dtarn.fixtures=<path to shared/fixtures/tarn-py-lake>");
-    }
-
-    /** The fixtures are read-only: nginx serves a copy. */
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            walk.forEach(source -> {
-                try {
-                    Path target = to.resolve(from.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        return to;
     }
 }

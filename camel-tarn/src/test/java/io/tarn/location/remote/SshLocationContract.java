@@ -6,9 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tarn.location.Location;
 import io.tarn.location.RemoteLocationContract;
-import io.tarn.location.remote.servers.SshTestServer;
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,54 +20,47 @@ abstract class SshLocationContract extends RemoteLocationContract {
 
     @TempDir
     static Path dir;
-    static SshTestServer server;
-    static CamelContext context;
-    static Path knownHosts;
+    static SshFixture ssh;
 
     private SshSettings settings;
 
     /** The location under test, over SFTP or SCP. */
     protected abstract SshLocation create(CamelContext context, SshSettings settings);
 
+    /** The root of the test's lake: relative to the login folder unless a subclass says otherwise. */
+    protected String lakeRoot(int number) {
+        return "lake-" + number;
+    }
+
     @BeforeAll
     static void startServer_() throws Exception {
-        server = new SshTestServer(dir.resolve("server"));
-        knownHosts = server.writeKnownHosts(dir.resolve("known_hosts"));
-        context = new DefaultCamelContext();
-        context.start();
+        ssh = SshFixture.start(dir);
     }
 
     @AfterAll
     static void stopServer_() throws Exception {
-        context.stop();
-        server.close();
-    }
-
-    static SshSettings settings(String root) {
-        return SshSettings.of("127.0.0.1", SshTestServer.USER).withPort(server.port())
-                .withPassword(SshTestServer.PASSWORD).withKnownHostsFile(knownHosts).withRoot(root)
-                .withRetryAfter(Duration.ofMillis(200));
+        ssh.close();
     }
 
     @Override
     protected Location createLocation() {
-        settings = settings("lake-" + LAKES.incrementAndGet());
-        return create(context, settings);
+        settings = ssh.settings(lakeRoot(LAKES.incrementAndGet())).withRetryAfter(Duration.ofMillis(200));
+        return create(ssh.camel, settings);
     }
 
     @Override
     protected RemoteLocation createFailFastLocation() {
-        return create(context, settings.withFailFast(true));
+        return create(ssh.camel, settings.withFailFast(true));
     }
 
     @Override
     protected void stopServer() throws Exception {
-        server.stop();
+        ssh.server.stop();
     }
 
     @Override
     protected void startServer() throws Exception {
-        server.start();
+        ssh.server.start();
     }
 
     @Override

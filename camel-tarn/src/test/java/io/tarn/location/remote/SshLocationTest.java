@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
@@ -19,8 +18,6 @@ import io.tarn.location.Location;
 import io.tarn.location.disk.DiskConfig;
 import io.tarn.location.disk.DiskLocation;
 import io.tarn.location.remote.servers.SshTestServer;
-import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,33 +34,24 @@ class SshLocationTest {
 
     @TempDir
     static Path dir;
-    static SshTestServer server;
-    static CamelContext context;
-    static Path knownHosts;
+    static SshFixture ssh;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new SshTestServer(dir.resolve("server"));
-        knownHosts = server.writeKnownHosts(dir.resolve("known_hosts"));
-        context = new DefaultCamelContext();
-        context.start();
+        ssh = SshFixture.start(dir);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        context.stop();
-        server.close();
+        ssh.close();
     }
 
     private static SshSettings settings(String root) {
-        return SshSettings.of("127.0.0.1", SshTestServer.USER).withPort(server.port())
-                .withPassword(SshTestServer.PASSWORD).withKnownHostsFile(knownHosts).withRoot(root);
+        return ssh.settings(root);
     }
 
     private static SshLocation open(String transport, SshSettings settings) {
-        BiFunction<CamelContext, SshSettings, SshLocation> make
-                = "sftp".equals(transport) ? SftpLocation::new : ScpLocation::new;
-        return make.apply(context, settings);
+        return ssh.open(transport, settings);
     }
 
     private static String fresh() {
@@ -99,7 +87,7 @@ class SshLocationTest {
             }
             remote.write(key("alpha"), value("alpha"), Set.of()).orElseThrow().close();
         }
-        Path folder = server.root().resolve(root);
+        Path folder = ssh.server.onDisk(root);
         assertThat(Files.readString(folder.resolve("config.yml"))).isEqualTo("levels:\n- 1\n- -1\n");
         assertThat(allFiles(folder)).as("no .part or other temporary file").hasSize(texts.size() + 1)
                 .allMatch(p -> p.getFileName().toString().equals("config.yml") || !p.getFileName().toString().contains("."),
@@ -117,7 +105,7 @@ class SshLocationTest {
     @ValueSource(strings = {"sftp", "scp"})
     void aLakeWrittenOnDiskReadsOverSshWithItsLevels(String transport) throws Exception {
         String root = fresh();
-        Path folder = server.root().resolve(root);
+        Path folder = ssh.server.onDisk(root);
         try (DiskLocation disk = DiskLocation.open(folder, DiskConfig.defaults().withLevels(List.of(2, -1)))) {
             for (String text : List.of("one", "two", "three")) {
                 disk.write(key(text), value(text), Set.of()).orElseThrow();
@@ -141,7 +129,7 @@ class SshLocationTest {
     @ValueSource(strings = {"sftp", "scp"})
     void aRootWithoutConfigIsEmptyUntilTheFirstWrite(String transport) throws Exception {
         String root = fresh();
-        Files.createDirectories(server.root().resolve(root).resolve("ab"));
+        Files.createDirectories(ssh.server.onDisk(root).resolve("ab"));
         try (SshLocation remote = open(transport, settings(root))) {
             assertThat(remote.read(key("x"))).isEmpty();
             try (Stream<Entry> entries = remote.contents()) {
@@ -167,7 +155,7 @@ class SshLocationTest {
     @ValueSource(strings = {"sftp", "scp"})
     void hostKeysAreVerifiedByDefault(String transport) throws Exception {
         // no known_hosts option: the user's ~/.ssh/known_hosts, which cannot hold this test server's fresh key
-        SshSettings defaults = SshSettings.of("127.0.0.1", SshTestServer.USER).withPort(server.port())
+        SshSettings defaults = SshSettings.of("127.0.0.1", SshTestServer.USER).withPort(ssh.server.port())
                 .withPassword(SshTestServer.PASSWORD).withRoot(fresh());
         assertThat(defaults.strictHostKeyChecking()).isTrue();
         try (SshLocation remote = open(transport, defaults)) {
@@ -206,7 +194,7 @@ class SshLocationTest {
     @Test
     void scpDeclinesAValueAboveMaxValueSizeWithoutReadingIt() throws Exception {
         String root = fresh();
-        try (ScpLocation remote = new ScpLocation(context, settings(root), 1024)) {
+        try (ScpLocation remote = new ScpLocation(ssh.camel, settings(root), 1024)) {
             AtomicInteger opened = new AtomicInteger();
             Value large = new Value() {
                 @Override
@@ -224,14 +212,14 @@ class SshLocationTest {
             assertThat(opened).as("not read").hasValue(0);
             assertThat(remote.write(key("small"), value("small"), Set.of())).isPresent();
         }
-        assertThatThrownBy(() -> new ScpLocation(context, settings(root), Integer.MAX_VALUE))
+        assertThatThrownBy(() -> new ScpLocation(ssh.camel, settings(root), Integer.MAX_VALUE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxValueSize");
     }
 
     @Test
     void aLakeIsTheSameOverSftpAndScp() throws Exception {
         String root = fresh();
-        try (Location sftp = new SftpLocation(context, settings(root)); Location scp = new ScpLocation(context, settings(root))) {
+        try (Location sftp = new SftpLocation(ssh.camel, settings(root)); Location scp = new ScpLocation(ssh.camel, settings(root))) {
             sftp.write(key("via sftp"), value("via sftp"), Set.of()).orElseThrow().close();
             scp.write(key("via scp"), value("via scp"), Set.of()).orElseThrow().close();
             assertThat(text(scp.read(key("via sftp")).orElseThrow())).isEqualTo("via sftp");
