@@ -86,6 +86,11 @@ final class RedisCommands implements AutoCloseable {
         }
     }
 
+    /** The connections this location talks through, for a {@link io.tarn.location.redis.RedisLocker} to share. */
+    JedisConnectionFactory connections() {
+        return factory;
+    }
+
     byte[] get(byte[] key) throws Exception {
         return (byte[]) send("GET", Map.of(RedisConstants.KEY, text(key)));
     }
