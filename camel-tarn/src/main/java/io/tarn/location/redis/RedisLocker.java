@@ -165,8 +165,9 @@ public final class RedisLocker implements Locker {
         } catch (LocationException e) {
             throw e;
         } catch (Exception e) {
-            throw new LocationException("Could not lock key " + key.hex() + " of " + owner + " to " + what + " it: "
-                                        + describe(lock) + " cannot be reached (" + e.getMessage() + ")", e);
+            throw new LocationException("Could not take the " + what + " lock on key " + key.hex() + " of " + owner + " "
+                                        + describe(lock) + ": " + e.getMessage() + ". Check that the Redis server runs"
+                                        + " and takes this login.", e);
         }
         if (polls > 0) {
             LOG.debug("Waited {} ms for the {} lock on key {} of {}", (System.nanoTime() - started) / 1_000_000, what,
