@@ -29,7 +29,7 @@ import org.apache.camel.CamelContext;
  *
  * <pre>
  * s3:BUCKET[/PREFIX]?endpoint=http://host:9000&amp;region=us-east-1&amp;accessKey=..&amp;secretKey=..&amp;partSize=25MiB
- * redis:HOST[:PORT]?prefix=lake:&amp;keepLabels=true&amp;keepUsage=true&amp;ttl=3600&amp;password=..&amp;database=0
+ * redis:HOST[:PORT]?prefix=lake:&amp;keepLabels=true&amp;keepUsage=true&amp;ttl=3600&amp;password=..&amp;database=0&amp;lockExpiry=300
  * sftp:USER@HOST[:PORT][/ROOT]?password=..&amp;privateKeyFile=..&amp;knownHostsFile=..&amp;strictHostKeyChecking=true
  * scp:USER@HOST[:PORT][/ROOT]?...as sftp...&amp;maxValueSize=256MiB
  *     (ROOT relative to the login folder; //ROOT, two slashes, for an absolute one: sftp:me@host//srv/lake)
@@ -85,7 +85,7 @@ final class RemoteLeaves {
 
     private static Location redis(CamelContext camel, String leaf) {
         Parsed p = Parsed.of(leaf, "redis", Set.of("prefix", "password", "database", "keepLabels", "keepUsage", "ttl",
-                "maxValueSize", "failFast"));
+                "maxValueSize", "failFast", "lockExpiry"));
         RedisOptions options = new RedisOptions();
         String[] hostPort = p.path.split(":", 2);
         if (!hostPort[0].isEmpty()) {
@@ -102,6 +102,7 @@ final class RemoteLeaves {
         p.ifPresent("ttl", v -> options.ttl(Duration.ofSeconds(p.integer("ttl", v))));
         p.ifPresent("maxValueSize", v -> options.maxValueSize(Sizes.parse(v, "maxValueSize of " + p.safe)));
         p.ifPresent("failFast", v -> options.failFast(p.bool("failFast")));
+        p.ifPresent("lockExpiry", v -> options.lockExpiry(Duration.ofSeconds(p.integer("lockExpiry", v))));
         return new RedisLocation(camel, options);
     }
 

@@ -80,6 +80,16 @@ public interface Location extends Closeable {
     }
 
     /**
+     * The locks this location shares with other processes, when it has a lock server: a Redis location, a disk lake
+     * whose config.yml names a {@code RedisLocker}. Wrappers ({@code small}, {@code readonly}) offer their member's;
+     * {@code levels} and {@code fanout} have none. A caller locking keys of its own (not this location's values)
+     * must keep them apart from the keys this location locks for its own reads and writes.
+     */
+    default Optional<Locker> locker() {
+        return Optional.empty();
+    }
+
+    /**
      * Re-hashes every value stored here with {@code algorithm}, deletes those that do not hash to their key, clears
      * stale temporary files (a disk location's {@code .tmp/}: those older than a grace period, or all of them with
      * {@link VerifyOptions#allTemporaryFiles()}), and reports foreign entries (removed with

@@ -68,4 +68,9 @@ abstract class Wrapper extends Composite {
     public void readBatch(Collection<Key> keys, BiConsumer<Key, Optional<Value>> sink) {
         inner.readBatch(keys, sink);
     }
+
+    @Override
+    public Optional<Locker> locker() {
+        return inner.locker();
+    }
 }

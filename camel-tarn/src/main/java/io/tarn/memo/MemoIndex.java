@@ -12,6 +12,7 @@ import io.tarn.LocationException;
 import io.tarn.Lake;
 import io.tarn.Value;
 import io.tarn.location.Location;
+import io.tarn.location.Locker;
 import io.tarn.location.disk.DiskLocation;
 
 /**
@@ -72,6 +73,11 @@ public final class MemoIndex {
         } catch (CollisionException e) {
             return read(memoKey);
         }
+    }
+
+    /** The locks the index location shares with other processes, if it has a lock server. */
+    public Optional<Locker> locker() {
+        return location.locker();
     }
 
     /** Drops an entry (e.g. one whose output has been evicted from the lake). */

@@ -18,6 +18,7 @@ import io.tarn.Lake;
 import io.tarn.Value;
 import io.tarn.camel.LakeBodies;
 import io.tarn.camel.TarnConstants;
+import io.tarn.location.Locker;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.ExchangeHelper;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * an entry in the index. Bodies are streamed through the lake, never held whole in memory.
  * <p>
  * Single flight: exchanges of one JVM that want the same memo key while it is being computed wait for the first one
- * and take its result; if it fails, the next one computes. Failed exchanges are never memoized.
+ * and take its result; if it fails, the next one computes. When the index has a lock server (a Redis index), the
+ * first one of each JVM also waits while another JVM computes the key, and takes that result ({@link SharedFlight}).
+ * Failed exchanges are never memoized.
  */
 public final class Memoizer {
     private static final Logger LOG = LoggerFactory.getLogger(Memoizer.class);
@@ -44,6 +47,7 @@ public final class Memoizer {
     private final List<String> outputHeaders;
     /** What names this index among the computations in flight: its text, worked out once. */
     private final String flightPrefix;
+    private final SharedFlight acrossJvms;
 
     /**
      * @param keyHeaders    headers whose values are part of the memo key
@@ -55,6 +59,7 @@ public final class Memoizer {
         this.keyHeaders = names(keyHeaders);
         this.outputHeaders = names(outputHeaders);
         this.flightPrefix = index + " ";
+        this.acrossJvms = new SharedFlight(index);
     }
 
     /** Header names trimmed, without blanks and repeats, in order: the same list whatever order the user gave. */
@@ -85,7 +90,8 @@ public final class Memoizer {
     private void compute(Exchange exchange, Key memoKey, Processor run, CompletableFuture<MemoEntry> mine, String flight)
             throws Exception {
         MemoEntry entry = null;
-        try {
+        // released once the entry is stored: another JVM waiting for the key then finds it
+        try (Locker.Held held = acrossJvms.enter(memoKey)) {
             // another JVM, or an exchange that finished just before this one took the flight, may have stored it
             if (restore(exchange, memoKey)) {
                 return;

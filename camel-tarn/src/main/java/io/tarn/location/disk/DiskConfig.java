@@ -38,14 +38,14 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  *
  * @param hash         the digest algorithm, or null for the lake's default (SHA-256)
  * @param levels       how a key's hex is split into folders, in bytes; -1 (last only) means "the rest"
- * @param locker       Python tarn's locker tool name, or null
+ * @param locker       Python tarn's locker tool (name, args, kwargs), or null
  * @param size         size tracker tool name, or null
  * @param usage        {@code StatUsage} to keep usage marks under tools/usage, or null
  * @param labels       {@code JsonLabels} to keep labels under tools/labels, or null
  * @param freeDiskSize decline writes that would leave less free disk than this (bytes; 0 = off)
  * @param maxSize      decline writes that would grow the lake beyond this (bytes; null = unbounded)
  */
-public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker, String size, String usage,
+public record DiskConfig(HashAlgorithm hash, List<Integer> levels, LockerConfig locker, String size, String usage,
                          String labels, long freeDiskSize, Long maxSize) {
 
     public static final String FILE_NAME = "config.yml";
@@ -57,7 +57,6 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
     private static final Set<String> KEYS
             = Set.of("hash", "levels", "locker", "size", "usage", "labels", "free_disk_size", "max_size");
     private static final Map<String, Set<String>> TOOLS = Map.of(
-            "locker", Set.of("DummyLocker", "GlobalThreadLocker"),
             "size", Set.of("DummySize"),
             "usage", Set.of("DummyUsage", STAT_USAGE),
             "labels", Set.of("DummyLabels", JSON_LABELS));
@@ -88,6 +87,11 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
 
     public DiskConfig withLimits(long freeDisk, Long max) {
         return new DiskConfig(hash, levels, locker, size, usage, labels, freeDisk, max);
+    }
+
+    /** Readers and writers of the lake coordinate through this locker (Python tarn's {@code locker:}). */
+    public DiskConfig withLocker(LockerConfig value) {
+        return new DiskConfig(hash, levels, value, size, usage, labels, freeDiskSize, maxSize);
     }
 
     public DiskConfig withHash(HashAlgorithm value) {
@@ -194,7 +198,7 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
             key = "levels";
             List<Integer> levels = map.get(key) == null ? null : parseLevels(map.get(key), source);
             key = "locker";
-            String locker = tool(map, key, source);
+            LockerConfig locker = map.get(key) == null ? null : LockerConfig.parse(map.get(key), source);
             key = "size";
             String size = tool(map, key, source);
             key = "usage";
@@ -363,7 +367,9 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
         }
         out.put("levels", levels);
         putTool(out, "labels", labels);
-        putTool(out, "locker", locker);
+        if (locker != null) {
+            out.put("locker", locker);
+        }
         if (maxSize != null) {
             out.put("max_size", maxSize);
         }
@@ -375,6 +381,8 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
             if (e.getValue() instanceof List<?> list) {
                 text.append('\n');
                 list.forEach(item -> text.append("- ").append(item).append('\n'));
+            } else if (e.getValue() instanceof LockerConfig tool) {
+                text.append('\n').append(tool.toYaml());
             } else if (e.getValue() instanceof Map<?, ?> map) {
                 text.append('\n');
                 map.forEach((k, v) -> text.append("  ").append(k).append(": ").append(scalar(v)).append('\n'));
@@ -383,6 +391,12 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, String locker
             }
         }
         return text.toString();
+    }
+
+    /** The config.yml text for messages and logs: a locker's password masked. */
+    public String describe() {
+        String text = toYaml();
+        return locker == null ? text : text.replace(locker.toYaml(), "  " + locker + "\n");
     }
 
     /** A value as PyYAML writes it: {@code {}}, {@code true}, {@code 32}, {@code JsonLabels}. */

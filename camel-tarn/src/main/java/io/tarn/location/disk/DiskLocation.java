@@ -45,6 +45,7 @@ import io.tarn.location.FailureLog;
 import io.tarn.location.KeyLayout;
 import io.tarn.location.Location;
 import io.tarn.location.LocationSpec;
+import io.tarn.location.Locker;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
 import io.tarn.location.disk.NoFollow.Kind;
@@ -66,6 +67,10 @@ import org.slf4j.LoggerFactory;
  * a value belongs is foreign: reads miss (logged), writes refuse with a {@link LocationException}, {@link #verify}
  * reports it. Folders this location creates take the root's permission bits and group, plus the sticky bit when they
  * are world-writable; files it creates are never writable by others (see src-docs/reliability.md, "Threat model").
+ * <p>
+ * A lake whose config.yml names a {@code RedisLocker} takes Python tarn's Redis locks where Python's DiskDict takes
+ * them: a read lock around a read (finding the file, marking it used), a write lock around a write and a delete, so
+ * that Python and camel-tarn processes on the lake exclude each other. Other lockers need nothing beyond the above.
  */
 public final class DiskLocation implements Location {
     private static final Logger LOG = LoggerFactory.getLogger(DiskLocation.class);
@@ -85,6 +90,8 @@ public final class DiskLocation implements Location {
     private final Tools tools;
     private final FileStore store;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    /** The lake's RedisLocker, or {@link Locker#NONE}; taken before the stripe lock, released after it. */
+    private final Locker shared;
     private final AtomicLong used = new AtomicLong(-1);
     private final FailureLog writeFailures;
     /** Whether a file created with the values' mode keeps it under this process's umask (then no chmod is needed). */
@@ -97,6 +104,7 @@ public final class DiskLocation implements Location {
         this.layout = new KeyLayout(config.levels());
         this.tmp = root.resolve(".tmp");
         this.writeFailures = new FailureLog("Writing to " + this, "writes are declined and offered to the next location");
+        this.shared = config.locker() == null ? Locker.NONE : config.locker().open("the disk lake at " + root);
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -167,9 +175,9 @@ public final class DiskLocation implements Location {
             if (existing.isPresent()) {
                 DiskConfig config = existing.get();
                 if (wanted != null && !wanted.equals(config)) {
-                    throw new LocationSpecException("The lake at " + absolute + " is configured as {" + config.toYaml().trim()
+                    throw new LocationSpecException("The lake at " + absolute + " is configured as {" + config.describe().trim()
                                                     + "} in its config.yml, which differs from the requested {"
-                                                    + wanted.toYaml().trim() + "}: change one to match the other");
+                                                    + wanted.describe().trim() + "}: change one to match the other");
                 }
                 return new DiskLocation(absolute, config, null);
             }
@@ -257,21 +265,38 @@ public final class DiskLocation implements Location {
 
     /** The file that holds (or would hold) the key. */
     public Path pathOf(Key key) {
+        checkSize(key);
+        return root.resolve(layout.relative(key));
+    }
+
+    private Key checkSize(Key key) {
         if (key.size() != algorithm.digestSize()) {
             throw new InvalidKeyException("Key " + key.hex() + " has " + key.size() + " bytes, but the lake at " + root
                                           + " uses " + algorithm.name() + " (" + algorithm.digestSize() + " bytes)");
         }
-        return root.resolve(layout.relative(key));
+        return key;
     }
 
+    /**
+     * The value, under the key's read lock when the lake has a RedisLocker (held while the file is found and marked
+     * used; the bytes are read afterwards from a file that a delete cannot take away from an open stream).
+     */
     @Override
     public Optional<Value> read(Key key) {
-        Path path = storedFile(key);
-        if (path == null) {
-            return Optional.empty();
+        try (Locker.Held held = shared.read(checkSize(key))) {
+            Path path = storedFile(key);
+            if (path == null) {
+                return Optional.empty();
+            }
+            touchUsage(key);
+            return Optional.of(Value.of(path));
         }
-        touchUsage(key);
-        return Optional.of(Value.of(path));
+    }
+
+    /** The lake's RedisLocker, when its config.yml names one. */
+    @Override
+    public Optional<Locker> locker() {
+        return shared == Locker.NONE ? Optional.empty() : Optional.of(shared);
     }
 
     @Override
@@ -307,6 +332,7 @@ public final class DiskLocation implements Location {
             return Declines.decline(this, "read-only (" + readOnly + ")");
         }
         Path file = pathOf(key);
+        Locker.Held held = shared.write(key);
         ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
         lock.lock();
         try {
@@ -368,6 +394,7 @@ public final class DiskLocation implements Location {
                                         + Refusal.reason(e) + ". Check the folder's permissions and free space.", e);
         } finally {
             lock.unlock();
+            held.close();
         }
     }
 
@@ -541,6 +568,7 @@ public final class DiskLocation implements Location {
     @Override
     public boolean delete(Key key) {
         Path file = pathOf(key);
+        Locker.Held held = shared.write(key);
         ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
         lock.lock();
         try {
@@ -571,6 +599,7 @@ public final class DiskLocation implements Location {
                                         + Refusal.reason(e), e);
         } finally {
             lock.unlock();
+            held.close();
         }
     }
 
@@ -707,8 +736,10 @@ public final class DiskLocation implements Location {
         return List.of();
     }
 
+    /** Closes the connections of its RedisLocker, if it has one. */
     @Override
     public void close() {
+        shared.close();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
+import io.tarn.location.redis.RedisAddress;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Endpoint;
@@ -20,9 +21,6 @@ import org.apache.camel.component.redis.RedisConstants;
 import org.apache.camel.support.service.ServiceHelper;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisPassword;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
@@ -63,16 +61,8 @@ final class RedisCommands implements AutoCloseable {
 
     RedisCommands(CamelContext camel, RedisOptions options) {
         this.server = options.toString();
-        RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(options.host(), options.port());
-        standalone.setDatabase(options.database());
-        if (options.password() != null) {
-            standalone.setPassword(RedisPassword.of(options.password()));
-        }
-        JedisClientConfiguration client = JedisClientConfiguration.builder().connectTimeout(options.timeout())
-                .readTimeout(options.timeout()).usePooling().build();
-        this.factory = new JedisConnectionFactory(standalone, client);
-        factory.afterPropertiesSet();
-        factory.start();
+        this.factory = RedisAddress.of(options.host(), options.port()).database(options.database())
+                .login(null, options.password()).timeouts(options.timeout(), options.timeout()).connect();
         this.template = new RedisTemplate<>();
         template.setConnectionFactory(factory);
         template.setEnableDefaultSerializer(false);
@@ -94,6 +84,11 @@ final class RedisCommands implements AutoCloseable {
             close();
             throw new LocationSpecException("Could not create the spring-redis producer for " + options + ": " + e, e);
         }
+    }
+
+    /** The connections this location talks through, for a {@link io.tarn.location.redis.RedisLocker} to share. */
+    JedisConnectionFactory connections() {
+        return factory;
     }
 
     byte[] get(byte[] key) throws Exception {

@@ -23,7 +23,9 @@ import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import io.tarn.Value;
 import io.tarn.location.Entry;
+import io.tarn.location.Locker;
 import io.tarn.location.disk.JsonLabels;
+import io.tarn.location.redis.RedisLocker;
 import org.apache.camel.CamelContext;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.core.Cursor;
@@ -40,11 +42,13 @@ import org.springframework.data.redis.core.types.Expiration;
  * (see {@link Reachability}).
  */
 public final class RedisLocation implements RemoteLocation {
+    private static final byte[] LOCKS = "lock".getBytes(StandardCharsets.US_ASCII);
     private final RedisOptions options;
     private final RedisLayout layout;
     private final Duration ttl;
     private final RedisCommands redis;
     private final Reachability reachability;
+    private final RedisLocker locks;
 
     public RedisLocation(CamelContext camel, RedisOptions options) {
         try {
@@ -58,6 +62,19 @@ public final class RedisLocation implements RemoteLocation {
         this.ttl = options.ttl();
         this.redis = new RedisCommands(camel, options);
         this.reachability = new Reachability(toString(), options.failFast(), Duration.ofSeconds(2), RedisCommands::isOutage);
+        this.locks = new RedisLocker(redis.connections(), options.toString(),
+                RedisLayout.concat(options.prefix(), LOCKS), (int) options.lockExpiry().toSeconds(), toString());
+    }
+
+    /**
+     * Python tarn's RedisLocker protocol on this server, its lock keys {@code prefix + "lock:" + digest} (never listed
+     * as values: they are longer than prefix + digest), expiring after {@link RedisOptions#lockExpiry}. This location
+     * takes no locks for its own reads and writes (Python's RedisLocation takes none either): they are for callers,
+     * such as memoization's single flight across JVMs.
+     */
+    @Override
+    public Optional<Locker> locker() {
+        return Optional.of(locks);
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class RedisOptions {
     private Duration timeout = Duration.ofSeconds(2);
     private boolean failFast;
     private HashAlgorithm algorithm = HashAlgorithm.SHA256;
+    private Duration lockExpiry = Duration.ofMinutes(5);
 
     public RedisOptions host(String host) {
         this.host = Objects.requireNonNull(host, "host");
@@ -122,6 +123,18 @@ public final class RedisOptions {
         return this;
     }
 
+    /**
+     * How long a lock taken through {@link RedisLocation#locker()} (memoization's single flight across JVMs) outlives a
+     * holder that died without releasing it; also the longest a waiter waits. Whole seconds, at least 1.
+     */
+    public RedisOptions lockExpiry(Duration expiry) {
+        if (expiry == null || expiry.toSeconds() < 1 || expiry.toSeconds() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("A Redis lockExpiry is whole seconds, at least 1: " + expiry);
+        }
+        this.lockExpiry = expiry;
+        return this;
+    }
+
     public String host() {
         return host;
     }
@@ -172,6 +185,10 @@ public final class RedisOptions {
 
     public HashAlgorithm algorithm() {
         return algorithm;
+    }
+
+    public Duration lockExpiry() {
+        return lockExpiry;
     }
 
     /** Names the server for logs and errors; the password never appears. */

@@ -229,18 +229,18 @@ class DiskConfigTest {
         DiskConfig dummies = parse("usage: DummyUsage\nlabels: DummyLabels\nlocker: DummyLocker\nsize: DummySize\n");
         assertThat(dummies.keepsUsage()).isFalse();
         assertThat(dummies.keepsLabels()).isFalse();
-        assertThat(dummies.locker()).isEqualTo("DummyLocker");
+        assertThat(dummies.locker()).isEqualTo(LockerConfig.named("DummyLocker"));
         assertThat(dummies.size()).isEqualTo("DummySize");
         assertThat(DiskConfig.defaults().keepsUsage()).isFalse();
     }
 
     @Test
     void unsupportedToolsAreAClearError() {
-        assertThatThrownBy(() -> parse("locker: RedisLocker\n"))
+        assertThatThrownBy(() -> parse("locker: SpinLocker\n"))
                 .isInstanceOf(LocationSpecException.class)
                 .hasMessageContaining("locker")
-                .hasMessageContaining("RedisLocker")
-                .hasMessageContaining("not supported");
+                .hasMessageContaining("SpinLocker")
+                .hasMessageContaining("not a locker");
         assertThatThrownBy(() -> parse("size: RedisSize\n"))
                 .isInstanceOf(LocationSpecException.class)
                 .hasMessageContaining("RedisSize");
@@ -392,7 +392,9 @@ class DiskConfigTest {
                 d.withLimits(1000, null),
                 d.withLimits(0, 0L),
                 d.withLimits(5L << 30, 10_000_000_000L).withTools(),
-                new DiskConfig(null, null, "GlobalThreadLocker", "DummySize", "DummyUsage", "DummyLabels", 0, null));
+                new DiskConfig(null, null, LockerConfig.named("GlobalThreadLocker"), "DummySize", "DummyUsage", "DummyLabels",
+                        0, null),
+                d.withLocker(LockerConfig.redis("127.0.0.1", 6379, "tarn.tests", 10)));
     }
 
     @ParameterizedTest
