@@ -1,7 +1,5 @@
 package io.tarn.memo;
 
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 
-import io.tarn.Json;
 import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.Value;
@@ -20,16 +17,15 @@ import io.tarn.camel.LakeBodies;
 import io.tarn.camel.TarnConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs code at most once per (input body, selected headers, code fingerprint): the memo key is the digest of the
- * input body's key in the lake, the selected headers' names and values, and the fingerprint. A hit restores the
- * stored output body and output headers and skips the code; a miss runs it, stores the output body in the lake and
- * an entry in the index. Bodies are streamed through the lake, never held whole in memory.
+ * input body's key in the lake, the selected headers by content and type, and the fingerprint (see {@link MemoKey}).
+ * A hit restores the stored output body and output headers and skips the code; a miss runs it, stores the output body
+ * in the lake and an entry in the index. Bodies are streamed through the lake, never held whole in memory.
  * <p>
  * Single flight: exchanges of one JVM that want the same memo key while it is being computed wait for the first one
  * and take its result; if it fails, the next one computes. Failed exchanges are never memoized.
@@ -111,32 +107,7 @@ public final class Memoizer {
     }
 
     Key memoKey(Exchange exchange, Fingerprint code) throws Exception {
-        Message in = exchange.getMessage();
-        String input = in.getBody() == null ? "null" : inputKey(exchange).hex();
-        StringBuilder text = new StringBuilder("tarn-memo/1\ninput ").append(input).append('\n');
-        for (String name : keyHeaders) {
-            String value = in.getHeader(name, String.class);
-            text.append("header ").append(Json.quote(name)).append(' ')
-                    .append(value == null ? "null" : Json.quote(value)).append('\n');
-        }
-        text.append("code ").append(code.digest()).append('\n');
-        return index.algorithm().digest(text.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The digest of the input body. A body in memory is only hashed: storing it would cost a write (and, once stored,
-     * a collision check re-reading it) on every hit. A stream or a file is stored, so that it is read once and the
-     * code can still read it.
-     */
-    private Key inputKey(Exchange exchange) throws Exception {
-        Object body = exchange.getMessage().getBody();
-        if (body instanceof byte[] bytes) {
-            return lake.algorithm().digest(bytes);
-        }
-        if (body instanceof String text) {
-            return lake.algorithm().digest(text.getBytes(Charset.forName(ExchangeHelper.getCharsetName(exchange))));
-        }
-        return LakeBodies.write(lake, exchange, Set.of(), true);
+        return MemoKey.of(exchange, lake, index.algorithm(), keyHeaders, code);
     }
 
     private boolean restore(Exchange exchange, Key memoKey) throws Exception {
