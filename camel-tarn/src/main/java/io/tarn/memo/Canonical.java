@@ -19,6 +19,7 @@ import java.util.Currency;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +84,15 @@ final class Canonical {
 
     /** The hex SHA-256 of one value's canonical form. */
     static String digest(Object value, String path, Others others) {
+        return digest(value, path, others, null);
+    }
+
+    /** The same, for a value inside {@code owner}: a reference back to the owner is a cycle. */
+    static String digest(Object value, String path, Others others, Object owner) {
         Canonical out = with(others);
+        if (owner != null) {
+            out.open.put(owner, 0);
+        }
         out.value(value, path);
         return out.hex();
     }
@@ -145,7 +154,11 @@ final class Canonical {
         return true;
     }
 
-    private void container(Object value, String path) {
+    /**
+     * Writes a value that contains others through {@code contents}, or a back reference when the value is being
+     * written already (a cycle).
+     */
+    void nested(Object value, Runnable contents) {
         Integer depth = open.get(value);
         if (depth != null) {
             token("cycle").token(String.valueOf(open.size() - depth));
@@ -153,6 +166,14 @@ final class Canonical {
         }
         open.put(value, open.size());
         try {
+            contents.run();
+        } finally {
+            open.remove(value);
+        }
+    }
+
+    private void container(Object value, String path) {
+        nested(value, () -> {
             if (value.getClass().isArray()) {
                 int length = Array.getLength(value);
                 token(value.getClass().getComponentType().getName() + "[]").token(String.valueOf(length));
@@ -164,9 +185,9 @@ final class Canonical {
                 sorted(set.stream().map(item -> child(item, path + "{}")).toList());
             } else if (value instanceof Collection<?> items) {
                 token("list").token(String.valueOf(items.size()));
-                int i = 0;
-                for (Object item : items) {
-                    value(item, path + "[" + i++ + "]");
+                Iterator<?> item = items.iterator();
+                for (int i = 0; item.hasNext(); i++) {
+                    value(item.next(), path + "[" + i + "]");
                 }
             } else if (value instanceof Map<?, ?> map) {
                 token("map").token(String.valueOf(map.size()));
@@ -179,9 +200,7 @@ final class Canonical {
                     value(read(component, value, path), path + "." + component.getName());
                 }
             }
-        } finally {
-            open.remove(value);
-        }
+        });
     }
 
     private String child(Object value, String path) {

@@ -87,4 +87,25 @@ class MemoEndpointTest extends MemoTestSupport {
                 "class io.tarn.memo.CountingStep");
         assertThat(routes.canonical("direct:next")).contains("\"42\"").doesNotContain("route2").doesNotContain("setHeader1");
     }
+
+    private Fingerprint subRoute(int width, int beanWidth) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("resize", new ProcessorStateTest.Resize(beanWidth));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:step").process(new ProcessorStateTest.Resize(width)).bean("resize");
+            }
+        });
+        started(context);
+        return new RouteFingerprint(context, Fingerprinter.standard()).of("direct:step");
+    }
+
+    @Test
+    void theStateOfTheSubRoutesProcessorsAndBeansCounts() throws Exception {
+        Fingerprint base = subRoute(100, 1);
+        assertThat(subRoute(100, 1)).isEqualTo(base);
+        assertThat(subRoute(200, 1)).as("a processor's field").isNotEqualTo(base);
+        assertThat(subRoute(100, 2)).as("a bean's field").isNotEqualTo(base);
+    }
 }
