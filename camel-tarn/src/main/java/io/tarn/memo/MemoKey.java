@@ -32,7 +32,7 @@ import org.apache.camel.support.ExchangeHelper;
  */
 final class MemoKey {
     /** Bumped whenever the text or the index entry changes, so that entries of another format are never looked up. */
-    static final String VERSION = "tarn-memo/2";
+    static final String VERSION = "tarn-memo/3";
 
     private MemoKey() {
     }

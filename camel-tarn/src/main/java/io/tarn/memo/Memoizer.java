@@ -12,8 +12,6 @@ import java.util.concurrent.ExecutionException;
 
 import io.tarn.Key;
 import io.tarn.Lake;
-import io.tarn.Value;
-import io.tarn.camel.LakeBodies;
 import io.tarn.camel.TarnConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -33,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class Memoizer {
     private static final Logger LOG = LoggerFactory.getLogger(Memoizer.class);
     private static final ConcurrentMap<String, CompletableFuture<MemoEntry>> IN_FLIGHT = new ConcurrentHashMap<>();
+    /** Output types found not memoizable, each told once at WARN. */
+    private static final Set<String> UNMEMOIZABLE = ConcurrentHashMap.newKeySet();
 
     private final Lake lake;
     private final MemoIndex index;
@@ -119,7 +119,8 @@ public final class Memoizer {
             LOG.debug("Memo {}: hit", memoKey);
             return true;
         }
-        LOG.debug("Memo {}: the output {} is gone from the lake; computing again", memoKey, entry.get().output());
+        LOG.debug("Memo {}: the output {} is gone from the lake (or cannot be made a {} here); computing again", memoKey,
+                entry.get().output(), entry.get().type());
         index.delete(memoKey);
         return false;
     }
@@ -129,11 +130,11 @@ public final class Memoizer {
         if (entry.output() == null) {
             message.setBody(null);
         } else {
-            Optional<Value> value = lake.read(entry.output());
-            if (value.isEmpty()) {
+            Optional<Object> body = OutputBody.restore(lake, exchange, entry);
+            if (body.isEmpty()) {
                 return false;
             }
-            message.setBody(LakeBodies.toBody(value.get()));
+            message.setBody(body.get());
         }
         entry.headers().forEach((name, value) -> {
             if (value == null) {
@@ -148,12 +149,23 @@ public final class Memoizer {
 
     private MemoEntry store(Exchange exchange, Key memoKey) throws Exception {
         Message out = exchange.getMessage();
-        Key output = out.getBody() == null ? null : LakeBodies.write(lake, exchange, Set.of(), true);
+        Optional<OutputBody.Stored> output = Optional.empty();
+        if (out.getBody() != null) {
+            String type = out.getBody().getClass().getName();
+            output = OutputBody.store(lake, exchange);
+            if (output.isEmpty()) {
+                (UNMEMOIZABLE.add(type) ? LOG.atWarn() : LOG.atDebug()).log("Memo {}: not memoized: Camel cannot make a {}"
+                        + " (nor a superclass or interface of it) from the output's bytes, so a hit could not hand it"
+                        + " on; the code will run each time. Convert the output to a String, byte[] or stream in the"
+                        + " step.", memoKey, type);
+                return null;
+            }
+        }
         SortedMap<String, String> headers = new TreeMap<>();
         for (String name : outputHeaders) {
             headers.put(name, out.getHeader(name, String.class));
         }
-        MemoEntry entry = new MemoEntry(output, headers);
+        MemoEntry entry = MemoEntry.of(output.orElse(null), headers);
         Optional<MemoEntry> stored = index.write(memoKey, entry);
         if (stored.isEmpty()) {
             LOG.warn("Memo {}: the {} declined the entry; the result is in the lake but will be computed again",

@@ -39,8 +39,9 @@ class MemoizeTest extends MemoTestSupport {
         // the index lives beside the lake, in tools/memo
         String memoKey = first.getMessage().getHeader(TarnConstants.MEMO_KEY, String.class);
         Path entry = tmp.resolve("lake/tools/memo").resolve(memoKey.substring(0, 2)).resolve(memoKey.substring(2));
-        assertThat(Files.readString(entry)).isEqualTo("{\"headers\": {\"length\": \"5\"}, \"output\": \""
-                                                      + lake().algorithm().digest("HELLO".getBytes(StandardCharsets.UTF_8)).hex() + "\"}");
+        assertThat(Files.readString(entry)).isEqualTo("{\"charset\": \"UTF-8\", \"headers\": {\"length\": \"5\"}, \"output\": \""
+                                                      + lake().algorithm().digest("HELLO".getBytes(StandardCharsets.UTF_8)).hex()
+                                                      + "\", \"type\": \"java.lang.String\"}");
     }
 
     @Test
