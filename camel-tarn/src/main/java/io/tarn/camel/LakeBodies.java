@@ -12,7 +12,9 @@ import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.Value;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.apache.camel.NoTypeConversionAvailableException;
 import org.apache.camel.StreamCache;
 import org.apache.camel.WrappedFile;
 import org.apache.camel.support.ExchangeHelper;
@@ -25,6 +27,10 @@ public final class LakeBodies {
     private LakeBodies() {
     }
 
+    /** A value stored from a message: its key, and whether storing drained it (a plain stream is read once). */
+    public record Stored(Key key, boolean drained) {
+    }
+
     /**
      * Stores the (non-null) body of the exchange's message and returns its key.
      *
@@ -32,33 +38,48 @@ public final class LakeBodies {
      */
     public static Key write(Lake lake, Exchange exchange, Set<String> labels, boolean keepReadable) throws Exception {
         Message in = exchange.getMessage();
-        Object body = in.getBody();
-        Path file = localFile(body);
+        Stored stored;
+        try {
+            stored = store(lake, exchange, in.getBody(), labels);
+        } catch (NoTypeConversionAvailableException e) {
+            throw new InvalidPayloadException(exchange, InputStream.class, in, e);
+        }
+        if (stored.drained() && keepReadable) {
+            in.setBody(toBody(lake.get(stored.key())));
+        }
+        return stored.key();
+    }
+
+    /**
+     * Stores a message's (non-null) body or header value, streamed: a file or a stream (a stream cache is reset after),
+     * bytes, a String in the exchange's charset, or whatever Camel converts to a stream.
+     */
+    public static Stored store(Lake lake, Exchange exchange, Object value, Set<String> labels) throws Exception {
+        Path file = localFile(value);
         if (file != null) {
-            return lake.write(file, labels);
+            return new Stored(lake.write(file, labels), false);
         }
-        if (body instanceof byte[] bytes) {
-            return lake.write(bytes, labels);
+        if (value instanceof byte[] bytes) {
+            return new Stored(lake.write(bytes, labels), false);
         }
-        if (body instanceof String text) {
+        if (value instanceof String text) {
             Charset charset = Charset.forName(ExchangeHelper.getCharsetName(exchange));
-            return lake.write(text.getBytes(charset), labels);
+            return new Stored(lake.write(text.getBytes(charset), labels), false);
         }
         Key key;
-        InputStream stream = in.getMandatoryBody(InputStream.class);
+        InputStream stream = exchange.getContext().getTypeConverter().mandatoryConvertTo(InputStream.class, exchange, value);
         try (stream) {
             key = lake.write(stream, labels);
         }
-        if (body instanceof StreamCache cache) {
+        if (value instanceof StreamCache cache) {
             cache.reset();
-        } else if (keepReadable) {
-            in.setBody(toBody(lake.get(key)));
+            return new Stored(key, false);
         }
-        return key;
+        return new Stored(key, true);
     }
 
     /** A local file behind the body (File, Path, or the GenericFile of a file consumer), if any. */
-    static Path localFile(Object body) {
+    public static Path localFile(Object body) {
         if (body instanceof Path path) {
             return path;
         }
@@ -84,16 +105,30 @@ public final class LakeBodies {
         if (value instanceof Value.Bytes held) {
             return held.bytes().clone();
         }
-        InputStream stream = value.open();
-        return new FilterInputStream(stream) {
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    value.close();
-                }
+        return stream(value);
+    }
+
+    /** A stored value as a stream that releases the value on close. */
+    public static InputStream stream(Value value) throws IOException {
+        return new ValueStream(value);
+    }
+
+    /** The stream {@link #stream} hands out: one class, whichever location the value comes from. */
+    private static final class ValueStream extends FilterInputStream {
+        private final Value value;
+
+        ValueStream(Value value) throws IOException {
+            super(value.open());
+            this.value = value;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                value.close();
             }
-        };
+        }
     }
 }

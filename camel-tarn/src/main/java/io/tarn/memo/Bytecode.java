@@ -79,10 +79,10 @@ final class Bytecode {
         }
     }
 
-    /** Whether a loaded class comes from a jar (a library). */
+    /** Whether a loaded class (for a lambda, the class that defines it) comes from a jar (a library). */
     static boolean isLibrary(Class<?> type) {
-        return type.getClassLoader() != null
-               && origin(type.getClassLoader(), type.getName().replace('.', '/')).kind() == Kind.JAR;
+        String name = Fingerprinter.isLambda(type) ? Fingerprinter.lambdaOuter(type) : type.getName();
+        return type.getClassLoader() != null && origin(type.getClassLoader(), name.replace('.', '/')).kind() == Kind.JAR;
     }
 
     /** The class without debug information and frames, or null when its class file cannot be read. */

@@ -19,7 +19,8 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Computes the {@link Fingerprint} of code from its bytecode (see {@link CodeWalk} for what counts). Nothing is
+ * Computes the {@link Fingerprint} of code from its bytecode (see {@link CodeWalk} for what counts), and of a
+ * processor object from its code and its state, the values of its fields (see {@link ObjectState}). Nothing is
  * loaded: class files are read through class loaders' resources.
  * <p>
  * Lambdas and method references are hidden classes whose bytes cannot be read; they count by their implementation
@@ -43,11 +44,25 @@ public final class Fingerprinter {
         return new Fingerprinter(List.of());
     }
 
-    /** The fingerprint of an object's code: its class, or for a lambda its implementation method. */
+    /**
+     * The fingerprint of an object: its code (its class, or for a lambda its implementation method) and its state (the
+     * values of its fields, a lambda's captured values: one part {@code state <field>} each, see {@link ObjectState}).
+     */
     public Fingerprint of(Object code) {
         Fingerprint.Builder parts = new Fingerprint.Builder();
         addCode(code, parts);
+        state(code, parts).fields().forEach((path, digest) -> parts.add("state " + path, digest));
         return parts.build();
+    }
+
+    /**
+     * The state of an object. The code of the lambdas in it, and a part {@code state not keyed: <path> (<why>)} for
+     * each thing left out, go into {@code parts}.
+     */
+    ObjectState.Result state(Object code, Fingerprint.Builder parts) {
+        ObjectState.Result state = ObjectState.of(code, lambda -> addCode(lambda, parts));
+        state.notKeyed().forEach((path, why) -> parts.add("state not keyed: " + path + " (" + why + ")", ""));
+        return state;
     }
 
     /** The fingerprint of a class and what it reaches. */
@@ -109,7 +124,7 @@ public final class Fingerprinter {
         return type.getName().contains("$$Lambda");
     }
 
-    private static String lambdaOuter(Class<?> type) {
+    static String lambdaOuter(Class<?> type) {
         return type.getName().substring(0, type.getName().indexOf("$$Lambda"));
     }
 

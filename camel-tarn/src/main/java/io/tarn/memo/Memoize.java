@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A memoizing processor for the Java DSL: {@code .process(Memoize.of(lake, new Parse()).headers("region"))}.
- * The wrapped processor runs once per (input body, selected headers, its code); see {@link Memoizer}. Its
- * fingerprint is computed when the route starts (debug log {@code io.tarn.memo.Memoize} prints it, part by part) and
- * is available from {@link #fingerprint()}. Configure it before the route starts.
+ * The wrapped processor runs once per (input body, selected headers, its code and state); see {@link Memoizer}. Its
+ * fingerprint, code and field values alike, is computed when the route starts, not per exchange (debug log
+ * {@code io.tarn.memo.Memoize} prints it, part by part) and is available from {@link #fingerprint()}. Configure it,
+ * and the processor, before the route starts.
  */
 public final class Memoize extends ServiceSupport implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(Memoize.class);

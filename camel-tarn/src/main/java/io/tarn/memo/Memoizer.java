@@ -1,7 +1,5 @@
 package io.tarn.memo;
 
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,25 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 
-import io.tarn.Json;
 import io.tarn.Key;
 import io.tarn.Lake;
-import io.tarn.Value;
-import io.tarn.camel.LakeBodies;
 import io.tarn.camel.TarnConstants;
 import io.tarn.location.Locker;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs code at most once per (input body, selected headers, code fingerprint): the memo key is the digest of the
- * input body's key in the lake, the selected headers' names and values, and the fingerprint. A hit restores the
- * stored output body and output headers and skips the code; a miss runs it, stores the output body in the lake and
- * an entry in the index. Bodies are streamed through the lake, never held whole in memory.
+ * input body's key in the lake, the selected headers by content and type, and the fingerprint (see {@link MemoKey}).
+ * A hit restores the stored output body and output headers and skips the code; a miss runs it, stores the output body
+ * in the lake and an entry in the index. Bodies are streamed through the lake, never held whole in memory.
  * <p>
  * Single flight: exchanges of one JVM that want the same memo key while it is being computed wait for the first one
  * and take its result; if it fails, the next one computes. When the index has a lock server (a Redis index), the
@@ -40,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class Memoizer {
     private static final Logger LOG = LoggerFactory.getLogger(Memoizer.class);
     private static final ConcurrentMap<String, CompletableFuture<MemoEntry>> IN_FLIGHT = new ConcurrentHashMap<>();
+    /** Output types found not memoizable, each told once at WARN. */
+    private static final Set<String> UNMEMOIZABLE = ConcurrentHashMap.newKeySet();
 
     private final Lake lake;
     private final MemoIndex index;
@@ -117,32 +113,7 @@ public final class Memoizer {
     }
 
     Key memoKey(Exchange exchange, Fingerprint code) throws Exception {
-        Message in = exchange.getMessage();
-        String input = in.getBody() == null ? "null" : inputKey(exchange).hex();
-        StringBuilder text = new StringBuilder("tarn-memo/1\ninput ").append(input).append('\n');
-        for (String name : keyHeaders) {
-            String value = in.getHeader(name, String.class);
-            text.append("header ").append(Json.quote(name)).append(' ')
-                    .append(value == null ? "null" : Json.quote(value)).append('\n');
-        }
-        text.append("code ").append(code.digest()).append('\n');
-        return index.algorithm().digest(text.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The digest of the input body. A body in memory is only hashed: storing it would cost a write (and, once stored,
-     * a collision check re-reading it) on every hit. A stream or a file is stored, so that it is read once and the
-     * code can still read it.
-     */
-    private Key inputKey(Exchange exchange) throws Exception {
-        Object body = exchange.getMessage().getBody();
-        if (body instanceof byte[] bytes) {
-            return lake.algorithm().digest(bytes);
-        }
-        if (body instanceof String text) {
-            return lake.algorithm().digest(text.getBytes(Charset.forName(ExchangeHelper.getCharsetName(exchange))));
-        }
-        return LakeBodies.write(lake, exchange, Set.of(), true);
+        return MemoKey.of(exchange, lake, index.algorithm(), keyHeaders, code);
     }
 
     private boolean restore(Exchange exchange, Key memoKey) throws Exception {
@@ -154,7 +125,8 @@ public final class Memoizer {
             LOG.debug("Memo {}: hit", memoKey);
             return true;
         }
-        LOG.debug("Memo {}: the output {} is gone from the lake; computing again", memoKey, entry.get().output());
+        LOG.debug("Memo {}: the output {} is gone from the lake (or cannot be made a {} here); computing again", memoKey,
+                entry.get().output(), entry.get().type());
         index.delete(memoKey);
         return false;
     }
@@ -164,11 +136,11 @@ public final class Memoizer {
         if (entry.output() == null) {
             message.setBody(null);
         } else {
-            Optional<Value> value = lake.read(entry.output());
-            if (value.isEmpty()) {
+            Optional<Object> body = OutputBody.restore(lake, exchange, entry);
+            if (body.isEmpty()) {
                 return false;
             }
-            message.setBody(LakeBodies.toBody(value.get()));
+            message.setBody(body.get());
         }
         entry.headers().forEach((name, value) -> {
             if (value == null) {
@@ -183,12 +155,23 @@ public final class Memoizer {
 
     private MemoEntry store(Exchange exchange, Key memoKey) throws Exception {
         Message out = exchange.getMessage();
-        Key output = out.getBody() == null ? null : LakeBodies.write(lake, exchange, Set.of(), true);
+        Optional<OutputBody.Stored> output = Optional.empty();
+        if (out.getBody() != null) {
+            String type = out.getBody().getClass().getName();
+            output = OutputBody.store(lake, exchange);
+            if (output.isEmpty()) {
+                (UNMEMOIZABLE.add(type) ? LOG.atWarn() : LOG.atDebug()).log("Memo {}: not memoized: Camel cannot make a {}"
+                        + " (nor a superclass or interface of it) from the output's bytes, so a hit could not hand it"
+                        + " on; the code will run each time. Convert the output to a String, byte[] or stream in the"
+                        + " step.", memoKey, type);
+                return null;
+            }
+        }
         SortedMap<String, String> headers = new TreeMap<>();
         for (String name : outputHeaders) {
             headers.put(name, out.getHeader(name, String.class));
         }
-        MemoEntry entry = new MemoEntry(output, headers);
+        MemoEntry entry = MemoEntry.of(output.orElse(null), headers);
         Optional<MemoEntry> stored = index.write(memoKey, entry);
         if (stored.isEmpty()) {
             LOG.warn("Memo {}: the {} declined the entry; the result is in the lake but will be computed again",

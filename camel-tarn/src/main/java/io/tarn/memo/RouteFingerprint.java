@@ -230,6 +230,12 @@ public final class RouteFingerprint {
                 if (!text.matches(".*@[0-9a-f]+$")) {
                     out.append('(').append(Json.quote(text)).append(')');
                 }
+            } else {
+                // the user's processors and beans count by their state too: new Resize(100) is not new Resize(200)
+                ObjectState.Result state = fingerprinter.state(code, parts);
+                if (!state.fields().isEmpty()) {
+                    out.append(" state ").append(state.digest());
+                }
             }
             fingerprinter.addCode(code, parts);
         }

@@ -1,33 +1,17 @@
 package io.tarn.memo;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
-import io.tarn.camel.TarnConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** tarn:lake?operation=memo&memoRoute=direct:step: the sub-route's definition and beans are part of the fingerprint. */
-class MemoEndpointTest {
-    @TempDir
-    Path tmp;
-
-    private final List<CamelContext> contexts = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        contexts.forEach(CamelContext::stop);
-    }
-
+class MemoEndpointTest extends MemoTestSupport {
     /** A sub-route whose expression, endpoint option and bean vary; each call is a fresh CamelContext. */
     private Exchange run(String expression, String logLevel, Object bean, CountingStep counter, String region) throws Exception {
         CamelContext context = new DefaultCamelContext();
@@ -45,17 +29,10 @@ class MemoEndpointTest {
                         .to("log:memo-step?level=" + logLevel);
             }
         });
-        context.start();
-        contexts.add(context);
-        return context.createProducerTemplate().request("direct:in", e -> {
+        return started(context).createProducerTemplate().request("direct:in", e -> {
             e.getIn().setBody("abc");
             e.getIn().setHeader("region", region);
         });
-    }
-
-    private static boolean hit(Exchange exchange) {
-        assertThat(exchange.getException()).isNull();
-        return exchange.getMessage().getHeader(TarnConstants.MEMO_HIT, Boolean.class);
     }
 
     private Object bean(String version, String suffix) throws Exception {
@@ -103,12 +80,32 @@ class MemoEndpointTest {
             }
         });
         context.getPropertiesComponent().addInitialProperty("answer", "42");
-        context.start();
-        contexts.add(context);
+        started(context);
         RouteFingerprint routes = new RouteFingerprint(context, Fingerprinter.standard());
         Fingerprint fingerprint = routes.of("direct:step");
         assertThat(fingerprint.parts()).containsKeys("route direct:step", "route direct:next",
                 "class io.tarn.memo.CountingStep");
         assertThat(routes.canonical("direct:next")).contains("\"42\"").doesNotContain("route2").doesNotContain("setHeader1");
+    }
+
+    private Fingerprint subRoute(int width, int beanWidth) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("resize", new ProcessorStateTest.Resize(beanWidth));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:step").process(new ProcessorStateTest.Resize(width)).bean("resize");
+            }
+        });
+        started(context);
+        return new RouteFingerprint(context, Fingerprinter.standard()).of("direct:step");
+    }
+
+    @Test
+    void theStateOfTheSubRoutesProcessorsAndBeansCounts() throws Exception {
+        Fingerprint base = subRoute(100, 1);
+        assertThat(subRoute(100, 1)).isEqualTo(base);
+        assertThat(subRoute(200, 1)).as("a processor's field").isNotEqualTo(base);
+        assertThat(subRoute(100, 2)).as("a bean's field").isNotEqualTo(base);
     }
 }

@@ -13,61 +13,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.camel.TarnConstants;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Memoize processor in real CamelContexts over a disk lake. */
-class MemoizeTest {
-    @TempDir
-    Path tmp;
-
-    private final List<CamelContext> contexts = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        contexts.forEach(CamelContext::stop);
-    }
-
-    private Lake lake() {
-        return Lake.open(tmp.resolve("lake"));
-    }
-
-    /** A started context with direct:in -> Memoize(step); returns a template for it. */
-    private ProducerTemplate context(Processor memoized) throws Exception {
-        CamelContext context = new DefaultCamelContext();
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:in").process(memoized);
-            }
-        });
-        context.start();
-        contexts.add(context);
-        return context.createProducerTemplate();
-    }
-
-    private static Exchange send(ProducerTemplate template, String body, Map<String, Object> headers) {
-        return template.request("direct:in", e -> {
-            e.getIn().setBody(body);
-            e.getIn().setHeaders(new java.util.HashMap<>(headers));
-        });
-    }
-
-    private static boolean hit(Exchange exchange) {
-        return exchange.getMessage().getHeader(TarnConstants.MEMO_HIT, Boolean.class);
-    }
-
+class MemoizeTest extends MemoTestSupport {
     @Test
     void theSecondIdenticalExchangeIsAHitAndSkipsTheCode() throws Exception {
         CountingStep step = new CountingStep(0);
@@ -84,8 +39,9 @@ class MemoizeTest {
         // the index lives beside the lake, in tools/memo
         String memoKey = first.getMessage().getHeader(TarnConstants.MEMO_KEY, String.class);
         Path entry = tmp.resolve("lake/tools/memo").resolve(memoKey.substring(0, 2)).resolve(memoKey.substring(2));
-        assertThat(Files.readString(entry)).isEqualTo("{\"headers\": {\"length\": \"5\"}, \"output\": \""
-                                                      + lake().algorithm().digest("HELLO".getBytes(StandardCharsets.UTF_8)).hex() + "\"}");
+        assertThat(Files.readString(entry)).isEqualTo("{\"charset\": \"UTF-8\", \"headers\": {\"length\": \"5\"}, \"output\": \""
+                                                      + lake().algorithm().digest("HELLO".getBytes(StandardCharsets.UTF_8)).hex()
+                                                      + "\", \"type\": \"java.lang.String\"}");
     }
 
     @Test
@@ -97,6 +53,18 @@ class MemoizeTest {
         assertThat(hit(send(template, "hello", Map.of("region", "eu", "trace", "2")))).isTrue();
         assertThat(hit(send(template, "other", Map.of("region", "eu")))).isFalse();
         assertThat(step.runs).hasValue(3);
+    }
+
+    @Test
+    void aBodyOfAnotherTypeThanBytesCountsWithItsType() throws Exception {
+        CountingStep step = new CountingStep(0);
+        ProducerTemplate template = context(Memoize.of(lake(), step));
+        assertThat(hit(send(template, "abc", Map.of()))).isFalse();
+        assertThat(hit(send(template, "abc".getBytes(StandardCharsets.UTF_8), Map.of()))).as("the same bytes").isTrue();
+        Exchange builder = send(template, new StringBuilder("abc"), Map.of());
+        assertThat(hit(builder)).as("a StringBuilder, which Camel streams as the same bytes").isFalse();
+        assertThat(builder.getMessage().getBody(String.class)).isEqualTo("ABC");
+        assertThat(step.runs).hasValue(2);
     }
 
     @Test
