@@ -48,10 +48,6 @@ public final class FailureLog {
         }
     }
 
-    public boolean failing() {
-        return failing.get();
-    }
-
     private static String message(Throwable cause) {
         return cause == null ? "no reason given" : cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }

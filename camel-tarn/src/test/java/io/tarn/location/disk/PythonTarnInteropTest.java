@@ -52,7 +52,7 @@ class PythonTarnInteropTest {
 
     @BeforeAll
     static void loadManifest() throws Exception {
-        fixtures = fixturesDir();
+        fixtures = TestData.pythonTarnFixtures();
         manifest = (JsonObject) Jsoner.deserialize(Files.readString(fixtures.resolve("manifest.json")));
         assertThat(manifest.getString("algorithm")).isEqualTo("sha256");
         values = new LinkedHashMap<>();
@@ -69,24 +69,6 @@ class PythonTarnInteropTest {
                     .isEqualTo(value.getString("sha256")).isEqualTo(value.getString("key"));
         }
         assertThat(values).hasSize(valueList().size());
-    }
-
-    private static Path fixturesDir() {
-        String property = System.getProperty("tarn.fixtures");
-        List<Path> candidates = new ArrayList<>();
-        if (property != null && !property.isBlank()) {
-            candidates.add(Path.of(property));
-        }
-        candidates.add(Path.of("../../shared/fixtures/tarn-py-lake"));
-        candidates.add(Path.of("../shared/fixtures/tarn-py-lake"));
-        for (Path candidate : candidates) {
-            if (Files.isRegularFile(candidate.resolve("manifest.json"))) {
-                return candidate.toAbsolutePath().normalize();
-            }
-        }
-        return fail("The Python tarn fixtures (manifest.json) were not found; looked in " + candidates
-                    + " (working dir " + Path.of("").toAbsolutePath() + "). Set -Dtarn.fixtures=<path to"
-                    + " shared/fixtures/tarn-py-lake>.");
     }
 
     private static List<JsonObject> valueList() {
@@ -139,20 +121,8 @@ class PythonTarnInteropTest {
     }
 
     /** Copies a read-only fixture lake to a writable folder (fixtures must never be modified). */
-    private Path copyOf(String name) throws IOException {
-        Path source = fixtures.resolve(name);
-        Path target = temp.resolve("copy-" + name);
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path path : walk.toList()) {
-                Path to = target.resolve(source.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(path, to);
-                }
-            }
-        }
-        return target;
+    private Path copyOf(String name) {
+        return TestData.copyTree(fixtures.resolve(name), temp.resolve("copy-" + name));
     }
 
     @ParameterizedTest
