@@ -110,6 +110,20 @@ public class TarnComponent extends DefaultComponent {
         return opened.computeIfAbsent(key, k -> new Lake(DiskLocation.open(key)));
     }
 
+    /**
+     * The base directory, for an endpoint that keeps {@code what} there; an unset base directory (the Spring Boot
+     * starter leaves it unset unless configured) is an error saying what to set instead, so nothing lands in the
+     * working directory unasked.
+     */
+    Path baseDirectory(TarnEndpoint endpoint, String what, String otherwise) {
+        if (baseDirectory == null || baseDirectory.isBlank()) {
+            throw new IllegalArgumentException(endpoint.getEndpointUri() + " keeps " + what + " under the component's"
+                                               + " baseDirectory, and none is set: set it (camel.component.tarn"
+                                               + ".base-directory=FOLDER), or " + otherwise);
+        }
+        return Path.of(baseDirectory);
+    }
+
     public String getBaseDirectory() {
         return baseDirectory;
     }

@@ -47,7 +47,8 @@ public class TarnConsumer extends ScheduledPollConsumer {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        return Path.of(endpoint.getComponent().getBaseDirectory(), ".positions", endpoint.getName() + ".keys");
+        return endpoint.getComponent().baseDirectory(endpoint, "its consumer's position", "give the positionFile option")
+                .resolve(".positions").resolve(endpoint.getName() + ".keys");
     }
 
     /**

@@ -76,7 +76,9 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
         } else if (configuration.getRoot() != null && !configuration.getRoot().isBlank()) {
             lake = getComponent().lakeAt(Path.of(configuration.getRoot()));
         } else {
-            lake = getComponent().lakeAt(Path.of(getComponent().getBaseDirectory()).resolve(safeFolderName()));
+            Path base = getComponent().baseDirectory(this, "its disk lake",
+                    "name the lake (camel.component.tarn.lakes." + name + "=SPEC, or the location or root option)");
+            lake = getComponent().lakeAt(base.resolve(safeFolderName()));
         }
         if (configuration.getSpoolFolder() != null && !configuration.getSpoolFolder().isBlank()) {
             lake = lake.withSpoolFolder(Path.of(configuration.getSpoolFolder()));
