@@ -3,6 +3,7 @@ package io.tarn.camel.springboot;
 import java.util.Map;
 
 import io.tarn.camel.TarnComponent;
+import io.tarn.camel.TarnConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentCustomizer;
@@ -53,10 +54,15 @@ public class TarnComponentAutoConfiguration {
                 Map<String, Object> properties = CamelPropertiesHelper.getNonNullProperties(camelContext, configuration);
                 CamelPropertiesHelper.getNonNullProperties(camelContext, new TarnComponentConfiguration())
                         .forEach((option, byDefault) -> properties.remove(option, byDefault));
+                // a configuration bean first (a copy: the options below must not change the bean), the options on it
+                TarnComponent tarn = (TarnComponent) target;
+                if (properties.remove("configuration") instanceof TarnConfiguration endpointDefaults) {
+                    tarn.setConfiguration(endpointDefaults.copy());
+                }
                 CamelPropertiesHelper.setCamelProperties(camelContext, target, properties, false);
                 if (configuration.getBaseDirectory() == null) {
                     // left as it is, it would be the component's default "tarn", a folder of the working directory
-                    ((TarnComponent) target).setBaseDirectory(null);
+                    tarn.setBaseDirectory(null);
                 }
             }
 

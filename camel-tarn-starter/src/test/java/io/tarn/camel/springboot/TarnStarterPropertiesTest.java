@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.tarn.camel.TarnConfiguration;
 import io.tarn.camel.TarnConstants;
+import io.tarn.camel.TarnOperation;
 import io.tarn.location.Location;
 import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
@@ -113,6 +114,8 @@ class TarnStarterPropertiesTest {
             Exchange read = template.request("tarn:lake", e -> e.getIn().setHeader(TarnConstants.KEY, "0".repeat(64)));
             assertThat(read.getException()).isNull();
             assertThat(read.getMessage().getHeader(TarnConstants.FOUND, Boolean.class)).isFalse();
+            // the bean itself is left as it was
+            assertThat(app.getBean("lenient", TarnConfiguration.class).getOperation()).isEqualTo(TarnOperation.write);
         }
     }
 }
