@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.tarn.camel.TarnComponent;
 import io.tarn.camel.TarnConfiguration;
 import io.tarn.camel.TarnConstants;
 import io.tarn.camel.TarnOperation;
@@ -116,6 +117,16 @@ class TarnStarterPropertiesTest {
             assertThat(read.getMessage().getHeader(TarnConstants.FOUND, Boolean.class)).isFalse();
             // the bean itself is left as it was
             assertThat(app.getBean("lenient", TarnConfiguration.class).getOperation()).isEqualTo(TarnOperation.write);
+        }
+    }
+
+    @Test
+    void enabledFalseLeavesTheComponentAsItIs() throws Exception {
+        try (ConfigurableApplicationContext app = TarnStarterApp.run(
+                "camel.component.tarn.enabled=false",
+                "camel.component.tarn.base-directory=" + dir.resolve("base"))) {
+            TarnComponent tarn = app.getBean(CamelContext.class).getComponent("tarn", TarnComponent.class);
+            assertThat(tarn.getBaseDirectory()).isEqualTo("tarn");
         }
     }
 }
