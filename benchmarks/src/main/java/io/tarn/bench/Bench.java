@@ -60,6 +60,13 @@ public final class Bench {
 
             IngestHarness.Result p1 = IngestHarness.measure(smoke ? 1 << 20 : 1L << 30, rounds, work.resolve("p1"), false);
             report.p1(p1, smoke ? "1 MiB" : "1 GiB");
+            long floorSize = smoke ? 1 << 20 : 1L << 30;
+            int floorRounds = smoke ? 1 : 5;
+            report.p1Floor(IngestFloor.measure(floorSize, floorRounds, work.resolve("p1-floor")), "on the disk", true);
+            Path shm = Path.of("/dev/shm");
+            if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+                report.p1Floor(IngestFloor.measure(floorSize, floorRounds, shm.resolve("tarn-bench-p1-floor")), "on tmpfs", false);
+            }
             log("P1 done");
             // the small-value route figures are noisy on a shared machine: more rounds, and the spread is reported
             int manyRounds = smoke ? 1 : 15;

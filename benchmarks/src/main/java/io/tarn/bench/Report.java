@@ -14,7 +14,8 @@ final class Report {
     /** Python tarn 0.14.0, 1 KiB writes on these machines (measured earlier, cited, not run here). */
     static final String PYTHON_TARN = "Python tarn 0.14.0: 2.4–4.1k writes/s (cited)";
 
-    record Row(String id, String figure, String measured, String baseline, String ratio, String goal, boolean met) {
+    /** One line of the table; {@code met} is null for a figure reported without a goal. */
+    record Row(String id, String figure, String measured, String baseline, String ratio, String goal, Boolean met) {
     }
 
     private final boolean smoke;
@@ -36,6 +37,17 @@ final class Report {
         rows.add(new Row("P1", "ingest one " + size + " file, `file:` → `tarn:`", seconds(r.fileToTarn()),
                 "`file:` → `file:` copy " + seconds(r.fileCopy()) + " (`cp` " + seconds(r.cp()) + "; InputStream → `tarn:` "
                 + seconds(r.streamToTarn()) + ")", String.format("%.2f×", ratio), "≤ 1.10×", ratio <= 1.10));
+    }
+
+    /** P1 against the SHA-256 of the same file alone, on one file system; {@code goal} says whether one is set there. */
+    void p1Floor(IngestFloor.Result r, String where, boolean goal) {
+        String size = Sizes.format(r.size());
+        String baseline = "SHA-256 alone " + seconds(r.jdkDigest()) + (r.openssl() > 0 ? " (openssl " + seconds(r.openssl()) + ")" : "")
+                          + "; `ingest=copy` + flush " + seconds(r.copy()) + String.format(" (%.2f×)", r.copyRatio())
+                          + (r.python() > 0 ? "; Python tarn + flush " + seconds(r.python())
+                                              + String.format(" (%.2f×)", (double) r.python() / r.jdkDigest()) : "");
+        rows.add(new Row("P1", "`ingest=move` of one " + size + " file " + where + ", flushed (fsync)", seconds(r.move()),
+                baseline, String.format("%.2f×", r.moveRatio()), goal ? "≤ 1.05×" : "—", goal ? r.moveRatio() <= 1.05 : null));
     }
 
     void p2(double lakeMicros, double[] lakeRange, RouteFigures.Pair route, RouteFigures.Pair threaded, int threads) {
@@ -126,7 +138,7 @@ final class Report {
         for (Row r : rows) {
             md.append("| ").append(r.id).append(" | ").append(r.figure).append(" | ").append(r.measured).append(" | ")
                     .append(r.baseline).append(" | ").append(r.ratio).append(" | ").append(r.goal).append(" | ")
-                    .append(r.met ? "**met**" : "not met").append(" |\n");
+                    .append(r.met == null ? "—" : r.met ? "**met**" : "not met").append(" |\n");
         }
         md.append("\n## Cost by value size\n\n![write cost by value size](img/perf-by-size.png)\n\n");
         series(md, "value size", bySize, x -> Sizes.format((long) x));
