@@ -140,6 +140,10 @@ public final class Lake implements Closeable {
     }
 
     public Key write(byte[] bytes, Set<String> labels) {
+        if (bytes.length <= memoryLimit) {
+            // hashed where they are: no stream, no copy (the array is only read, and only until this returns)
+            return store(Spooled.of(bytes, algorithm), labels);
+        }
         return write(new ByteArrayInputStream(bytes), labels);
     }
 

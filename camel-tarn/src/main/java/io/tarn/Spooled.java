@@ -113,6 +113,14 @@ final class Spooled implements Value {
         }
     }
 
+    /**
+     * Small bytes already in memory, hashed where they are. The array is not copied: the caller must not change it
+     * while the value is in use (stores copy what they keep).
+     */
+    static Spooled of(byte[] bytes, HashAlgorithm algorithm) {
+        return new Spooled(Key.of(algorithm.newDigest().digest(bytes)), bytes.length, bytes, null);
+    }
+
     /** Opens the temporary file a large value is written to; a seam for tests. */
     @FunctionalInterface
     interface Sink {

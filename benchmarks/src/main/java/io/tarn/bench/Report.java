@@ -60,6 +60,14 @@ final class Report {
         rows.add(writeRow("the same from " + threads + " threads at once", threaded));
     }
 
+    /** P2 against the system calls a write needs, same run and layout; the goal is set for one thread. */
+    void p2Floor(SmallWrites.Result r, String where) {
+        boolean goal = r.threads() == 1;
+        rows.add(new Row("P2", String.format("write %,d new 1 KiB values, Lake API, %d thread%s, %s", r.values(), r.threads(),
+                r.threads() == 1 ? "" : "s", where), rate(r.lake()), "system-call floor " + rate(r.floor()),
+                String.format("%.2f× the floor", r.ratio()), goal ? "≥ 0.9×" : "—", goal ? r.ratio() >= 0.9 : null));
+    }
+
     private static Row writeRow(String figure, RouteFigures.Pair route) {
         double viaRoute = 1e6 / route.candidateMicros();
         double[] range = route.range(nanos -> route.ops() * 1e9 / nanos);
