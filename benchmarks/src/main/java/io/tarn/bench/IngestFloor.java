@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.camel.TarnConstants;
@@ -67,14 +68,7 @@ public final class IngestFloor {
         Path source = work.resolve("source.bin");
         Path lake = work.resolve("lake");
         boolean openssl = available("openssl", "version");
-        Path tarnSource = Path.of(System.getenv().getOrDefault("TARN_SRC", "/tmp/tarn"));
-        Path pythonScript = Path.of("../../shared/tarn-py/bench_writes.py").toAbsolutePath().normalize();
-        boolean python = Files.isDirectory(tarnSource.resolve("tarn")) && Files.isRegularFile(pythonScript)
-                         && available(python(tarnSource, pythonScript, "-c", "import tarn"));
-        if (!python) {
-            System.out.println("[bench] Python tarn not measured: it does not import from " + tarnSource
-                               + " (see shared/tarn-py/README.md)");
-        }
+        Optional<PythonTarn> python = PythonTarn.find();
         List<Long> digests = new ArrayList<>();
         List<Long> opensslTimes = new ArrayList<>();
         List<Long> copies = new ArrayList<>();
@@ -116,14 +110,14 @@ public final class IngestFloor {
                     throw new IllegalStateException("ingest=move left " + source);
                 }
                 template.sendBodyAndHeader("direct:delete", null, TarnConstants.KEY, key);
-                if (python) {
+                if (python.isPresent()) {
                     fresh(source, size);
                     Path pyWork = work.resolve("py");
                     Measure.removeTree(pyWork);
                     Files.createDirectories(pyWork);
                     Measure.sync();
                     // the interpreter's start is not Python tarn's cost: its own timing of write(), then the flush
-                    long took = pythonLargeWrite(tarnSource, pythonScript, pyWork, source);
+                    long took = python.get().largeWrite(pyWork, source);
                     pythons.add(took + Measure.nanos(() -> flush(pyWork.resolve("lake"), key)));
                     Measure.removeTree(pyWork);
                 }
@@ -185,38 +179,9 @@ public final class IngestFloor {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** Python tarn's own timing of {@code HashKeyStorage.write(file)}, in nanoseconds. */
-    private static long pythonLargeWrite(Path tarnSource, Path script, Path work, Path file) throws Exception {
-        Process process = python(tarnSource, script, script.toString(), "large", work.toString(), file.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0 || !out.contains("large_write")) {
-            throw new IllegalStateException("Python tarn failed: " + out);
-        }
-        String seconds = out.substring(out.indexOf("large_write") + "large_write".length()).trim().split("\\s+")[0];
-        return (long) (Double.parseDouble(seconds) * 1e9);
-    }
-
-    /** python3 with Python tarn's source and the s3fs stub beside the script on its path (see env.sh there). */
-    private static ProcessBuilder python(Path tarnSource, Path script, String... arguments) {
-        // Debian's interpreter, whose packages Python tarn needs (env.sh's TARN_PY), not whatever python3 is first
-        String interpreter = System.getenv().getOrDefault("TARN_PY",
-                Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3");
-        List<String> command = new ArrayList<>(List.of(interpreter));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("PYTHONPATH", tarnSource + ":" + script.getParent().resolve("s3fs-stub"));
-        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        return builder;
-    }
-
     private static boolean available(String... command) {
-        return available(new ProcessBuilder(command));
-    }
-
-    private static boolean available(ProcessBuilder builder) {
         try {
-            Process process = builder.redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getInputStream().readAllBytes();
             return process.waitFor() == 0;
         } catch (Exception e) {

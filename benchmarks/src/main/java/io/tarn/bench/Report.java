@@ -64,7 +64,8 @@ final class Report {
     void p2Floor(SmallWrites.Result r, String where) {
         boolean goal = r.threads() == 1;
         rows.add(new Row("P2", String.format("write %,d new 1 KiB values, Lake API, %d thread%s, %s", r.values(), r.threads(),
-                r.threads() == 1 ? "" : "s", where), rate(r.lake()), "system-call floor " + rate(r.floor()),
+                r.threads() == 1 ? "" : "s", where), rate(r.lake()), "system-call floor " + rate(r.floor())
+                + (r.python() > 0 ? String.format("; Python tarn %s (%.2f× the floor)", rate(r.python()), r.python() / r.floor()) : ""),
                 String.format("%.2f× the floor", r.ratio()), goal ? "≥ 0.9×" : "—", goal ? r.ratio() >= 0.9 : null));
     }
 

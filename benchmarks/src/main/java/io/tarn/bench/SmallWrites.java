@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,8 @@ import io.tarn.location.KeyLayout;
  * loop of the system calls such a write needs, in the same folder layout (tarn's default [1, -1]): hash the bytes,
  * look whether the target exists, create a temporary file in {@code .tmp/}, write, close, link it into place, unlink
  * the temporary name. Rounds alternate between the two, each into a fresh folder of the same file system; one
- * thread and several; the median values/s of each and their ratio.
+ * thread and several; the median values/s of each and their ratio. With one thread Python tarn writes the same
+ * number of values in each round too (its own timing, see {@link PythonTarn}).
  * <p>
  * Usage: {@code SmallWrites <values per round> <rounds> <threads> <work folder>...}
  */
@@ -34,7 +36,7 @@ public final class SmallWrites {
     private static final int SIZE = LakeBenchmarks.SIZE;
 
     /** Median values per second of each, for one file system and thread count. */
-    record Result(Path folder, int threads, int values, double lake, double floor) {
+    record Result(Path folder, int threads, int values, double lake, double floor, double python) {
         double ratio() {
             return lake / floor;
         }
@@ -47,7 +49,8 @@ public final class SmallWrites {
         for (int i = 3; i < args.length; i++) {
             Result r = measure(Path.of(args[i]).toAbsolutePath(), values, rounds, threads);
             System.out.printf("%s, %d thread(s), %d values: Lake.write %,.0f values/s, system-call floor %,.0f values/s,"
-                              + " %.2fx%n", r.folder, r.threads, r.values, r.lake, r.floor, r.ratio());
+                              + " %.2fx, Python tarn %,.0f values/s%n", r.folder, r.threads, r.values, r.lake, r.floor,
+                    r.ratio(), r.python);
         }
     }
 
@@ -57,6 +60,9 @@ public final class SmallWrites {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Long> lake = new ArrayList<>();
         List<Long> floor = new ArrayList<>();
+        List<Double> python = new ArrayList<>();
+        // Python tarn writes from one thread: it is run beside the one-thread figures only
+        Optional<PythonTarn> tarn = threads == 1 ? PythonTarn.find() : Optional.empty();
         try {
             for (int round = 0; round < rounds; round++) {
                 int series = 1000 + round;
@@ -69,12 +75,19 @@ public final class SmallWrites {
                 Floor bare = new Floor(floorRoot);
                 Measure.sync();
                 floor.add(Measure.nanos(() -> parallel(pool, threads, values, i -> bare.write(Measure.value(series, i, SIZE)))));
+                if (tarn.isPresent()) {
+                    Path pyWork = Files.createDirectories(work.resolve("python-" + round));
+                    Measure.sync();
+                    python.add(tarn.get().smallWrites(pyWork, values, SIZE, series));
+                }
             }
         } finally {
             pool.shutdownNow();
             Measure.removeTree(work);
         }
-        return new Result(work, threads, values, values * 1e9 / Measure.median(lake), values * 1e9 / Measure.median(floor));
+        python.sort(null);
+        return new Result(work, threads, values, values * 1e9 / Measure.median(lake), values * 1e9 / Measure.median(floor),
+                python.isEmpty() ? 0 : python.get(python.size() / 2));
     }
 
     private interface Write {
