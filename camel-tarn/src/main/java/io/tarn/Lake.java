@@ -140,6 +140,10 @@ public final class Lake implements Closeable {
     }
 
     public Key write(byte[] bytes, Set<String> labels) {
+        if (bytes.length <= memoryLimit) {
+            // hashed where they are: no stream, no copy (the array is only read, and only until this returns)
+            return store(Spooled.of(bytes, algorithm), labels);
+        }
         return write(new ByteArrayInputStream(bytes), labels);
     }
 
@@ -162,6 +166,42 @@ public final class Lake implements Closeable {
 
     public Key write(Path file) {
         return write(file, Set.of());
+    }
+
+    /**
+     * Stores a local file, copied ({@link Ingest#COPY}, as {@link #write(Path, Set)}) or taken ({@link Ingest#MOVE},
+     * {@link Ingest#LINK}): a large file of this user with no other name, on the file system of the disk that stores
+     * it, becomes the stored value itself, hard-linked into place and made read-only, with no byte copied; other files
+     * are copied. A moved file's name is removed once its value is stored, and only if the file did not change
+     * meanwhile; a file that changes while it is hashed is refused and stays where it is.
+     */
+    public Key write(Path file, Set<String> labels, Ingest ingest) {
+        if (Objects.requireNonNull(ingest, "ingest") == Ingest.COPY) {
+            return write(file, labels);
+        }
+        Spooled.Taken taken;
+        try {
+            taken = Spooled.take(file, algorithm, spoolFolders, memoryLimit);
+        } catch (SpoolTarget.SpoolException e) {
+            throw new LocationException("Could not store the file " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new LocationException("Could not move the file " + file + " into the lake: " + e.getMessage(), e);
+        }
+        Key key = store(taken.spooled(), labels);
+        if (ingest == Ingest.LINK) {
+            return key;
+        }
+        try {
+            if (!taken.removeSource()) {
+                throw new LocationException("The file " + file + " changed after its value " + key.hex() + " was"
+                                            + " stored, so it was left where it is; verify the lake (a file must not be"
+                                            + " written to once it is handed over to be moved)", null);
+            }
+        } catch (IOException e) {
+            throw new LocationException("The file " + file + " is stored as " + key.hex() + " but could not be removed: "
+                                        + e, e);
+        }
+        return key;
     }
 
     private Key store(Spooled spooled, Set<String> labels) {

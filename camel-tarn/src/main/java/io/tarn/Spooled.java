@@ -10,14 +10,18 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -55,6 +59,8 @@ final class Spooled implements Value {
         thread.setDaemon(true);
         return thread;
     });
+
+    private static final Random RANDOM = new SecureRandom();
 
     private final Key key;
     private final long size;
@@ -105,6 +111,14 @@ final class Spooled implements Value {
             target.discard();
             throw e;
         }
+    }
+
+    /**
+     * Small bytes already in memory, hashed where they are. The array is not copied: the caller must not change it
+     * while the value is in use (stores copy what they keep).
+     */
+    static Spooled of(byte[] bytes, HashAlgorithm algorithm) {
+        return new Spooled(Key.of(algorithm.newDigest().digest(bytes)), bytes.length, bytes, null);
     }
 
     /** Opens the temporary file a large value is written to; a seam for tests. */
@@ -231,36 +245,11 @@ final class Spooled implements Value {
         Future<Copy> copy = COPIER.submit(() -> copyInto(source, folders));
         try {
             MessageDigest digest = algorithm.newDigest();
-            long hashed = 0;
-            long sizeAfter;
-            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-                // hashed from the page cache through a mapping: a read() into a heap buffer costs this thread two
-                // copies per byte, the hashing thread being the one that decides how long an ingest takes
-                long size = in.size();
-                try {
-                    while (hashed < size) {
-                        long length = Math.min(WINDOW, size - hashed);
-                        MappedByteBuffer window;
-                        try {
-                            window = in.map(FileChannel.MapMode.READ_ONLY, hashed, length);
-                        } catch (IOException | UnsupportedOperationException e) {
-                            // a file system that cannot map files: read the rest
-                            hashed += hashByReading(in, hashed, digest);
-                            break;
-                        }
-                        digest.update(window);
-                        hashed += length;
-                    }
-                } catch (InternalError e) {
-                    // SIGBUS: the file was truncated under the mapping
-                    throw changed(source, hashed, -1, e);
-                }
-                sizeAfter = in.size();
-            }
+            Hashed hashed = hash(source, digest);
             Copy copied = result(copy);
-            if (copied.size() != hashed || sizeAfter != hashed || !modified.equals(Files.getLastModifiedTime(source))) {
+            if (copied.size() != hashed.bytes() || !hashed.whole() || !modified.equals(Files.getLastModifiedTime(source))) {
                 Files.deleteIfExists(copied.file());
-                throw changed(source, hashed, copied.size(), null);
+                throw changed(source, hashed.bytes(), copied.size(), null);
             }
             return new Spooled(Key.of(digest.digest()), copied.size(), null, copied.file());
         } catch (IOException | RuntimeException | Error e) {
@@ -271,6 +260,162 @@ final class Spooled implements Value {
                 // the first failure is the one to report; a failed copy removed its own file
             }
             throw e;
+        }
+    }
+
+    /**
+     * Hashes a local file from the page cache through a read-only mapping (a read() into a heap buffer would cost the
+     * hashing thread, the one that decides how long an ingest takes, two copies per byte).
+     */
+    private static Hashed hash(Path file, MessageDigest digest) throws IOException {
+        long hashed = 0;
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = in.size();
+            try {
+                while (hashed < size) {
+                    long length = Math.min(WINDOW, size - hashed);
+                    MappedByteBuffer window;
+                    try {
+                        window = in.map(FileChannel.MapMode.READ_ONLY, hashed, length);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        // a file system that cannot map files: read the rest
+                        hashed += hashByReading(in, hashed, digest);
+                        break;
+                    }
+                    digest.update(window);
+                    hashed += length;
+                }
+            } catch (InternalError e) {
+                // SIGBUS: the file was truncated under the mapping
+                throw changed(file, hashed, -1, e);
+            }
+            return new Hashed(hashed, in.size());
+        }
+    }
+
+    /** How many bytes of a file were hashed, and its size once they were. */
+    private record Hashed(long bytes, long sizeAfter) {
+        /** Whether the file had neither grown nor shrunk. */
+        boolean whole() {
+            return bytes == sizeAfter;
+        }
+    }
+
+    /**
+     * Takes a local file into the lake ({@link Ingest#MOVE}): a large regular file of this process's user with no other
+     * name is hard-linked into the first spool folder on its file system and hashed through that link, so the file
+     * itself becomes the value and no byte is copied; any other file is spooled as {@link #spool(Path, HashAlgorithm,
+     * List, int)} does. Either way the file must be the same file (inode, size, modification time) after hashing as
+     * before, else it is refused and left as it is. The file's name is not touched: the caller removes it once the
+     * value is stored ({@link Taken#removeSource}).
+     */
+    static Taken take(Path source, HashAlgorithm algorithm, List<Path> folders, int memoryLimit) throws IOException {
+        Source before = Source.of(source);
+        if (!before.regular()) {
+            throw new IOException("The file " + source + " is not a regular file (a link, a folder or a device), and only"
+                                  + " a regular file is moved into a lake: store it with ingest=copy");
+        }
+        if (before.size() > memoryLimit && before.adoptable()) {
+            for (Path folder : folders) {
+                Path link = folder.resolve("take-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part");
+                try {
+                    Files.createDirectories(folder);
+                    Files.createLink(link, source);
+                } catch (IOException | UnsupportedOperationException e) {
+                    continue; // another file system, or one without links: the next folder, else a copy
+                }
+                try {
+                    if (!before.sameFile(link)) { // the name was given to another file between the look and the link
+                        throw changed(source, 0, -1, null);
+                    }
+                    MessageDigest digest = algorithm.newDigest();
+                    Hashed hashed = hash(link, digest);
+                    if (!hashed.whole() || hashed.bytes() != before.size() || !before.unchanged(link)) {
+                        throw changed(source, hashed.bytes(), -1, null);
+                    }
+                    return new Taken(new Spooled(Key.of(digest.digest()), hashed.bytes(), null, link), before);
+                } catch (IOException | RuntimeException | Error e) {
+                    Files.deleteIfExists(link);
+                    throw e;
+                }
+            }
+        }
+        Spooled spooled = spool(source, algorithm, folders, memoryLimit);
+        if (!before.unchanged(source)) {
+            spooled.close();
+            throw changed(source, spooled.size(), -1, null);
+        }
+        return new Taken(spooled, before);
+    }
+
+    /** A file being taken into the lake, and the value spooled from it. */
+    record Taken(Spooled spooled, Source source) {
+        /**
+         * Removes the file's name, once its value is stored, if it is still the file that was hashed; a file that
+         * changed since is left where it is.
+         *
+         * @return whether the name was removed
+         */
+        boolean removeSource() throws IOException {
+            if (!Files.exists(source.path(), LinkOption.NOFOLLOW_LINKS)) {
+                return true; // removed by somebody else already
+            }
+            if (!source.unchanged(source.path())) {
+                return false;
+            }
+            Files.deleteIfExists(source.path());
+            return true;
+        }
+    }
+
+    /** What a local file was when it was looked at: which file (inode), how large, modified when. */
+    record Source(Path path, boolean regular, Object fileKey, long size, FileTime modified, int owner, int links) {
+        private static final int OWN_UID = ownUid();
+
+        static Source of(Path path) throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            int owner = -1;
+            int links = -1;
+            if (OWN_UID >= 0 && attributes.isRegularFile()) {
+                owner = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+                links = (Integer) Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            }
+            return new Source(path, attributes.isRegularFile(), attributes.fileKey(), attributes.size(),
+                    attributes.lastModifiedTime(), owner, links);
+        }
+
+        /**
+         * Whether the file may become a stored value itself: it is this user's (another user could change the value
+         * through it) and has no other name (through which it could be changed unseen).
+         */
+        boolean adoptable() {
+            return OWN_UID >= 0 && owner == OWN_UID && links == 1 && fileKey != null;
+        }
+
+        /** Whether {@code name} now names this same file, whatever its size. */
+        boolean sameFile(Path name) throws IOException {
+            BasicFileAttributes now = Files.readAttributes(name, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return fileKey != null && fileKey.equals(now.fileKey());
+        }
+
+        /** Whether {@code name} names this file with its size and modification time unchanged. */
+        boolean unchanged(Path name) throws IOException {
+            BasicFileAttributes now;
+            try {
+                now = Files.readAttributes(name, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+            return now.isRegularFile() && now.size() == size && now.lastModifiedTime().equals(modified)
+                   && (fileKey == null || fileKey.equals(now.fileKey()));
+        }
+
+        private static int ownUid() {
+            try {
+                return (int) new com.sun.security.auth.module.UnixSystem().getUid();
+            } catch (LinkageError | RuntimeException e) {
+                return -1; // not a Unix: files are never adopted, only copied
+            }
         }
     }
 

@@ -14,7 +14,8 @@ final class Report {
     /** Python tarn 0.14.0, 1 KiB writes on these machines (measured earlier, cited, not run here). */
     static final String PYTHON_TARN = "Python tarn 0.14.0: 2.4–4.1k writes/s (cited)";
 
-    record Row(String id, String figure, String measured, String baseline, String ratio, String goal, boolean met) {
+    /** One line of the table; {@code met} is null for a figure reported without a goal. */
+    record Row(String id, String figure, String measured, String baseline, String ratio, String goal, Boolean met) {
     }
 
     private final boolean smoke;
@@ -38,6 +39,17 @@ final class Report {
                 + seconds(r.streamToTarn()) + ")", String.format("%.2f×", ratio), "≤ 1.10×", ratio <= 1.10));
     }
 
+    /** P1 against the SHA-256 of the same file alone, on one file system; {@code goal} says whether one is set there. */
+    void p1Floor(IngestFloor.Result r, String where, boolean goal) {
+        String size = Sizes.format(r.size());
+        String baseline = "SHA-256 alone " + seconds(r.jdkDigest()) + (r.openssl() > 0 ? " (openssl " + seconds(r.openssl()) + ")" : "")
+                          + "; `ingest=copy` + flush " + seconds(r.copy()) + String.format(" (%.2f×)", r.copyRatio())
+                          + (r.python() > 0 ? "; Python tarn + flush " + seconds(r.python())
+                                              + String.format(" (%.2f×)", (double) r.python() / r.jdkDigest()) : "");
+        rows.add(new Row("P1", "`ingest=move` of one " + size + " file " + where + ", flushed (fsync)", seconds(r.move()),
+                baseline, String.format("%.2f×", r.moveRatio()), goal ? "≤ 1.05×" : "—", goal ? r.moveRatio() <= 1.05 : null));
+    }
+
     void p2(double lakeMicros, double[] lakeRange, RouteFigures.Pair route, RouteFigures.Pair threaded, int threads) {
         double lake = 1e6 / lakeMicros;
         String lakeSpread = lakeRange == null || lakeRange[2] < 2 ? ""
@@ -46,6 +58,15 @@ final class Report {
                 String.format("%.1f× tarn's best", lake / 4100), "≥ 40,000 writes/s", lake >= 40_000));
         rows.add(writeRow("write " + route.ops() + " new 1 KiB values through a `tarn:` route", route));
         rows.add(writeRow("the same from " + threads + " threads at once", threaded));
+    }
+
+    /** P2 against the system calls a write needs, same run and layout; the goal is set for one thread. */
+    void p2Floor(SmallWrites.Result r, String where) {
+        boolean goal = r.threads() == 1;
+        rows.add(new Row("P2", String.format("write %,d new 1 KiB values, Lake API, %d thread%s, %s", r.values(), r.threads(),
+                r.threads() == 1 ? "" : "s", where), rate(r.lake()), "system-call floor " + rate(r.floor())
+                + (r.python() > 0 ? String.format("; Python tarn %s (%.2f× the floor)", rate(r.python()), r.python() / r.floor()) : ""),
+                String.format("%.2f× the floor", r.ratio()), goal ? "≥ 0.9×" : "—", goal ? r.ratio() >= 0.9 : null));
     }
 
     private static Row writeRow(String figure, RouteFigures.Pair route) {
@@ -126,7 +147,7 @@ final class Report {
         for (Row r : rows) {
             md.append("| ").append(r.id).append(" | ").append(r.figure).append(" | ").append(r.measured).append(" | ")
                     .append(r.baseline).append(" | ").append(r.ratio).append(" | ").append(r.goal).append(" | ")
-                    .append(r.met ? "**met**" : "not met").append(" |\n");
+                    .append(r.met == null ? "—" : r.met ? "**met**" : "not met").append(" |\n");
         }
         md.append("\n## Cost by value size\n\n![write cost by value size](img/perf-by-size.png)\n\n");
         series(md, "value size", bySize, x -> Sizes.format((long) x));

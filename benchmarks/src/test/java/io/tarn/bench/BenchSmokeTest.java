@@ -2,6 +2,9 @@ package io.tarn.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +20,21 @@ class BenchSmokeTest {
     void everyFigureIsMeasuredAndTheReportRenders() throws Exception {
         Report report = Bench.run(true, dir.resolve("docs"), dir.resolve("work"));
 
-        assertThat(report.rows()).extracting(Report.Row::id).containsExactly("P1", "P2", "P2", "P2", "P3", "P3", "P4", "P5", "P6");
+        // P1 three times: the route against a copy route, then ingest=move against the SHA-256 floor on the disk and
+        // on tmpfs (where the machine has /dev/shm)
+        // P2 three times (the API, a route, a route from 4 threads), then against the system-call floor from 1 and 4
+        // threads on each file system
+        boolean shm = Files.isDirectory(Path.of("/dev/shm"));
+        int fileSystems = shm ? 2 : 1;
+        List<String> expected = new ArrayList<>(Collections.nCopies(1 + fileSystems, "P1"));
+        expected.addAll(Collections.nCopies(3 + 2 * fileSystems, "P2"));
+        expected.addAll(List.of("P3", "P3", "P4", "P5", "P6"));
+        assertThat(report.rows()).extracting(Report.Row::id).containsExactlyElementsOf(expected);
+        assertThat(report.rows()).filteredOn(row -> row.baseline().startsWith("system-call floor")).hasSize(2 * fileSystems)
+                .allSatisfy(row -> assertThat(row.ratio()).endsWith("× the floor"));
+        assertThat(report.rows()).filteredOn(row -> row.figure().contains("ingest=move")).isNotEmpty()
+                .allSatisfy(row -> assertThat(row.baseline()).contains("SHA-256 alone", "`ingest=copy` + flush"));
+        assertThat(Path.of("/dev/shm/tarn-bench-" + ProcessHandle.current().pid())).doesNotExist();
         assertThat(report.rows()).allSatisfy(row -> assertThat(row.measured()).matches(".*[0-9].*"));
         assertThat(report.rows()).filteredOn(row -> row.id().equals("P5")).singleElement()
                 .satisfies(row -> assertThat(row.ratio()).isEqualTo("finished"));

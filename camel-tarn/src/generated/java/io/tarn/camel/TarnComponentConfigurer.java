@@ -41,6 +41,7 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": target.setConfiguration(property(camelContext, io.tarn.camel.TarnConfiguration.class, value)); return true;
         case "ignoremissing":
         case "ignoreMissing": getOrCreateConfiguration(target).setIgnoreMissing(property(camelContext, boolean.class, value)); return true;
+        case "ingest": getOrCreateConfiguration(target).setIngest(property(camelContext, io.tarn.Ingest.class, value)); return true;
         case "lakes": target.setLakes(property(camelContext, java.util.Map.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -85,6 +86,7 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": return io.tarn.camel.TarnConfiguration.class;
         case "ignoremissing":
         case "ignoreMissing": return boolean.class;
+        case "ingest": return io.tarn.Ingest.class;
         case "lakes": return java.util.Map.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -130,6 +132,7 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "configuration": return target.getConfiguration();
         case "ignoremissing":
         case "ignoreMissing": return getOrCreateConfiguration(target).isIgnoreMissing();
+        case "ingest": return getOrCreateConfiguration(target).getIngest();
         case "lakes": return target.getLakes();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();

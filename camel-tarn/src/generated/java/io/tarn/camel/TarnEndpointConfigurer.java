@@ -41,6 +41,7 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "ignoremissing":
         case "ignoreMissing": target.getConfiguration().setIgnoreMissing(property(camelContext, boolean.class, value)); return true;
+        case "ingest": target.getConfiguration().setIngest(property(camelContext, io.tarn.Ingest.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
@@ -112,6 +113,7 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "greedy": return boolean.class;
         case "ignoremissing":
         case "ignoreMissing": return boolean.class;
+        case "ingest": return io.tarn.Ingest.class;
         case "initialdelay":
         case "initialDelay": return long.class;
         case "lazystartproducer":
@@ -184,6 +186,7 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "greedy": return target.isGreedy();
         case "ignoremissing":
         case "ignoreMissing": return target.getConfiguration().isIgnoreMissing();
+        case "ingest": return target.getConfiguration().getIngest();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":

@@ -23,7 +23,7 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(36);
+        Set<String> props = new HashSet<>(37);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -34,6 +34,7 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("exchangePattern");
         props.add("greedy");
         props.add("ignoreMissing");
+        props.add("ingest");
         props.add("initialDelay");
         props.add("lazyStartProducer");
         props.add("location");

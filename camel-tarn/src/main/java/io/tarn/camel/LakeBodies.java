@@ -8,15 +8,21 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Set;
 
+import io.tarn.Ingest;
 import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.Value;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.NoTypeConversionAvailableException;
 import org.apache.camel.StreamCache;
 import org.apache.camel.WrappedFile;
+import org.apache.camel.spi.PropertyConfigurer;
+import org.apache.camel.spi.PropertyConfigurerGetter;
+import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ExchangeHelper;
 
 /**
@@ -37,7 +43,29 @@ public final class LakeBodies {
      * @param keepReadable replace a drained stream body by the stored value
      */
     public static Key write(Lake lake, Exchange exchange, Set<String> labels, boolean keepReadable) throws Exception {
+        return write(lake, exchange, labels, keepReadable, Ingest.COPY);
+    }
+
+    /**
+     * Stores the (non-null) body of the exchange's message and returns its key; a local file body is copied or taken
+     * as {@code ingest} says. A file a {@code file:} consumer will move after processing (neither {@code noop} nor
+     * {@code delete}) is linked rather than moved, so that the consumer still finds it: the consumer moves the name,
+     * the lake keeps the value.
+     *
+     * @param keepReadable replace a drained stream body, or a moved file, by the stored value
+     */
+    public static Key write(Lake lake, Exchange exchange, Set<String> labels, boolean keepReadable, Ingest ingest)
+            throws Exception {
         Message in = exchange.getMessage();
+        Path file = ingest == Ingest.COPY ? null : localFile(in.getBody());
+        if (file != null) {
+            Ingest taken = ingest == Ingest.MOVE && consumerMovesItAfter(exchange, in.getBody()) ? Ingest.LINK : ingest;
+            Key key = lake.write(file, labels, taken);
+            if (taken == Ingest.MOVE && keepReadable) {
+                in.setBody(toBody(lake.get(key)));
+            }
+            return key;
+        }
         Stored stored;
         try {
             stored = store(lake, exchange, in.getBody(), labels);
@@ -76,6 +104,26 @@ public final class LakeBodies {
             return new Stored(key, false);
         }
         return new Stored(key, true);
+    }
+
+    /**
+     * Whether the body is the file of a {@code file:} consumer that moves its files once processed (neither
+     * {@code noop} nor {@code delete}: its {@code move} option or its default {@code .camel/}). The consumer's options
+     * are read through its endpoint's configurer; a consumer whose options cannot be read counts as one that moves.
+     */
+    private static boolean consumerMovesItAfter(Exchange exchange, Object body) {
+        Endpoint from = exchange.getFromEndpoint();
+        if (!(body instanceof WrappedFile<?>) || from == null || !from.getEndpointUri().startsWith("file:")) {
+            return false;
+        }
+        CamelContext context = exchange.getContext();
+        PropertyConfigurer configurer = PluginHelper.getConfigurerResolver(context)
+                .resolvePropertyConfigurer("file-endpoint", context); // how Camel names an endpoint's configurer
+        if (!(configurer instanceof PropertyConfigurerGetter options)) {
+            return true;
+        }
+        return !Boolean.TRUE.equals(options.getOptionValue(from, "noop", true))
+               && !Boolean.TRUE.equals(options.getOptionValue(from, "delete", true));
     }
 
     /** A local file behind the body (File, Path, or the GenericFile of a file consumer), if any. */

@@ -1,5 +1,6 @@
 package io.tarn.camel;
 
+import io.tarn.Ingest;
 import io.tarn.location.Location;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
@@ -43,6 +44,18 @@ public class TarnConfiguration implements Cloneable {
                                                 + " that stores the values, else they are copied.")
     private String spoolFolder;
 
+    @UriParam(label = "producer", defaultValue = "copy", enums = "copy,move,link",
+              description = "write: what storing a local file body (a file consumer's file, a File or a Path) does to"
+                            + " it. copy leaves it. move takes it into the lake: a large file of this user with no"
+                            + " other name, on the file system of the disk that stores it, becomes the stored value"
+                            + " itself (hard-linked into place and made read-only, no byte copied), any other file is"
+                            + " copied; its name is removed once the value is stored, and only if the file did not"
+                            + " change meanwhile (a file that changes while it is hashed is refused and left). Under a"
+                            + " file consumer that moves its files after processing (neither noop nor delete) the name"
+                            + " is left for it to move, as link does. link: as move, and the name stays (the file and"
+                            + " the stored value are then one read-only file).")
+    private Ingest ingest = Ingest.COPY;
+
     @UriParam(label = "producer", description = "verify: also remove the foreign entries it reports (symbolic links,"
                                                 + " folders and special files where values or temporary files belong;"
                                                 + " a link is removed, never followed).")
@@ -71,6 +84,14 @@ public class TarnConfiguration implements Cloneable {
 
     public void setSpoolFolder(String spoolFolder) {
         this.spoolFolder = spoolFolder;
+    }
+
+    public Ingest getIngest() {
+        return ingest;
+    }
+
+    public void setIngest(Ingest ingest) {
+        this.ingest = ingest;
     }
 
     public boolean isRemoveForeign() {

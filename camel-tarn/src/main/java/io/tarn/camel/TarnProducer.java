@@ -75,7 +75,7 @@ public class TarnProducer extends HeaderSelectorProducer {
                     new IllegalArgumentException("tarn write to " + endpoint.getEndpointUri()
                                                  + ": the message body is null; send the bytes to store (stream, byte[], String, file)"));
         }
-        Key key = LakeBodies.write(lake(), exchange, labels(in), !configuration.isBodyAsKey());
+        Key key = LakeBodies.write(lake(), exchange, labels(in), !configuration.isBodyAsKey(), configuration.getIngest());
         in.setHeader(TarnConstants.KEY, key.hex());
         if (configuration.isBodyAsKey()) {
             in.setBody(key.hex());

@@ -2,8 +2,6 @@ package io.tarn.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
@@ -40,26 +37,13 @@ class CrashTest {
         Path acks = temp.resolve("acks");
         Files.createFile(acks);
         Random random = new Random(20261124L);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long verified = 0;
         long staleFiles = 0;
         long started = System.nanoTime();
         for (int kill = 0; kill < KILLS; kill++) {
-            Process child = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                    "-cp", System.getProperty("java.class.path"), CrashingWriterMain.class.getName(),
-                    root.toString(), acks.toString(), Long.toString(random.nextLong()))
-                    .redirectError(temp.resolve("child.err").toFile()).start();
-            try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-                assertThat(out.readLine()).as("child started; its errors: %s", temp.resolve("child.err")).isEqualTo("writing");
-                Thread.sleep(random.nextInt(400));
-                assertThat(child.isAlive()).as("child still writing; errors: %s",
-                        Files.readString(temp.resolve("child.err"))).isTrue();
-            } finally {
-                child.destroyForcibly();
-                child.waitFor(30, TimeUnit.SECONDS);
-            }
-            assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+            String seed = Long.toString(random.nextLong());
+            KilledChild.run(temp, CrashingWriterMain.class, "writing", random.nextInt(400), root.toString(),
+                    acks.toString(), seed);
 
             DiskLocation disk = DiskLocation.open(root);
             VerifyReport report = disk.verify(HashAlgorithm.SHA256, VerifyOptions.DEFAULT.withAllTemporaryFiles(true));

@@ -1,0 +1,154 @@
+package io.tarn.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.tarn.Key;
+import io.tarn.Lake;
+import io.tarn.location.KeyLayout;
+
+/**
+ * P2 against its floor: new 1 KiB values written through {@code Lake.write(byte[])} into a disk lake, next to a bare
+ * loop of the system calls such a write needs, in the same folder layout (tarn's default [1, -1]): hash the bytes,
+ * look whether the target exists, create a temporary file in {@code .tmp/}, write, close, link it into place, unlink
+ * the temporary name. Rounds alternate between the two, each into a fresh folder of the same file system; one
+ * thread and several; the median values/s of each and their ratio. With one thread Python tarn writes the same
+ * number of values in each round too (its own timing, see {@link PythonTarn}).
+ * <p>
+ * Usage: {@code SmallWrites <values per round> <rounds> <threads> <work folder>...}
+ */
+public final class SmallWrites {
+    private static final int SIZE = LakeBenchmarks.SIZE;
+
+    /** Median values per second of each, for one file system and thread count. */
+    record Result(Path folder, int threads, int values, double lake, double floor, double python) {
+        double ratio() {
+            return lake / floor;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int values = Integer.parseInt(args[0]);
+        int rounds = Integer.parseInt(args[1]);
+        int threads = Integer.parseInt(args[2]);
+        for (int i = 3; i < args.length; i++) {
+            Result r = measure(Path.of(args[i]).toAbsolutePath(), values, rounds, threads);
+            System.out.printf("%s, %d thread(s), %d values: Lake.write %,.0f values/s, system-call floor %,.0f values/s,"
+                              + " %.2fx, Python tarn %,.0f values/s%n", r.folder, r.threads, r.values, r.lake, r.floor,
+                    r.ratio(), r.python);
+        }
+    }
+
+    static Result measure(Path work, int values, int rounds, int threads) throws Exception {
+        Measure.removeTree(work);
+        Files.createDirectories(work);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Long> lake = new ArrayList<>();
+        List<Long> floor = new ArrayList<>();
+        List<Double> python = new ArrayList<>();
+        // Python tarn writes from one thread: it is run beside the one-thread figures only
+        Optional<PythonTarn> tarn = threads == 1 ? PythonTarn.find() : Optional.empty();
+        try {
+            for (int round = 0; round < rounds; round++) {
+                int series = 1000 + round;
+                Path lakeRoot = work.resolve("lake-" + round);
+                Path floorRoot = work.resolve("floor-" + round);
+                try (Lake target = Lake.open(lakeRoot)) {
+                    Measure.sync();
+                    lake.add(Measure.nanos(() -> parallel(pool, threads, values, i -> target.write(Measure.value(series, i, SIZE)))));
+                }
+                Floor bare = new Floor(floorRoot);
+                Measure.sync();
+                floor.add(Measure.nanos(() -> parallel(pool, threads, values, i -> bare.write(Measure.value(series, i, SIZE)))));
+                if (tarn.isPresent()) {
+                    Path pyWork = Files.createDirectories(work.resolve("python-" + round));
+                    Measure.sync();
+                    python.add(tarn.get().smallWrites(pyWork, values, SIZE, series));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            Measure.removeTree(work);
+        }
+        python.sort(null);
+        return new Result(work, threads, values, values * 1e9 / Measure.median(lake), values * 1e9 / Measure.median(floor),
+                python.isEmpty() ? 0 : python.get(python.size() / 2));
+    }
+
+    private interface Write {
+        void write(int i) throws Exception;
+    }
+
+    /** Values 0..count-1 written by {@code threads} threads, each taking the next number. */
+    private static void parallel(ExecutorService pool, int threads, int count, Write write) throws Exception {
+        AtomicLong next = new AtomicLong();
+        List<Future<?>> tasks = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            tasks.add(pool.submit(() -> {
+                for (long i; (i = next.getAndIncrement()) < count; ) {
+                    write.write((int) i);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> task : tasks) {
+            task.get();
+        }
+    }
+
+    /** The bare system calls of a write, with no checks, modes, locks or marks: what no lake can beat. */
+    static final class Floor {
+        private final Path root;
+        private final Path tmp;
+        private final Set<Path> folders = ConcurrentHashMap.newKeySet();
+        private final AtomicLong parts = new AtomicLong();
+        private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(Floor::sha256);
+
+        Floor(Path root) throws IOException {
+            this.root = root;
+            this.tmp = Files.createDirectories(root.resolve(".tmp"));
+        }
+
+        void write(byte[] bytes) throws Exception {
+            Key key = Key.of(digests.get().digest(bytes));
+            Path file = root.resolve(KeyLayout.DEFAULT.relative(key));
+            if (new File(file.toString()).exists()) {
+                return;
+            }
+            Path folder = file.getParent();
+            if (!folders.contains(folder)) {
+                Files.createDirectories(folder);
+                folders.add(folder);
+            }
+            Path part = tmp.resolve(key.hex() + "." + parts.incrementAndGet());
+            try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                out.write(ByteBuffer.wrap(bytes));
+            }
+            Files.createLink(file, part);
+            new File(part.toString()).delete();
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
