@@ -3,6 +3,7 @@ package io.tarn.camel.springboot;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.tarn.Ingest;
 import io.tarn.camel.TarnConfiguration;
 import io.tarn.camel.TarnOperation;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
@@ -99,6 +100,17 @@ public class TarnComponentConfiguration extends ComponentConfigurationProperties
      * The operation to perform; the CamelTarnOperation header overrides it.
      */
     private TarnOperation operation = TarnOperation.write;
+
+    /**
+     * write: what storing a local file body (a file consumer's file, a File or a Path) does to it. copy leaves it. move
+     * takes it into the lake: a large file of this user with no other name, on the file system of the disk that stores
+     * it, becomes the stored value itself (hard-linked into place and made read-only, no byte copied), any other file
+     * is copied; its name is removed once the value is stored, and only if the file did not change meanwhile (a file
+     * that changes while it is hashed is refused and left). Under a file consumer that moves its files after processing
+     * (neither noop nor delete) the name is left for it to move, as link does. link: as move, and the name stays (the
+     * file and the stored value are then one read-only file).
+     */
+    private Ingest ingest = Ingest.COPY;
 
     /**
      * verify: also remove the foreign entries it reports (symbolic links, folders and special files where values or
@@ -250,6 +262,14 @@ public class TarnComponentConfiguration extends ComponentConfigurationProperties
 
     public void setOperation(TarnOperation operation) {
         this.operation = operation;
+    }
+
+    public Ingest getIngest() {
+        return ingest;
+    }
+
+    public void setIngest(Ingest ingest) {
+        this.ingest = ingest;
     }
 
     public Boolean getRemoveForeign() {
