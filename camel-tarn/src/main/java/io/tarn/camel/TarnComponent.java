@@ -20,7 +20,8 @@ import org.apache.camel.util.URISupport;
 
 /**
  * The {@code tarn:} component: endpoints that write message bodies into a content-addressed lake and read them back
- * by key. Endpoints that name the same lake share one {@link Lake}.
+ * by key. Endpoints that name the same lake share one {@link Lake}. The health options (healthCheckProducerEnabled,
+ * healthCheckConsumerEnabled) turn the lake checks ({@link TarnHealthCheck}) of producer and consumer endpoints off.
  */
 @Component("tarn")
 public class TarnComponent extends DefaultComponent {
@@ -37,6 +38,17 @@ public class TarnComponent extends DefaultComponent {
 
     @Metadata(label = "advanced", description = "Defaults for every endpoint's options.")
     private TarnConfiguration configuration = new TarnConfiguration();
+
+    // the names and group of camel-aws2-s3's (HealthCheckComponent's) options; not that class, whose producer option
+    // says Camel's producer checks are off by default: a lake check is no producer check and is on
+    @Metadata(label = "health", defaultValue = "true",
+              description = "Whether the lake health checks (tarn-NAME) of endpoints that consumers use are enabled.")
+    private boolean healthCheckConsumerEnabled = true;
+
+    @Metadata(label = "health", defaultValue = "true",
+              description = "Whether the lake health checks (tarn-NAME) of endpoints that producers use are enabled. An"
+                            + " endpoint used both ways has its check while either option is true.")
+    private boolean healthCheckProducerEnabled = true;
 
     private final Map<Object, Lake> opened = new ConcurrentHashMap<>();
     private final Map<String, Location> parsed = new ConcurrentHashMap<>();
@@ -124,6 +136,22 @@ public class TarnComponent extends DefaultComponent {
 
     public void setLakes(Map<String, Object> lakes) {
         this.lakes = lakes;
+    }
+
+    public boolean isHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public boolean isHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
     }
 
     public TarnConfiguration getConfiguration() {

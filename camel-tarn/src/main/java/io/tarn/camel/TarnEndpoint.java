@@ -33,6 +33,8 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
 
     private volatile Lake lake;
     private TarnHealthCheck healthCheck;
+    private volatile boolean producing;
+    private volatile boolean consuming;
 
     public TarnEndpoint(String uri, TarnComponent component, String name, TarnConfiguration configuration) {
         super(uri, component);
@@ -70,7 +72,7 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
         } else if (location instanceof String spec && !spec.isBlank()) {
             lake = getComponent().lakeOf(getComponent().parseSpec(spec));
         } else if (location != null) {
-            throw new IllegalArgumentException("The location option of " + getEndpointUri() + " is a "
+            throw new IllegalArgumentException("The lake " + name + " of the component's lakes option is a "
                                                + location.getClass().getName() + ": give a location spec or a #bean of type "
                                                + Location.class.getName());
         } else if (configuration.getRoot() != null && !configuration.getRoot().isBlank()) {
@@ -86,7 +88,7 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
         }
         HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
         if (health != null && health.getCheck("tarn-" + name).isEmpty()) {
-            healthCheck = new TarnHealthCheck(name, lake);
+            healthCheck = new TarnHealthCheck(name, lake, this::healthCheckWanted);
             health.register(healthCheck);
         }
     }
@@ -101,6 +103,18 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
         super.doStop();
     }
 
+    /**
+     * Whether the component's health options want this lake's check: the producer option for an endpoint that
+     * producers use, the consumer option for one a consumer uses (either, for one used both ways).
+     */
+    boolean healthCheckWanted() {
+        TarnComponent component = getComponent();
+        if (!producing && !consuming) {
+            return component.isHealthCheckProducerEnabled() || component.isHealthCheckConsumerEnabled();
+        }
+        return producing && component.isHealthCheckProducerEnabled() || consuming && component.isHealthCheckConsumerEnabled();
+    }
+
     private String safeFolderName() {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || name.contains("..")) {
             throw new IllegalArgumentException("The lake name '" + name + "' in " + getEndpointUri()
@@ -112,11 +126,13 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Producer createProducer() {
+        producing = true;
         return new TarnProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        consuming = true;
         TarnConsumer consumer = new TarnConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
