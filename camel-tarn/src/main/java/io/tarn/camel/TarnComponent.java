@@ -50,6 +50,7 @@ public class TarnComponent extends DefaultComponent {
                             + " endpoint used both ways has its check while either option is true.")
     private boolean healthCheckProducerEnabled = true;
 
+    private final DroppedLabels droppedLabels = new DroppedLabels();
     private final Map<Object, Lake> opened = new ConcurrentHashMap<>();
     private final Map<String, Location> parsed = new ConcurrentHashMap<>();
     private final java.util.Set<Location> beans = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -73,6 +74,10 @@ public class TarnComponent extends DefaultComponent {
         TarnEndpoint endpoint = new TarnEndpoint(uri, this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    DroppedLabels droppedLabels() {
+        return droppedLabels;
     }
 
     /** The lake over a location given as a bean; shared by every endpoint that names the same bean. */
