@@ -2,7 +2,11 @@ package io.tarn.camel;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tarn.Lake;
@@ -34,7 +38,7 @@ public class TarnComponent extends DefaultComponent {
     @Metadata(description = "Named lakes: lake name to a location spec (or a Location bean). An endpoint tarn:NAME with"
                             + " neither location nor root uses the lake of that name, e.g."
                             + " camel.component.tarn.lakes.images=levels(/mnt/ssd/images, /mnt/nfs/images).")
-    private Map<String, Object> lakes = new java.util.LinkedHashMap<>();
+    private Map<String, Object> lakes = new LinkedHashMap<>();
 
     @Metadata(label = "advanced", description = "Defaults for every endpoint's options.")
     private TarnConfiguration configuration = new TarnConfiguration();
@@ -51,9 +55,11 @@ public class TarnComponent extends DefaultComponent {
     private boolean healthCheckProducerEnabled = true;
 
     private final DroppedLabels droppedLabels = new DroppedLabels();
+    private final Set<String> producedTo = ConcurrentHashMap.newKeySet();
+    private final Set<String> consumedFrom = ConcurrentHashMap.newKeySet();
     private final Map<Object, Lake> opened = new ConcurrentHashMap<>();
     private final Map<String, Location> parsed = new ConcurrentHashMap<>();
-    private final java.util.Set<Location> beans = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<Location> beans = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public TarnComponent() {
     }
@@ -74,6 +80,24 @@ public class TarnComponent extends DefaultComponent {
         TarnEndpoint endpoint = new TarnEndpoint(uri, this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /** Records that a producer (or a consumer) uses the lake of this name, for its health check. */
+    void usedBy(String lake, boolean producer) {
+        (producer ? producedTo : consumedFrom).add(lake);
+    }
+
+    /**
+     * Whether the health options want the check of the lake of this name: the producer option for a lake producers
+     * use, the consumer option for one a consumer uses (either, for one used both ways, or not used yet).
+     */
+    boolean healthCheckWanted(String lake) {
+        boolean produced = producedTo.contains(lake);
+        boolean consumed = consumedFrom.contains(lake);
+        if (!produced && !consumed) {
+            return healthCheckProducerEnabled || healthCheckConsumerEnabled;
+        }
+        return produced && healthCheckProducerEnabled || consumed && healthCheckConsumerEnabled;
     }
 
     DroppedLabels droppedLabels() {
@@ -179,6 +203,8 @@ public class TarnComponent extends DefaultComponent {
         parsed.values().forEach(this::closeBuilt);
         parsed.clear();
         beans.clear();
+        producedTo.clear();
+        consumedFrom.clear();
         super.doStop();
     }
 

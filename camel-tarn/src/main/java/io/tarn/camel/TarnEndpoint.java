@@ -33,8 +33,6 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
 
     private volatile Lake lake;
     private TarnHealthCheck healthCheck;
-    private volatile boolean producing;
-    private volatile boolean consuming;
 
     public TarnEndpoint(String uri, TarnComponent component, String name, TarnConfiguration configuration) {
         super(uri, component);
@@ -88,7 +86,7 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
         }
         HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
         if (health != null && health.getCheck("tarn-" + name).isEmpty()) {
-            healthCheck = new TarnHealthCheck(name, lake, this::healthCheckWanted);
+            healthCheck = new TarnHealthCheck(name, lake, () -> getComponent().healthCheckWanted(name));
             health.register(healthCheck);
         }
     }
@@ -103,18 +101,6 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
         super.doStop();
     }
 
-    /**
-     * Whether the component's health options want this lake's check: the producer option for an endpoint that
-     * producers use, the consumer option for one a consumer uses (either, for one used both ways).
-     */
-    boolean healthCheckWanted() {
-        TarnComponent component = getComponent();
-        if (!producing && !consuming) {
-            return component.isHealthCheckProducerEnabled() || component.isHealthCheckConsumerEnabled();
-        }
-        return producing && component.isHealthCheckProducerEnabled() || consuming && component.isHealthCheckConsumerEnabled();
-    }
-
     private String safeFolderName() {
         if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || name.contains("..")) {
             throw new IllegalArgumentException("The lake name '" + name + "' in " + getEndpointUri()
@@ -126,13 +112,13 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Producer createProducer() {
-        producing = true;
+        getComponent().usedBy(name, true);
         return new TarnProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        consuming = true;
+        getComponent().usedBy(name, false);
         TarnConsumer consumer = new TarnConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;

@@ -163,7 +163,10 @@ class TarnToolingTest {
         }
     }
 
-    /** A context with a health-check registry, a producer route on lake p and a consumer route on lake c. */
+    /**
+     * A context with a health-check registry, a producer route on lake p, a consumer route on lake c, and lake b used
+     * both ways through two endpoints.
+     */
     private static Map<String, HealthCheck.State> lakeChecks(Path tmp, boolean producers, boolean consumers) throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             HealthCheckRegistry health = new DefaultHealthCheckRegistry();
@@ -176,6 +179,8 @@ class TarnToolingTest {
                 public void configure() {
                     from("direct:in").to("tarn:p?root=" + tmp.resolve("p"));
                     from("tarn:c?root=" + tmp.resolve("c") + "&positionFile=" + tmp.resolve("c.keys")).to("mock:c");
+                    from("direct:b").to("tarn:b?root=" + tmp.resolve("b"));
+                    from("tarn:b?root=" + tmp.resolve("b") + "&positionFile=" + tmp.resolve("b.keys")).to("mock:b");
                 }
             });
             context.start();
@@ -190,9 +195,9 @@ class TarnToolingTest {
     void theHealthOptionsTurnTheLakeChecksOnAndOff() throws Exception {
         HealthCheck.State up = HealthCheck.State.UP;
         HealthCheck.State off = HealthCheck.State.UNKNOWN;   // what Camel's own checks answer when disabled
-        assertThat(lakeChecks(tmp, true, true)).isEqualTo(Map.of("tarn-p", up, "tarn-c", up));
-        assertThat(lakeChecks(tmp, false, true)).isEqualTo(Map.of("tarn-p", off, "tarn-c", up));
-        assertThat(lakeChecks(tmp, true, false)).isEqualTo(Map.of("tarn-p", up, "tarn-c", off));
-        assertThat(lakeChecks(tmp, false, false)).isEqualTo(Map.of("tarn-p", off, "tarn-c", off));
+        assertThat(lakeChecks(tmp, true, true)).isEqualTo(Map.of("tarn-p", up, "tarn-c", up, "tarn-b", up));
+        assertThat(lakeChecks(tmp, false, true)).isEqualTo(Map.of("tarn-p", off, "tarn-c", up, "tarn-b", up));
+        assertThat(lakeChecks(tmp, true, false)).isEqualTo(Map.of("tarn-p", up, "tarn-c", off, "tarn-b", up));
+        assertThat(lakeChecks(tmp, false, false)).isEqualTo(Map.of("tarn-p", off, "tarn-c", off, "tarn-b", off));
     }
 }
