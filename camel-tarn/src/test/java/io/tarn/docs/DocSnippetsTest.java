@@ -182,11 +182,20 @@ class DocSnippetsTest {
         }
     }
 
+    private static String imports;
+    private static String classPath;
+
     /** Every package of camel-tarn (wherever its classes are), so that snippets keep compiling when classes move. */
-    private static String tarnImports() throws IOException {
+    private static synchronized String tarnImports() throws IOException {
+        if (imports != null) {
+            return imports;
+        }
         Set<String> packages = new java.util.TreeSet<>();
         for (String entry : classPath().split(File.pathSeparator)) {
             Path path = Path.of(entry);
+            if (path.endsWith("test-classes")) {
+                continue;   // the tests' own packages are no API a snippet may use
+            }
             if (Files.isDirectory(path.resolve("io/tarn"))) {
                 try (Stream<Path> classes = Files.walk(path.resolve("io/tarn"))) {
                     classes.filter(p -> p.toString().endsWith(".class"))
@@ -199,12 +208,15 @@ class DocSnippetsTest {
                 }
             }
         }
-        return packages.stream().filter(p -> !p.startsWith("io.tarn.docs") && !p.endsWith(".servers"))
-                .map(p -> "import " + p + ".*;\n").collect(Collectors.joining());
+        imports = packages.stream().map(p -> "import " + p + ".*;\n").collect(Collectors.joining());
+        return imports;
     }
 
     /** The test class path, also when surefire hands it over in a manifest-only jar. */
-    private static String classPath() throws IOException {
+    private static synchronized String classPath() throws IOException {
+        if (classPath != null) {
+            return classPath;
+        }
         Set<String> entries = new LinkedHashSet<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             entries.add(entry);
@@ -220,7 +232,8 @@ class DocSnippetsTest {
                 }
             }
         }
-        return String.join(File.pathSeparator, entries);
+        classPath = String.join(File.pathSeparator, entries);
+        return classPath;
     }
 
     // --- YAML -----------------------------------------------------------------------------------------------------
