@@ -16,14 +16,15 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceW
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 
 /**
- * Makes a snippet runnable on a test machine without changing what it does: the folders it names (/mnt/..., /data/...,
- * relative file: endpoints) move under a temporary folder, and the servers it names (cache:6379, s3 without an
+ * Makes a snippet runnable on a test machine without changing what it does: the folders it names (every absolute path,
+ * /mnt/..., /data/..., and relative file: endpoints) move under a temporary folder, and the servers it names (cache:6379, s3 without an
  * endpoint, remote-host, example.com...) become a loopback port where nothing listens, so that a snippet runs up to the
  * point where it would talk to its server (its locations then report the outage as they would in production) and
  * never reaches a real network. A private key file it names is made (SSH clients read it before they connect).
  */
 final class DocEnvironment {
-    private static final Pattern ABSOLUTE = Pattern.compile("(?<![\\w/.~-])/(mnt|mount|path|data|var|home|srv|etc|keys)(?=/)");
+    /** The start of an absolute path: a slash and a name, after a quote, bracket, '=', ',', ':' or white space. */
+    private static final Pattern ABSOLUTE = Pattern.compile("(?<=^|[\\s\"'(=,:])/(?=[A-Za-z_])", Pattern.MULTILINE);
     private static final Pattern RELATIVE_FILE = Pattern.compile("\\bfile:(?![/{$])");
     private static final Pattern HOST = Pattern.compile(
             "(?<=[@/:\"(,\\s])(cache\\.internal|redis\\.internal|cache|localhost|my-host|remote-host|myserver|files\\.example\\.org"
@@ -51,7 +52,7 @@ final class DocEnvironment {
     }
 
     String rewrite(String text) {
-        String out = ABSOLUTE.matcher(text).replaceAll(Matcher.quoteReplacement(root.resolve("fs").toString()) + "/$1");
+        String out = ABSOLUTE.matcher(text).replaceAll(Matcher.quoteReplacement(root.resolve("fs") + "/"));
         out = RELATIVE_FILE.matcher(out).replaceAll(Matcher.quoteReplacement("file:" + root.resolve("work")) + "/");
         out = S3_WITHOUT_ENDPOINT.matcher(out).replaceAll("s3:$1?endpoint=http://127.0.0.1:" + closedPort + "&");
         Matcher host = HOST.matcher(out);
