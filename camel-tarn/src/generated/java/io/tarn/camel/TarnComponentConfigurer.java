@@ -39,13 +39,17 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.tarn.camel.TarnConfiguration.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "ignoremissing":
         case "ignoreMissing": getOrCreateConfiguration(target).setIgnoreMissing(property(camelContext, boolean.class, value)); return true;
         case "ingest": getOrCreateConfiguration(target).setIngest(property(camelContext, io.tarn.Ingest.class, value)); return true;
         case "lakes": target.setLakes(property(camelContext, java.util.Map.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
-        case "location": getOrCreateConfiguration(target).setLocation(property(camelContext, java.lang.Object.class, value)); return true;
+        case "location": getOrCreateConfiguration(target).setLocation(property(camelContext, io.tarn.location.Location.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "memoheaders":
@@ -84,13 +88,17 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "configuration": return io.tarn.camel.TarnConfiguration.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "ignoremissing":
         case "ignoreMissing": return boolean.class;
         case "ingest": return io.tarn.Ingest.class;
         case "lakes": return java.util.Map.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
-        case "location": return java.lang.Object.class;
+        case "location": return io.tarn.location.Location.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "memoheaders":
@@ -130,6 +138,10 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "ignoremissing":
         case "ignoreMissing": return getOrCreateConfiguration(target).isIgnoreMissing();
         case "ingest": return getOrCreateConfiguration(target).getIngest();

@@ -46,7 +46,7 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
-        case "location": target.getConfiguration().setLocation(property(camelContext, java.lang.Object.class, value)); return true;
+        case "location": target.getConfiguration().setLocation(property(camelContext, io.tarn.location.Location.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "memoheaders":
@@ -118,7 +118,7 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "initialDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
-        case "location": return java.lang.Object.class;
+        case "location": return io.tarn.location.Location.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "memoheaders":

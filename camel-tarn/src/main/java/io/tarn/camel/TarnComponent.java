@@ -2,7 +2,11 @@ package io.tarn.camel;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tarn.Lake;
@@ -20,7 +24,8 @@ import org.apache.camel.util.URISupport;
 
 /**
  * The {@code tarn:} component: endpoints that write message bodies into a content-addressed lake and read them back
- * by key. Endpoints that name the same lake share one {@link Lake}.
+ * by key. Endpoints that name the same lake share one {@link Lake}. The health options (healthCheckProducerEnabled,
+ * healthCheckConsumerEnabled) turn the lake checks ({@link TarnHealthCheck}) of producer and consumer endpoints off.
  */
 @Component("tarn")
 public class TarnComponent extends DefaultComponent {
@@ -33,14 +38,28 @@ public class TarnComponent extends DefaultComponent {
     @Metadata(description = "Named lakes: lake name to a location spec (or a Location bean). An endpoint tarn:NAME with"
                             + " neither location nor root uses the lake of that name, e.g."
                             + " camel.component.tarn.lakes.images=levels(/mnt/ssd/images, /mnt/nfs/images).")
-    private Map<String, Object> lakes = new java.util.LinkedHashMap<>();
+    private Map<String, Object> lakes = new LinkedHashMap<>();
 
     @Metadata(label = "advanced", description = "Defaults for every endpoint's options.")
     private TarnConfiguration configuration = new TarnConfiguration();
 
+    // the names and group of camel-aws2-s3's (HealthCheckComponent's) options; not that class, whose producer option
+    // says Camel's producer checks are off by default: a lake check is no producer check and is on
+    @Metadata(label = "health", defaultValue = "true",
+              description = "Whether the lake health checks (tarn-NAME) of endpoints that consumers use are enabled.")
+    private boolean healthCheckConsumerEnabled = true;
+
+    @Metadata(label = "health", defaultValue = "true",
+              description = "Whether the lake health checks (tarn-NAME) of endpoints that producers use are enabled. An"
+                            + " endpoint used both ways has its check while either option is true.")
+    private boolean healthCheckProducerEnabled = true;
+
+    private final DroppedLabels droppedLabels = new DroppedLabels();
+    private final Set<String> producedTo = ConcurrentHashMap.newKeySet();
+    private final Set<String> consumedFrom = ConcurrentHashMap.newKeySet();
     private final Map<Object, Lake> opened = new ConcurrentHashMap<>();
     private final Map<String, Location> parsed = new ConcurrentHashMap<>();
-    private final java.util.Set<Location> beans = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<Location> beans = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public TarnComponent() {
     }
@@ -61,6 +80,28 @@ public class TarnComponent extends DefaultComponent {
         TarnEndpoint endpoint = new TarnEndpoint(uri, this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /** Records that a producer (or a consumer) uses the lake of this name, for its health check. */
+    void usedBy(String lake, boolean producer) {
+        (producer ? producedTo : consumedFrom).add(lake);
+    }
+
+    /**
+     * Whether the health options want the check of the lake of this name: the producer option for a lake producers
+     * use, the consumer option for one a consumer uses (either, for one used both ways, or not used yet).
+     */
+    boolean healthCheckWanted(String lake) {
+        boolean produced = producedTo.contains(lake);
+        boolean consumed = consumedFrom.contains(lake);
+        if (!produced && !consumed) {
+            return healthCheckProducerEnabled || healthCheckConsumerEnabled;
+        }
+        return produced && healthCheckProducerEnabled || consumed && healthCheckConsumerEnabled;
+    }
+
+    DroppedLabels droppedLabels() {
+        return droppedLabels;
     }
 
     /** The lake over a location given as a bean; shared by every endpoint that names the same bean. */
@@ -140,6 +181,22 @@ public class TarnComponent extends DefaultComponent {
         this.lakes = lakes;
     }
 
+    public boolean isHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public boolean isHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
+    }
+
     public TarnConfiguration getConfiguration() {
         return configuration;
     }
@@ -160,6 +217,8 @@ public class TarnComponent extends DefaultComponent {
         parsed.values().forEach(this::closeBuilt);
         parsed.clear();
         beans.clear();
+        producedTo.clear();
+        consumedFrom.clear();
         super.doStop();
     }
 

@@ -16,9 +16,8 @@ public class TarnConfiguration implements Cloneable {
     @UriParam(description = "The location tree holding the lake: a location spec such as"
                             + " levels(small(#hot, 100KiB), /mnt/ssd/lake, /mnt/nfs/lake) (in an endpoint URI, wrap it in"
                             + " RAW(...)), or a reference to a bean of type io.tarn.location.Location (#myLocation)."
-                            + " Takes precedence over root.",
-              javaType = "java.lang.Object")
-    private Object location;
+                            + " Takes precedence over root.")
+    private Location location;
 
     @UriParam(description = "The folder of a plain disk lake (Python tarn's format). When neither location nor root is"
                             + " given, the lake is the folder named after the endpoint under the component's baseDirectory.")
@@ -130,9 +129,10 @@ public class TarnConfiguration implements Cloneable {
                                             + " its output and restored (as Strings) on a hit.")
     private String memoOutputHeaders;
 
-    @UriParam(label = "memo", description = "memo: the location of the memo index, as a reference to a bean of type"
-                                            + " io.tarn.location.Location (e.g. Redis or S3 to share results between"
-                                            + " machines). Default: tools/memo in the lake's first disk folder.")
+    @UriParam(label = "memo", description = "memo: the location of the memo index: a location spec (such as redis:cache:6379,"
+                                            + " in an endpoint URI wrapped in RAW(...)) or a reference to a bean of type"
+                                            + " io.tarn.location.Location (#memoIndex); Redis or S3 share results between"
+                                            + " machines. Default: tools/memo in the lake's first disk folder.")
     private Location memoIndex;
 
     @UriParam(label = "memo", description = "memo: comma-separated packages whose classes all count as @Unstable:"
@@ -147,12 +147,12 @@ public class TarnConfiguration implements Cloneable {
         this.operation = operation;
     }
 
-    /** A {@link Location}, or a location spec (String). */
-    public Object getLocation() {
+    public Location getLocation() {
         return location;
     }
 
-    public void setLocation(Object location) {
+    /** A location tree; a spec given as text is built by the component (see {@link LocationConverter}). */
+    public void setLocation(Location location) {
         this.location = location;
     }
 

@@ -5,57 +5,59 @@ import org.apache.camel.spi.Metadata;
 /** The headers of the tarn component. */
 public final class TarnConstants {
 
-    @Metadata(description = "The key: the hex digest of a value. Set by write; read by every other operation"
-                            + " (when absent, a String body is taken as the key).",
+    @Metadata(label = "common", description = "The key: the hex digest of a value. Set by write and by the consumer (the key of the"
+                            + " value it hands on); read by every other operation (when absent, a String body is taken"
+                            + " as the key).",
               javaType = "String")
     public static final String KEY = "CamelTarnKey";
 
-    @Metadata(description = "The operation to perform, overriding the endpoint's operation option.",
+    @Metadata(label = "producer", description = "The operation to perform, overriding the endpoint's operation option.",
               javaType = "io.tarn.camel.TarnOperation",
               enums = "write,read,contains,delete,touch,fetch,list,verify,memo")
     public static final String OPERATION = "CamelTarnOperation";
 
-    @Metadata(description = "Labels to store with a written value (a collection of strings, or one comma-separated"
-                            + " string); set by read to the labels stored with the value.",
-              javaType = "java.util.Set<String>")
+    @Metadata(label = "producer", description = "write: the labels to store with the value, as one comma-separated String"
+                            + " (raw,scanner-7) or a Collection of Strings. read: set to the labels stored with the"
+                            + " value (a Set of Strings), when the lake keeps labels.",
+              javaType = "String")
     public static final String LABELS = "CamelTarnLabels";
 
-    @Metadata(description = "Whether the key was found: by contains, delete, touch, fetch (every key found), and by read"
+    @Metadata(label = "producer", description = "Whether the key was found: by contains, delete, touch, fetch (every key found), and by read"
                             + " with ignoreMissing=true.",
               javaType = "Boolean")
     public static final String FOUND = "CamelTarnFound";
 
-    @Metadata(description = "The keys that fetch did not find anywhere.", javaType = "java.util.List<String>")
+    @Metadata(label = "producer", description = "The keys that fetch did not find anywhere.", javaType = "java.util.List<String>")
     public static final String MISSING_KEYS = "CamelTarnMissingKeys";
 
-    @Metadata(description = "The keys that fetch found in a lower level but could not copy into the upper levels (full,"
+    @Metadata(label = "producer", description = "The keys that fetch found in a lower level but could not copy into the upper levels (full,"
                             + " read-only, unreachable): they are intact where they were; the failure is logged.",
               javaType = "java.util.List<String>")
     public static final String NOT_COPIED_KEYS = "CamelTarnNotCopiedKeys";
 
-    @Metadata(description = "Set by verify: how many stored values were re-hashed.", javaType = "Long")
+    @Metadata(label = "producer", description = "Set by verify: how many stored values were re-hashed.", javaType = "Long")
     public static final String VERIFIED_COUNT = "CamelTarnVerifiedCount";
 
-    @Metadata(description = "Set by verify: the keys whose stored value did not hash to the key; they were deleted.",
+    @Metadata(label = "producer", description = "Set by verify: the keys whose stored value did not hash to the key; they were deleted.",
               javaType = "java.util.List<String>")
     public static final String CORRUPT_KEYS = "CamelTarnCorruptKeys";
 
-    @Metadata(description = "Set by verify: how many stale temporary files (left by crashed writes) were removed.",
+    @Metadata(label = "producer", description = "Set by verify: how many stale temporary files (left by crashed writes) were removed.",
               javaType = "Long")
     public static final String REMOVED_TEMPORARY_FILES = "CamelTarnRemovedTemporaryFiles";
 
-    @Metadata(description = "Set by verify: the foreign entries found (a symbolic link, folder or special file where a"
+    @Metadata(label = "producer", description = "Set by verify: the foreign entries found (a symbolic link, folder or special file where a"
                             + " value or temporary file belongs), each with what it is, and ', removed' when removeForeign"
                             + " removed it.",
               javaType = "java.util.List<String>")
     public static final String FOREIGN_ENTRIES = "CamelTarnForeignEntries";
 
-    @Metadata(description = "Set by memoization (operation=memo, or the Memoize processor): true when the stored"
+    @Metadata(label = "producer", description = "Set by memoization (operation=memo, or the Memoize processor): true when the stored"
                             + " result was restored and the code skipped, false when the code ran.",
               javaType = "Boolean")
     public static final String MEMO_HIT = "CamelTarnMemoHit";
 
-    @Metadata(description = "Set by memoization: the memo key (hex digest of the input body's key, the selected headers"
+    @Metadata(label = "producer", description = "Set by memoization: the memo key (hex digest of the input body's key, the selected headers"
                             + " and the code's fingerprint), under which the result is indexed.",
               javaType = "String")
     public static final String MEMO_KEY = "CamelTarnMemoKey";

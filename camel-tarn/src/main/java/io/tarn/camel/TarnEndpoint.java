@@ -70,7 +70,7 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
         } else if (location instanceof String spec && !spec.isBlank()) {
             lake = getComponent().lakeOf(getComponent().parseSpec(spec));
         } else if (location != null) {
-            throw new IllegalArgumentException("The location option of " + getEndpointUri() + " is a "
+            throw new IllegalArgumentException("The lake " + name + " of the component's lakes option is a "
                                                + location.getClass().getName() + ": give a location spec or a #bean of type "
                                                + Location.class.getName());
         } else if (configuration.getRoot() != null && !configuration.getRoot().isBlank()) {
@@ -88,7 +88,7 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
         }
         HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
         if (health != null && health.getCheck("tarn-" + name).isEmpty()) {
-            healthCheck = new TarnHealthCheck(name, lake);
+            healthCheck = new TarnHealthCheck(name, lake, () -> getComponent().healthCheckWanted(name));
             health.register(healthCheck);
         }
     }
@@ -114,11 +114,13 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Producer createProducer() {
+        getComponent().usedBy(name, true);
         return new TarnProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        getComponent().usedBy(name, false);
         TarnConsumer consumer = new TarnConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import io.tarn.Key;
 import io.tarn.Lake;
@@ -18,16 +19,20 @@ import org.apache.camel.health.HealthCheckResultBuilder;
  * that location missing), UP otherwise. Each call probes every remote location with a cheap look-up (contains of the
  * all-zero key), so a server that no message happened to need is checked too; the probe goes through the location's
  * Reachability, which also logs the outage and notices the recovery. Registered under {@code tarn-NAME} when Camel's
- * health-check registry is present.
+ * health-check registry is present; enabled (else UNKNOWN, "Disabled", as Camel's checks say) while the component's health options want it (see
+ * {@link TarnComponent}) and nobody turned it off.
  */
 public class TarnHealthCheck implements HealthCheck {
     private final String id;
     private final Lake lake;
+    private final BooleanSupplier wanted;
     private volatile boolean enabled = true;
 
-    public TarnHealthCheck(String name, Lake lake) {
+    /** @param wanted whether the component's options want the check now */
+    public TarnHealthCheck(String name, Lake lake, BooleanSupplier wanted) {
         this.id = "tarn-" + name;
         this.lake = lake;
+        this.wanted = wanted;
     }
 
     @Override
@@ -42,7 +47,7 @@ public class TarnHealthCheck implements HealthCheck {
 
     @Override
     public boolean isEnabled() {
-        return enabled;
+        return enabled && wanted.getAsBoolean();
     }
 
     @Override
@@ -67,6 +72,10 @@ public class TarnHealthCheck implements HealthCheck {
     @Override
     public Result call(Map<String, Object> options) {
         HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this);
+        if (!isEnabled()) {
+            // as Camel's own checks answer when disabled: nothing is probed
+            return builder.unknown().message("Disabled").detail(CHECK_ENABLED, false).build();
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         Throwable firstError = null;
         int down = 0;

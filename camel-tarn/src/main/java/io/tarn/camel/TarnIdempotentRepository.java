@@ -16,8 +16,12 @@ import io.tarn.Value;
 import io.tarn.location.Entry;
 import io.tarn.location.Location;
 import io.tarn.location.disk.DiskLocation;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -29,15 +33,27 @@ import org.apache.camel.support.service.ServiceSupport;
  * {@link #add} is atomic within one JVM (per-id locks); between machines two concurrent adds of one new id may both
  * return true, as with Camel's file-based repository.
  * <p>
- * As a bean: {@code location} (a Location bean) or {@code root} (a disk folder).
+ * As a bean: {@code location} (a location spec or a Location bean) or {@code root} (a disk folder). Over JMX: the
+ * location as an attribute, add/contains/remove/clear as operations.
  */
-@ManagedResource(description = "Tarn idempotent repository")
+@Metadata(label = "bean",
+          description = "Idempotent repository that keeps the seen message ids in a tarn location (a disk folder, or"
+                        + " Redis, S3, SFTP... to share them between machines): durable, and shared by every process that"
+                        + " sees the location.",
+          annotations = { "interfaceName=org.apache.camel.spi.IdempotentRepository" })
+@Configurer(metadataOnly = true)
+@ManagedResource(description = "Tarn idempotent repository: message ids kept in a tarn location")
 public class TarnIdempotentRepository extends ServiceSupport implements IdempotentRepository {
     private static final String PREFIX = "tarn-idempotent:";
     private static final int STRIPES = 64;
 
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    @Metadata(description = "The location that keeps the ids: a location spec (levels(/mnt/ssd/seen, s3:bucket?...))"
+                            + " or a reference to a bean of type io.tarn.location.Location (#seen). Takes precedence"
+                            + " over root.")
     private Location location;
+    @Metadata(description = "The folder of a disk lake (Python tarn's format) that keeps the ids, when no location is"
+                            + " given.")
     private String root;
     private HashAlgorithm algorithm = HashAlgorithm.SHA256;
 
@@ -61,6 +77,12 @@ public class TarnIdempotentRepository extends ServiceSupport implements Idempote
         this.algorithm = location.algorithm().orElse(HashAlgorithm.SHA256);
     }
 
+    @ManagedAttribute(description = "The location that keeps the ids, as a location spec")
+    public String getLocationSpec() {
+        return String.valueOf(location != null ? location : root);
+    }
+
+    @ManagedAttribute(description = "The folder of the disk lake that keeps the ids, when no location was given")
     public String getRoot() {
         return root;
     }
@@ -97,6 +119,7 @@ public class TarnIdempotentRepository extends ServiceSupport implements Idempote
     }
 
     @Override
+    @ManagedOperation(description = "Adds the id; false when it was there already")
     public boolean add(String id) {
         Key key = keyOf(id);
         ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
@@ -117,11 +140,13 @@ public class TarnIdempotentRepository extends ServiceSupport implements Idempote
     }
 
     @Override
+    @ManagedOperation(description = "Whether the id is there")
     public boolean contains(String id) {
         return location().contains(keyOf(id));
     }
 
     @Override
+    @ManagedOperation(description = "Removes the id; false when it was not there")
     public boolean remove(String id) {
         return location().delete(keyOf(id));
     }
@@ -136,6 +161,7 @@ public class TarnIdempotentRepository extends ServiceSupport implements Idempote
      * from the leaf that listed it: a read through a tree of levels would copy every value of the lake upwards.
      */
     @Override
+    @ManagedOperation(description = "Removes every id this repository stored, and nothing else of the location")
     public void clear() {
         Map<Key, Location> leaves;
         try (Stream<Entry> entries = location().contents()) {

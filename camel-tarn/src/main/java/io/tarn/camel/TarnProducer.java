@@ -25,6 +25,7 @@ import org.apache.camel.Message;
 import org.apache.camel.spi.InvokeOnHeader;
 import org.apache.camel.support.HeaderSelectorProducer;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.URISupport;
 
 /**
  * Translates exchanges into {@link Lake} calls, one method per operation; no storage logic lives here.
@@ -75,7 +76,9 @@ public class TarnProducer extends HeaderSelectorProducer {
                     new IllegalArgumentException("tarn write to " + endpoint.getEndpointUri()
                                                  + ": the message body is null; send the bytes to store (stream, byte[], String, file)"));
         }
-        Key key = LakeBodies.write(lake(), exchange, labels(in), !configuration.isBodyAsKey(), configuration.getIngest());
+        Set<String> labels = labels(in);
+        Key key = LakeBodies.write(lake(), exchange, labels, !configuration.isBodyAsKey(), configuration.getIngest());
+        endpoint.getComponent().droppedLabels().check(lake(), key, labels, URISupport.sanitizeUri(endpoint.getEndpointUri()));
         in.setHeader(TarnConstants.KEY, key.hex());
         if (configuration.isBodyAsKey()) {
             in.setBody(key.hex());

@@ -53,7 +53,7 @@ class OptionsReferenceTest {
     private static void table(StringBuilder out, String title, JsonObject options, boolean withDefault) {
         out.append("## ").append(title).append("\n\n");
         out.append(withDefault ? "| name | group | type | default | description |\n|---|---|---|---|---|\n"
-                : "| name | type | description |\n|---|---|---|\n");
+                : "| name | group | type | description |\n|---|---|---|---|\n");
         for (Map.Entry<String, Object> entry : options.entrySet()) {
             JsonObject option = (JsonObject) entry.getValue();
             String type = option.getString("javaType");
@@ -67,7 +67,8 @@ class OptionsReferenceTest {
                         .append(type).append(" | ").append(defaultValue == null ? "" : "`" + defaultValue + "`").append(" | ")
                         .append(description).append(" |\n");
             } else {
-                out.append("| `").append(entry.getKey()).append("` | ").append(type).append(" | ").append(description).append(" |\n");
+                out.append("| `").append(entry.getKey()).append("` | ").append(option.getString("group")).append(" | ").append(type)
+                        .append(" | ").append(description).append(" |\n");
             }
         }
         out.append('\n');

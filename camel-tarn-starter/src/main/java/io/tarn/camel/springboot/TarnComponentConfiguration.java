@@ -113,6 +113,17 @@ public class TarnComponentConfiguration extends ComponentConfigurationProperties
     private Ingest ingest = Ingest.COPY;
 
     /**
+     * Whether the lake health checks (tarn-NAME) of endpoints that consumers use are enabled.
+     */
+    private Boolean healthCheckConsumerEnabled = true;
+
+    /**
+     * Whether the lake health checks (tarn-NAME) of endpoints that producers use are enabled. An endpoint used both
+     * ways has its check while either option is true.
+     */
+    private Boolean healthCheckProducerEnabled = true;
+
+    /**
      * verify: also remove the foreign entries it reports (symbolic links, folders and special files where values or
      * temporary files belong; a link is removed, never followed).
      */
@@ -152,9 +163,9 @@ public class TarnComponentConfiguration extends ComponentConfigurationProperties
     private String memoHeaders;
 
     /**
-     * memo: the location of the memo index, as a reference to a bean of type io.tarn.location.Location (e.g. Redis or
-     * S3 to share results between machines). Default: tools/memo in the lake's first disk folder. Under Spring Boot,
-     * #name is a Spring bean.
+     * memo: the location of the memo index: a location spec (such as redis:cache:6379, in an endpoint URI wrapped in
+     * RAW(...)) or a reference to a bean of type io.tarn.location.Location (#memoIndex); Redis or S3 share results
+     * between machines. Default: tools/memo in the lake's first disk folder. Under Spring Boot, #name is a Spring bean.
      */
     private String memoIndex;
 
@@ -262,6 +273,22 @@ public class TarnComponentConfiguration extends ComponentConfigurationProperties
 
     public void setOperation(TarnOperation operation) {
         this.operation = operation;
+    }
+
+    public Boolean getHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(Boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public Boolean getHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
     }
 
     public Ingest getIngest() {
