@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 import io.tarn.LocationSpecException;
 import io.tarn.location.Location;
-import io.tarn.location.disk.Sizes;
+import io.tarn.format.Sizes;
 import io.tarn.location.remote.CaffeineLocation;
 import io.tarn.location.remote.HttpLocation;
 import io.tarn.location.remote.RedisLocation;

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.tarn.Lake;
 import io.tarn.LocationSpecException;
-import io.tarn.location.LocationSpec;
+import io.tarn.spec.LocationSpec;
 import io.tarn.location.Location;
 import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;

@@ -14,6 +14,7 @@ import io.tarn.Key;
 import io.tarn.LocationException;
 import io.tarn.TarnException;
 import io.tarn.Value;
+import io.tarn.spec.LocationSpec;
 
 /**
  * A cache hierarchy with copy-on-read, Python tarn's {@code Levels}:

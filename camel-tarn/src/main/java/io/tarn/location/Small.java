@@ -10,7 +10,7 @@ import java.util.Set;
 import io.tarn.Key;
 import io.tarn.LocationException;
 import io.tarn.Value;
-import io.tarn.location.disk.Sizes;
+import io.tarn.format.Sizes;
 
 /**
  * Declines values above {@code maxSize} bytes, and empty ones, as Python tarn's {@code Small} does; never throws for

@@ -31,7 +31,7 @@ import org.objectweb.asm.tree.MethodNode;
  * editing a comment or reformatting leaves the canonical form unchanged; changing an instruction, a constant or a
  * signature changes it.
  */
-final class Bytecode {
+public final class Bytecode {
     static final String UNSTABLE = "Lio/tarn/memo/Unstable;";
 
     private static final Map<String, String> JAR_IDENTITIES = new ConcurrentHashMap<>();
@@ -80,7 +80,7 @@ final class Bytecode {
     }
 
     /** Whether a loaded class (for a lambda, the class that defines it) comes from a jar (a library). */
-    static boolean isLibrary(Class<?> type) {
+    public static boolean isLibrary(Class<?> type) {
         String name = Fingerprinter.isLambda(type) ? Fingerprinter.lambdaOuter(type) : type.getName();
         return type.getClassLoader() != null && origin(type.getClassLoader(), name.replace('.', '/')).kind() == Kind.JAR;
     }

@@ -39,15 +39,15 @@ import java.util.regex.Pattern;
  * text that is their value. Anything else is offered to {@link Others}; a value that nothing writes is
  * {@link NotAValue}. Cycles are written as a back reference, so a walk always ends.
  */
-final class Canonical {
+public final class Canonical {
     /** Writes what {@link Canonical} does not know (objects, lambdas), or declines. */
-    interface Others {
+    public interface Others {
         /** @return false to decline: the value is then not a value */
         boolean write(Object value, String path, Canonical out);
     }
 
     /** A value with no canonical form. */
-    static final class NotAValue extends RuntimeException {
+    public static final class NotAValue extends RuntimeException {
         final transient Object value;
         final String path;
 
@@ -83,7 +83,7 @@ final class Canonical {
     }
 
     /** The hex SHA-256 of one value's canonical form. */
-    static String digest(Object value, String path, Others others) {
+    public static String digest(Object value, String path, Others others) {
         return digest(value, path, others, null);
     }
 

@@ -55,29 +55,29 @@ public final class Fingerprint {
         return digest;
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         return HashAlgorithm.SHA256.digest(bytes).hex();
     }
 
     /** Collects parts; a part added twice keeps its first value. */
-    static final class Builder {
+    public static final class Builder {
         private final SortedMap<String, String> parts = new TreeMap<>();
 
-        Builder add(String name, String value) {
+        public Builder add(String name, String value) {
             parts.putIfAbsent(name, value);
             return this;
         }
 
-        Builder replace(String name, String value) {
+        public Builder replace(String name, String value) {
             parts.put(name, value);
             return this;
         }
 
-        boolean has(String name) {
+        public boolean has(String name) {
             return parts.containsKey(name);
         }
 
-        Fingerprint build() {
+        public Fingerprint build() {
             return new Fingerprint(new TreeMap<>(parts));
         }
     }

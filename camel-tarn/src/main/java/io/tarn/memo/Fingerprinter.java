@@ -59,7 +59,7 @@ public final class Fingerprinter {
      * The state of an object. The code of the lambdas in it, and a part {@code state not keyed: <path> (<why>)} for
      * each thing left out, go into {@code parts}.
      */
-    ObjectState.Result state(Object code, Fingerprint.Builder parts) {
+    public ObjectState.Result state(Object code, Fingerprint.Builder parts) {
         ObjectState.Result state = ObjectState.of(code, lambda -> addCode(lambda, parts));
         state.notKeyed().forEach((path, why) -> parts.add("state not keyed: " + path + " (" + why + ")", ""));
         return state;
@@ -72,7 +72,7 @@ public final class Fingerprinter {
         return parts.build();
     }
 
-    void addClass(Class<?> type, Fingerprint.Builder parts) {
+    public void addClass(Class<?> type, Fingerprint.Builder parts) {
         while (type.isArray()) {
             type = type.getComponentType();
         }
@@ -87,7 +87,7 @@ public final class Fingerprinter {
         walk(type, parts).rootClass(Type.getInternalName(type));
     }
 
-    void addCode(Object code, Fingerprint.Builder parts) {
+    public void addCode(Object code, Fingerprint.Builder parts) {
         Class<?> type = code.getClass();
         if (!isLambda(type)) {
             addClass(type, parts);
@@ -120,7 +120,7 @@ public final class Fingerprinter {
         return unstablePackages.stream().anyMatch(p -> pkg.equals(p) || pkg.startsWith(p + "."));
     }
 
-    static boolean isLambda(Class<?> type) {
+    public static boolean isLambda(Class<?> type) {
         return type.getName().contains("$$Lambda");
     }
 

@@ -13,7 +13,7 @@ import io.tarn.Key;
 
 /**
  * What a memoized call produced: the key of its output body in the lake (none for a null body), the type the body is
- * handed on as (see {@link OutputBody}; for a String, also the charset of its bytes), and the values of the selected
+ * handed on as (see {@code io.tarn.camel.memo.OutputBody}; for a String, also the charset of its bytes), and the values of the selected
  * output headers. Stored in the index as canonical JSON ({@code json.dumps(sort_keys=True)}'s shape, as Python tarn's
  * index stores its mappings), so that the same result always gives the same bytes.
  */
@@ -21,12 +21,6 @@ public record MemoEntry(Key output, String type, String charset, SortedMap<Strin
 
     public MemoEntry {
         headers = Collections.unmodifiableSortedMap(new TreeMap<>(headers));
-    }
-
-    /** The entry of a stored output. */
-    static MemoEntry of(OutputBody.Stored output, SortedMap<String, String> headers) {
-        return output == null ? new MemoEntry(null, null, null, headers)
-                : new MemoEntry(output.key(), output.type(), output.charset(), headers);
     }
 
     byte[] toJson() {

@@ -21,13 +21,13 @@ import java.util.function.Consumer;
  * objects that are not values (a socket, a thread), library objects (a DataSource, a CamelContext), camel-tarn's own
  * (a Lake), fields that cannot be read (a package not opened to camel-tarn).
  */
-final class ObjectState implements Canonical.Others {
+public final class ObjectState implements Canonical.Others {
     private static final URL TARN = source(ObjectState.class);
     private static final Object LEFT_OUT = new Object();
 
     /** Each field of the object by its digest, and what was left out, both by path (e.g. {@code demo.Resize.width}). */
-    record Result(SortedMap<String, String> fields, SortedMap<String, String> notKeyed) {
-        String digest() {
+    public record Result(SortedMap<String, String> fields, SortedMap<String, String> notKeyed) {
+        public String digest() {
             StringBuilder text = new StringBuilder();
             fields.forEach((path, digest) -> text.append(path).append(' ').append(digest).append('\n'));
             return Fingerprint.sha256(text.toString().getBytes(StandardCharsets.UTF_8));

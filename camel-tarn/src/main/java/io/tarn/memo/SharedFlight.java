@@ -17,12 +17,12 @@ import io.tarn.location.Locker;
  * that cannot be reached or a wait that times out (someone else took the lock after it expired) leaves the exchange
  * computing without waiting, logged once per outage: memoization never fails for want of a lock.
  */
-final class SharedFlight {
+public final class SharedFlight {
     private final MemoIndex index;
     private final Optional<Locker> locker;
     private final FailureLog failures;
 
-    SharedFlight(MemoIndex index) {
+    public SharedFlight(MemoIndex index) {
         this.index = index;
         this.locker = index.locker();
         this.failures = new FailureLog("Locking memo keys in the " + index,
@@ -30,7 +30,7 @@ final class SharedFlight {
     }
 
     /** Waits while another JVM computes the memo key, then holds its lock until closed. */
-    Locker.Held enter(Key memoKey) {
+    public Locker.Held enter(Key memoKey) {
         if (locker.isEmpty()) {
             return Locker.Held.NONE;
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.tarn.LocationSpecException;
 import io.tarn.location.disk.DiskLocation;
+import io.tarn.spec.LocationSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.LocationSpecException;
+import io.tarn.format.Sizes;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;

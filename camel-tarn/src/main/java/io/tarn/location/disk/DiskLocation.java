@@ -44,11 +44,12 @@ import io.tarn.location.Entry;
 import io.tarn.location.FailureLog;
 import io.tarn.location.KeyLayout;
 import io.tarn.location.Location;
-import io.tarn.location.LocationSpec;
+import io.tarn.spec.LocationSpec;
 import io.tarn.location.Locker;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
 import io.tarn.location.disk.NoFollow.Kind;
+import io.tarn.format.Sizes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.LocationSpecException;
+import io.tarn.format.Sizes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,4 +1,4 @@
-package io.tarn.memo;
+package io.tarn.camel.memo;
 
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.tarn.Json;
+import io.tarn.memo.Fingerprint;
+import io.tarn.memo.Fingerprinter;
+import io.tarn.memo.ObjectState;
+import io.tarn.memo.Bytecode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.model.FromDefinition;

@@ -1,4 +1,4 @@
-package io.tarn.location.disk;
+package io.tarn.format;
 
 import java.math.BigDecimal;
 import java.util.Locale;

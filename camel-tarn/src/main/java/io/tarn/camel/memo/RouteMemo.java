@@ -1,9 +1,12 @@
-package io.tarn.memo;
+package io.tarn.camel.memo;
 
 import java.util.Arrays;
 import java.util.List;
 
 import io.tarn.Lake;
+import io.tarn.memo.Fingerprint;
+import io.tarn.memo.Fingerprinter;
+import io.tarn.memo.MemoIndex;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;

@@ -1,10 +1,13 @@
-package io.tarn.memo;
+package io.tarn.camel.memo;
 
 import java.util.Arrays;
 import java.util.List;
 
 import io.tarn.Lake;
 import io.tarn.location.Location;
+import io.tarn.memo.Fingerprint;
+import io.tarn.memo.Fingerprinter;
+import io.tarn.memo.MemoIndex;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.service.ServiceHelper;
@@ -16,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * A memoizing processor for the Java DSL: {@code .process(Memoize.of(lake, new Parse()).headers("region"))}.
  * The wrapped processor runs once per (input body, selected headers, its code and state); see {@link Memoizer}. Its
  * fingerprint, code and field values alike, is computed when the route starts, not per exchange (debug log
- * {@code io.tarn.memo.Memoize} prints it, part by part) and is available from {@link #fingerprint()}. Configure it,
+ * {@code io.tarn.camel.memo.Memoize} prints it, part by part) and is available from {@link #fingerprint()}. Configure it,
  * and the processor, before the route starts.
  */
 public final class Memoize extends ServiceSupport implements Processor {

@@ -1,4 +1,4 @@
-package io.tarn.memo;
+package io.tarn.camel.memo;
 
 import java.io.File;
 import java.io.InputStream;
@@ -13,7 +13,9 @@ import io.tarn.Json;
 import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.Value;
-import io.tarn.camel.LakeBodies;
+import io.tarn.camel.body.LakeBodies;
+import io.tarn.memo.Fingerprint;
+import io.tarn.memo.Canonical;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.NoTypeConversionAvailableException;

@@ -1,4 +1,4 @@
-package io.tarn.memo;
+package io.tarn.camel.memo;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,7 +14,8 @@ import java.util.Set;
 import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.Value;
-import io.tarn.camel.LakeBodies;
+import io.tarn.camel.body.LakeBodies;
+import io.tarn.memo.MemoEntry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.ExchangeHelper;

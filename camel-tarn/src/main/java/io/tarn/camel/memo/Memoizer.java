@@ -1,4 +1,4 @@
-package io.tarn.memo;
+package io.tarn.camel.memo;
 
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +14,10 @@ import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.camel.TarnConstants;
 import io.tarn.location.Locker;
+import io.tarn.memo.Fingerprint;
+import io.tarn.memo.MemoIndex;
+import io.tarn.memo.MemoEntry;
+import io.tarn.memo.SharedFlight;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -171,7 +175,8 @@ public final class Memoizer {
         for (String name : outputHeaders) {
             headers.put(name, out.getHeader(name, String.class));
         }
-        MemoEntry entry = MemoEntry.of(output.orElse(null), headers);
+        MemoEntry entry = output.map(o -> new MemoEntry(o.key(), o.type(), o.charset(), headers))
+                .orElseGet(() -> new MemoEntry(null, null, null, headers));
         Optional<MemoEntry> stored = index.write(memoKey, entry);
         if (stored.isEmpty()) {
             LOG.warn("Memo {}: the {} declined the entry; the result is in the lake but will be computed again",

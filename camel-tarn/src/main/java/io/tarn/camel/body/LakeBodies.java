@@ -1,4 +1,4 @@
-package io.tarn.camel;
+package io.tarn.camel.body;
 
 import java.io.File;
 import java.io.FilterInputStream;

@@ -1,4 +1,4 @@
-package io.tarn.location;
+package io.tarn.spec;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -8,7 +8,13 @@ import java.util.Locale;
 
 import io.tarn.LocationSpecException;
 import io.tarn.location.disk.DiskLocation;
-import io.tarn.location.disk.Sizes;
+import io.tarn.format.Sizes;
+import io.tarn.location.Location;
+import io.tarn.location.Levels;
+import io.tarn.location.Level;
+import io.tarn.location.Fanout;
+import io.tarn.location.Small;
+import io.tarn.location.ReadOnly;
 
 /**
  * One line of text for a whole location tree, read like Python tarn's constructors:
