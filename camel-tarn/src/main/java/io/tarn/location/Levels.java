@@ -14,7 +14,6 @@ import io.tarn.Key;
 import io.tarn.LocationException;
 import io.tarn.TarnException;
 import io.tarn.Value;
-import io.tarn.spec.LocationSpec;
 
 /**
  * A cache hierarchy with copy-on-read, Python tarn's {@code Levels}:
@@ -249,7 +248,7 @@ public final class Levels extends Composite {
                         .append(", replicate=").append(level.replicate())
                         .append(", touch=").append(level.touch());
                 if (level.name() != null) {
-                    out.append(", name=").append(LocationSpec.quote(level.name()));
+                    out.append(", name=").append(SpecText.quote(level.name()));
                 }
                 out.append(')');
             }

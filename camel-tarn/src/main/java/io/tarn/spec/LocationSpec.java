@@ -1,20 +1,27 @@
 package io.tarn.spec;
 
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.tarn.LocationSpecException;
-import io.tarn.location.disk.DiskLocation;
 import io.tarn.format.Sizes;
-import io.tarn.location.Location;
-import io.tarn.location.Levels;
-import io.tarn.location.Level;
 import io.tarn.location.Fanout;
-import io.tarn.location.Small;
+import io.tarn.location.Level;
+import io.tarn.location.Levels;
+import io.tarn.location.Location;
 import io.tarn.location.ReadOnly;
+import io.tarn.location.Small;
+import io.tarn.location.SpecText;
 
 /**
  * One line of text for a whole location tree, read like Python tarn's constructors:
@@ -24,18 +31,20 @@ import io.tarn.location.ReadOnly;
  * </pre>
  *
  * Combinators: {@code levels(...)}, {@code level(location, write=, replicate=, touch=, name=)}, {@code fanout(...)},
- * {@code small(location, size)}, {@code readonly(location)}. Leaves: a folder ({@code /path}, {@code ./path},
- * {@code disk:path}), and whatever the {@link Leaves} given to the parser knows ({@code #bean}, {@code s3:...}).
+ * {@code small(location, size)}, {@code readonly(location)}. Leaves: whatever the {@link Leaves} given to the parser
+ * knows ({@code #bean}), else the {@link LeafFactory} registered for the leaf's scheme ({@code disk:path}; a folder
+ * {@code /path}, {@code ./path}, {@code ../path}, {@code ~/path} is a {@code disk} leaf). The parser knows no backend.
  * A leaf that holds {@code ,} {@code (} {@code )} or spaces is quoted: {@code 'disk:/a, b'}. Errors name the
- * position and what was expected. {@code toString()} of every location prints this form.
+ * position and what was expected. Nothing is made (no folder created, no connection opened) until the whole spec has
+ * been read and found valid. {@code toString()} of every location prints this form.
  */
 public final class LocationSpec {
 
-    /** Makes the leaves the core does not know (beans, remote locations). */
+    /** Resolves the leaves that are not schemes (beans); tried before the factories. */
     @FunctionalInterface
     public interface Leaves {
         /**
-         * @param text the whole leaf text, e.g. {@code #lake} or {@code s3:bucket?region=x}
+         * @param text the whole leaf text, e.g. {@code #lake}
          * @return the location, or null if this resolver does not know the leaf's form
          */
         Location resolve(String text);
@@ -43,54 +52,91 @@ public final class LocationSpec {
 
     private static final Leaves NONE = text -> null;
 
+    /** The factories found on the class path, by scheme. */
+    private static final Map<String, LeafFactory> REGISTERED = bySchemes(ServiceLoader.load(LeafFactory.class,
+            LocationSpec.class.getClassLoader()));
+
     private final String text;
     private final Leaves leaves;
+    private final Map<String, LeafFactory> schemes;
     private int pos;
 
-    private LocationSpec(String text, Leaves leaves) {
+    private LocationSpec(String text, Leaves leaves, Map<String, LeafFactory> schemes) {
         this.text = text;
         this.leaves = leaves;
+        this.schemes = schemes;
     }
 
-    /** Parses a spec whose leaves are folders only. */
+    /** Parses a spec whose leaves are of the registered schemes (folders). */
     public static Location parse(String text) {
         return parse(text, NONE);
     }
 
     public static Location parse(String text, Leaves leaves) {
+        return parse(text, leaves, List.of());
+    }
+
+    /**
+     * @param leaves tried first for every leaf
+     * @param factories makers of more schemes (they take precedence over the registered ones of the same scheme)
+     */
+    public static Location parse(String text, Leaves leaves, Collection<? extends LeafFactory> factories) {
         if (text == null || text.isBlank()) {
             throw new LocationSpecException("Empty location spec: give a folder or a tree like levels(/mnt/ssd, /mnt/hdd)");
         }
-        LocationSpec parser = new LocationSpec(text, leaves);
-        Location location = parser.node();
+        Map<String, LeafFactory> schemes = new HashMap<>(REGISTERED);
+        schemes.putAll(bySchemes(factories));
+        LocationSpec parser = new LocationSpec(text, leaves, schemes);
+        Supplier<Location> tree = parser.node();
         parser.skipSpaces();
         if (parser.pos < text.length()) {
             throw parser.error("end of the spec", "'" + text.charAt(parser.pos) + "'");
         }
-        return location;
+        return tree.get();
     }
 
-    private Location node() {
+    /** The schemes registered through {@link java.util.ServiceLoader}, e.g. {@code disk}. */
+    public static Set<String> registeredSchemes() {
+        return Collections.unmodifiableSet(new TreeSet<>(REGISTERED.keySet()));
+    }
+
+    private static Map<String, LeafFactory> bySchemes(Iterable<? extends LeafFactory> factories) {
+        Map<String, LeafFactory> schemes = new HashMap<>();
+        for (LeafFactory factory : factories) {
+            factory.schemes().forEach(scheme -> schemes.put(scheme.toLowerCase(Locale.ROOT), factory));
+        }
+        return schemes;
+    }
+
+    private Supplier<Location> node() {
         skipSpaces();
         int start = pos;
         String word = peekWord();
         if (word != null && pos + word.length() < text.length() && text.charAt(pos + word.length()) == '(') {
             pos += word.length() + 1;
-            Location result = switch (word.toLowerCase(Locale.ROOT)) {
-                case "levels" -> new Levels(levelList());
-                case "fanout" -> new Fanout(nodeList());
+            return switch (word.toLowerCase(Locale.ROOT)) {
+                case "levels" -> {
+                    List<Supplier<Level>> levels = levelList();
+                    yield () -> new Levels(levels.stream().map(Supplier::get).toList());
+                }
+                case "fanout" -> {
+                    List<Supplier<Location>> members = nodeList();
+                    yield () -> new Fanout(members.stream().map(Supplier::get).toList());
+                }
                 case "small" -> small();
-                case "readonly" -> new ReadOnly(single("readonly"));
+                case "readonly" -> {
+                    Supplier<Location> inner = single("readonly");
+                    yield () -> new ReadOnly(inner.get());
+                }
                 case "level" -> throw errorAt(start, "a location (level(...) belongs directly inside levels(...))", "level(");
                 default -> throw errorAt(start, "levels, level, fanout, small or readonly", "'" + word + "('");
             };
-            return result;
         }
         return leaf();
     }
 
-    private List<Level> levelList() {
-        List<Level> levels = new ArrayList<>();
+    private List<Supplier<Level>> levelList() {
+        List<Supplier<Level>> levels = new ArrayList<>();
         do {
             skipSpaces();
             String word = peekWord();
@@ -98,15 +144,17 @@ public final class LocationSpec {
                 pos += 6;
                 levels.add(level());
             } else {
-                levels.add(Level.of(node()));
+                Supplier<Location> member = node();
+                levels.add(() -> Level.of(member.get()));
             }
         } while (comma());
         expect(')');
         return levels;
     }
 
-    private Level level() {
-        Level level = Level.of(node());
+    private Supplier<Level> level() {
+        Supplier<Location> member = node();
+        UnaryOperator<Level> options = UnaryOperator.identity();
         while (comma()) {
             skipSpaces();
             int start = pos;
@@ -118,20 +166,32 @@ public final class LocationSpec {
             skipSpaces();
             expect('=');
             String value = token();
-            level = switch (name.toLowerCase(Locale.ROOT)) {
-                case "write" -> level.withWrite(bool(value, start));
-                case "replicate" -> level.withReplicate(bool(value, start));
-                case "touch" -> level.withTouch(bool(value, start));
-                case "name" -> level.withName(value);
+            UnaryOperator<Level> option = switch (name.toLowerCase(Locale.ROOT)) {
+                case "write" -> {
+                    boolean write = bool(value, start);
+                    yield level -> level.withWrite(write);
+                }
+                case "replicate" -> {
+                    boolean replicate = bool(value, start);
+                    yield level -> level.withReplicate(replicate);
+                }
+                case "touch" -> {
+                    boolean touch = bool(value, start);
+                    yield level -> level.withTouch(touch);
+                }
+                case "name" -> level -> level.withName(value);
                 default -> throw errorAt(start, "write, replicate, touch or name", "'" + name + "'");
             };
+            UnaryOperator<Level> before = options;
+            options = level -> option.apply(before.apply(level));
         }
         expect(')');
-        return level;
+        UnaryOperator<Level> all = options;
+        return () -> all.apply(Level.of(member.get()));
     }
 
-    private List<Location> nodeList() {
-        List<Location> nodes = new ArrayList<>();
+    private List<Supplier<Location>> nodeList() {
+        List<Supplier<Location>> nodes = new ArrayList<>();
         do {
             nodes.add(node());
         } while (comma());
@@ -139,8 +199,8 @@ public final class LocationSpec {
         return nodes;
     }
 
-    private Location small() {
-        Location inner = node();
+    private Supplier<Location> small() {
+        Supplier<Location> inner = node();
         if (!comma()) {
             throw error("',' and a maximum size, e.g. small(#redis, 100KiB)", describeHere());
         }
@@ -157,11 +217,11 @@ public final class LocationSpec {
             throw new LocationSpecException(e.getMessage() + " — at position " + (start + 1) + " of the spec: " + pointer(start));
         }
         expect(')');
-        return new Small(inner, maxSize);
+        return () -> new Small(inner.get(), maxSize);
     }
 
-    private Location single(String what) {
-        Location inner = node();
+    private Supplier<Location> single(String what) {
+        Supplier<Location> inner = node();
         if (comma()) {
             throw error("')': " + what + "() takes one location", "','");
         }
@@ -169,7 +229,7 @@ public final class LocationSpec {
         return inner;
     }
 
-    private Location leaf() {
+    private Supplier<Location> leaf() {
         skipSpaces();
         int start = pos;
         String leaf = token();
@@ -178,29 +238,26 @@ public final class LocationSpec {
         }
         Location resolved = leaves.resolve(leaf);
         if (resolved != null) {
-            return resolved;
+            return () -> resolved;
         }
-        if (leaf.startsWith("disk:")) {
-            if (leaf.substring("disk:".length()).isBlank()) {
-                // Path.of("") is the working directory: a lake there is never what an empty folder meant
-                throw errorAt(start, "a folder after disk:", "nothing");
-            }
-            return folder(leaf.substring("disk:".length()), start);
+        LeafFactory factory = schemes.get(scheme(leaf));
+        if (factory == null) {
+            throw errorAt(start, "a folder (/path, ./path, disk:path), #bean or a known location scheme", "'" + leaf + "'");
         }
-        if (leaf.startsWith("/") || leaf.startsWith("./") || leaf.startsWith("../") || leaf.startsWith("~/")) {
-            return folder(leaf.startsWith("~/") ? System.getProperty("user.home") + leaf.substring(1) : leaf, start);
+        try {
+            return factory.parse(leaf);
+        } catch (LeafFactory.BadLeafException e) {
+            throw errorAt(start, e.expected(), e.found());
         }
-        throw errorAt(start, "a folder (/path, ./path, disk:path), #bean or a known location scheme", "'" + leaf + "'");
     }
 
-    private Location folder(String path, int start) {
-        Path folder;
-        try {
-            folder = Path.of(path);
-        } catch (InvalidPathException e) {
-            throw errorAt(start, "a folder name", "'" + path.replace("\0", "\\0") + "' (" + e.getReason() + ")");
+    /** The scheme of a leaf: a folder is a {@code disk} leaf; else the text before the first ':', if any. */
+    private static String scheme(String leaf) {
+        if (leaf.startsWith("/") || leaf.startsWith("./") || leaf.startsWith("../") || leaf.startsWith("~/")) {
+            return "disk";
         }
-        return DiskLocation.open(folder);
+        int colon = leaf.indexOf(':');
+        return colon < 0 ? "" : leaf.substring(0, colon).toLowerCase(Locale.ROOT);
     }
 
     /** A leaf or option value: quoted text, or text up to the next ',' or ')' at this level. */
@@ -283,7 +340,6 @@ public final class LocationSpec {
 
     /** Quotes a leaf for a spec when it holds characters the parser splits on. */
     public static String quote(String leaf) {
-        boolean plain = leaf.chars().noneMatch(c -> c == ',' || c == '(' || c == ')' || c == '\'' || Character.isWhitespace(c));
-        return plain ? leaf : leaf.indexOf('\'') < 0 ? "'" + leaf + "'" : "\"" + leaf + "\"";
+        return SpecText.quote(leaf);
     }
 }

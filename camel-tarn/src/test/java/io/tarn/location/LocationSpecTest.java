@@ -1,10 +1,15 @@
 package io.tarn.location;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import io.tarn.LocationSpecException;
 import io.tarn.location.disk.DiskLocation;
+import io.tarn.spec.LeafFactory;
 import io.tarn.spec.LocationSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,5 +85,51 @@ class LocationSpecTest {
                 .isInstanceOf(LocationSpecException.class).hasMessageContaining("end of the spec");
         assertThatThrownBy(() -> LocationSpec.parse(" "))
                 .isInstanceOf(LocationSpecException.class).hasMessageContaining("Empty");
+    }
+
+    @Test
+    void aSpecThatFailsToParseCreatesNothing() {
+        // the error is after two valid folder leaves: neither lake is opened, no folder created
+        for (String tail : new String[] {"bogus(/c))", "small(/c, 10 parsecs))", "level(/c, write=maybe))", "s4:bucket)",
+                                         "/c"}) {
+            String spec = "levels(" + tmp.resolve("a") + ", fanout(" + tmp.resolve("b") + "), " + tail;
+            assertThatThrownBy(() -> LocationSpec.parse(spec)).isInstanceOf(LocationSpecException.class);
+            assertThat(tmp.resolve("a")).doesNotExist();
+            assertThat(tmp.resolve("b")).doesNotExist();
+        }
+        assertThatThrownBy(() -> LocationSpec.parse("levels(" + tmp.resolve("a") + ", disk:)"))
+                .isInstanceOf(LocationSpecException.class).hasMessageContaining("a folder after disk:");
+        assertThat(tmp.resolve("a")).doesNotExist();
+    }
+
+    @Test
+    void leafFactoriesAreFoundByScheme() {
+        assertThat(LocationSpec.registeredSchemes()).contains("disk");
+        // a factory handed to the parser adds a scheme; it makes its leaf only once the whole spec is valid
+        List<String> made = new ArrayList<>();
+        LeafFactory mem = new LeafFactory() {
+            @Override
+            public Set<String> schemes() {
+                return Set.of("mem");
+            }
+
+            @Override
+            public Supplier<Location> parse(String leaf) {
+                if (!leaf.startsWith("mem:") || leaf.length() == 4) {
+                    throw new BadLeafException("a name after mem:", "nothing");
+                }
+                return () -> {
+                    made.add(leaf);
+                    return DiskLocation.open(tmp.resolve(leaf.substring(4)));
+                };
+            }
+        };
+        assertThatThrownBy(() -> LocationSpec.parse("fanout(mem:x, mem:)", text -> null, List.of(mem)))
+                .isInstanceOf(LocationSpecException.class).hasMessageContaining("position 15")
+                .hasMessageContaining("a name after mem:");
+        assertThat(made).isEmpty();
+        assertThat(LocationSpec.parse("fanout(mem:x, mem:y)", text -> null, List.of(mem)))
+                .isEqualTo(new Fanout(List.of(disk("x"), disk("y"))));
+        assertThat(made).containsExactly("mem:x", "mem:y");
     }
 }

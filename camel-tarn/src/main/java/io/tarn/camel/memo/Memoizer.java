@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 
 import io.tarn.Key;
 import io.tarn.Lake;
-import io.tarn.camel.TarnConstants;
 import io.tarn.location.Locker;
 import io.tarn.memo.Fingerprint;
 import io.tarn.memo.MemoIndex;
@@ -36,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * Failed exchanges are never memoized.
  */
 public final class Memoizer {
+    /** Header: true when the stored result was restored and the code skipped ({@code HIT_HEADER}). */
+    public static final String HIT_HEADER = "CamelTarnMemoHit";
+    /** Header: the memo key under which the result is indexed ({@code KEY_HEADER}). */
+    public static final String KEY_HEADER = "CamelTarnMemoKey";
+
     private static final Logger LOG = LoggerFactory.getLogger(Memoizer.class);
     private static final ConcurrentMap<String, CompletableFuture<MemoEntry>> IN_FLIGHT = new ConcurrentHashMap<>();
     /** Output types found not memoizable, each told once at WARN. */
@@ -70,7 +74,7 @@ public final class Memoizer {
     /** Restores the memoized result of {@code code} for this exchange, or runs it and memoizes the result. */
     public void process(Exchange exchange, Fingerprint code, Processor run) throws Exception {
         Key memoKey = memoKey(exchange, code);
-        exchange.getMessage().setHeader(TarnConstants.MEMO_KEY, memoKey.hex());
+        exchange.getMessage().setHeader(KEY_HEADER, memoKey.hex());
         String flight = flightPrefix + memoKey.hex();
         while (!restore(exchange, memoKey)) {
             CompletableFuture<MemoEntry> mine = new CompletableFuture<>();
@@ -100,7 +104,7 @@ public final class Memoizer {
             run.process(exchange);
             if (exchange.getException() == null) {
                 entry = store(exchange, memoKey);
-                exchange.getMessage().setHeader(TarnConstants.MEMO_HIT, false);
+                exchange.getMessage().setHeader(HIT_HEADER, false);
             }
         } finally {
             IN_FLIGHT.remove(flight, mine);
@@ -153,7 +157,7 @@ public final class Memoizer {
                 message.setHeader(name, value);
             }
         });
-        message.setHeader(TarnConstants.MEMO_HIT, true);
+        message.setHeader(HIT_HEADER, true);
         return true;
     }
 

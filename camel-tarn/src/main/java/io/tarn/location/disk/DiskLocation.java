@@ -44,8 +44,8 @@ import io.tarn.location.Entry;
 import io.tarn.location.FailureLog;
 import io.tarn.location.KeyLayout;
 import io.tarn.location.Location;
-import io.tarn.spec.LocationSpec;
 import io.tarn.location.Locker;
+import io.tarn.location.SpecText;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
 import io.tarn.location.disk.NoFollow.Kind;
@@ -755,6 +755,6 @@ public final class DiskLocation implements Location {
 
     @Override
     public String toString() {
-        return LocationSpec.quote("disk:" + root);
+        return SpecText.quote("disk:" + root);
     }
 }
