@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +27,8 @@ import io.tarn.Lake;
 import io.tarn.TestData;
 import io.tarn.Value;
 import io.tarn.location.Entry;
-import org.apache.camel.util.json.JsonArray;
-import org.apache.camel.util.json.JsonObject;
-import org.apache.camel.util.json.Jsoner;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PythonTarnInteropTest {
     private static Path fixtures;
-    private static JsonObject manifest;
+    private static JsonNode manifest;
     /** name -> bytes of every value of the manifest, regenerated from its description. */
     private static Map<String, byte[]> values;
 
@@ -53,68 +51,70 @@ class PythonTarnInteropTest {
     @BeforeAll
     static void loadManifest() throws Exception {
         fixtures = TestData.pythonTarnFixtures();
-        manifest = (JsonObject) Jsoner.deserialize(Files.readString(fixtures.resolve("manifest.json")));
-        assertThat(manifest.getString("algorithm")).isEqualTo("sha256");
+        manifest = new ObjectMapper().readTree(fixtures.resolve("manifest.json").toFile());
+        assertThat(manifest.get("algorithm").asText()).isEqualTo("sha256");
         values = new LinkedHashMap<>();
         values.put("empty", new byte[0]);
         values.put("one_byte", new byte[]{0});
         values.put("hello", TestData.utf8("hello world\n"));
         values.put("pattern_1000", TestData.utf8("0123456789abcdef".repeat(63).substring(0, 1000)));
         values.put("random_3mib", TestData.sha256Ctr(3 * 1024 * 1024));
-        for (JsonObject value : valueList()) {
-            byte[] bytes = values.get(value.getString("name"));
-            assertThat(bytes).as("a generator for manifest value %s", value.getString("name")).isNotNull();
-            assertThat(bytes.length).isEqualTo(value.getInteger("size"));
-            assertThat(sha256Hex(bytes)).as("regenerated %s", value.getString("name"))
-                    .isEqualTo(value.getString("sha256")).isEqualTo(value.getString("key"));
+        for (JsonNode value : valueList()) {
+            byte[] bytes = values.get(value.get("name").asText());
+            assertThat(bytes).as("a generator for manifest value %s", value.get("name").asText()).isNotNull();
+            assertThat(bytes.length).isEqualTo(value.get("size").asInt());
+            assertThat(sha256Hex(bytes)).as("regenerated %s", value.get("name").asText())
+                    .isEqualTo(value.get("sha256").asText()).isEqualTo(value.get("key").asText());
         }
         assertThat(values).hasSize(valueList().size());
     }
 
-    private static List<JsonObject> valueList() {
-        List<JsonObject> out = new ArrayList<>();
-        for (Object o : (JsonArray) manifest.get("values")) {
-            out.add((JsonObject) o);
-        }
+    private static List<JsonNode> valueList() {
+        List<JsonNode> out = new ArrayList<>();
+        manifest.get("values").forEach(out::add);
         return out;
     }
 
-    private static JsonObject lakes() {
-        return (JsonObject) manifest.get("lakes");
+    private static JsonNode lakes() {
+        return manifest.get("lakes");
     }
 
     static Stream<String> lakeNames() throws Exception {
         if (manifest == null) {
             loadManifest();
         }
-        return lakes().keySet().stream().sorted();
+        List<String> names = new ArrayList<>();
+        lakes().fieldNames().forEachRemaining(names::add);
+        return names.stream().sorted();
     }
 
-    private static List<Integer> levels(JsonObject lake) {
+    private static List<Integer> levels(JsonNode lake) {
         List<Integer> out = new ArrayList<>();
-        for (Object o : (JsonArray) lake.get("levels")) {
-            out.add(((BigDecimal) o).intValueExact());
+        for (JsonNode level : lake.get("levels")) {
+            assertThat(level.canConvertToExactIntegral() && level.canConvertToInt()).as("level %s", level).isTrue();
+            out.add(level.intValue());
         }
         return out;
     }
 
-    private static List<String> keys(JsonObject lake) {
+    private static List<String> keys(JsonNode lake) {
         List<String> out = new ArrayList<>();
-        for (Object o : (JsonArray) lake.get("keys")) {
-            out.add((String) o);
+        for (JsonNode key : lake.get("keys")) {
+            out.add(key.textValue());
         }
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> paths(JsonObject lake) {
-        return new TreeMap<>((Map<String, String>) (Map<?, ?>) lake.get("paths"));
+    private static Map<String, String> paths(JsonNode lake) {
+        Map<String, String> out = new TreeMap<>();
+        lake.get("paths").fields().forEachRemaining(path -> out.put(path.getKey(), path.getValue().textValue()));
+        return out;
     }
 
     private static byte[] valueByKey(String key) {
-        for (JsonObject value : valueList()) {
-            if (value.getString("key").equals(key)) {
-                return values.get(value.getString("name"));
+        for (JsonNode value : valueList()) {
+            if (value.get("key").asText().equals(key)) {
+                return values.get(value.get("name").asText());
             }
         }
         return fail("key " + key + " is not among the manifest's values");
@@ -128,7 +128,7 @@ class PythonTarnInteropTest {
     @ParameterizedTest
     @MethodSource("lakeNames")
     void readsEveryValueOfAPythonLake(String name) throws Exception {
-        JsonObject lake = (JsonObject) lakes().get(name);
+        JsonNode lake = lakes().get(name);
         Path root = copyOf(name);
         assertThat(root.resolve(".tmp")).doesNotExist();
         assertThat(root.resolve("tools")).doesNotExist();
@@ -137,8 +137,8 @@ class PythonTarnInteropTest {
 
         assertThat(location.config().levels()).isEqualTo(levels(lake));
         assertThat(location.config().hash()).isNull();
-        assertThat(Files.readString(root.resolve("config.yml"))).isEqualTo(lake.getString("config_yml"));
-        assertThat(location.config().toYaml()).isEqualTo(lake.getString("config_yml"));
+        assertThat(Files.readString(root.resolve("config.yml"))).isEqualTo(lake.get("config_yml").asText());
+        assertThat(location.config().toYaml()).isEqualTo(lake.get("config_yml").asText());
         // git drops empty folders: tarn re-creates them on open, and so must we
         assertThat(root.resolve(".tmp")).isDirectory();
         assertThat(root.resolve("tools/usage")).isDirectory();
@@ -170,7 +170,7 @@ class PythonTarnInteropTest {
     @ParameterizedTest
     @MethodSource("lakeNames")
     void aPythonLakeWorksAsALake(String name) throws Exception {
-        JsonObject lake = (JsonObject) lakes().get(name);
+        JsonNode lake = lakes().get(name);
         Path root = copyOf(name);
         try (Lake store = Lake.open(root)) {
             for (String hex : keys(lake)) {
@@ -199,14 +199,14 @@ class PythonTarnInteropTest {
 
     @Test
     void layoutOfADefaultLakeIsPythonTarns() throws Exception {
-        JsonObject lake = (JsonObject) lakes().get("lake");
+        JsonNode lake = lakes().get("lake");
         Path root = folder(temp.resolve("java-lake"), "rwxr-xr-x");
         try (Lake store = Lake.open(root)) {
-            for (JsonObject value : valueList()) {
-                byte[] bytes = values.get(value.getString("name"));
-                Key key = value.getString("name").equals("random_3mib") ? store.write(writeFile(bytes))
+            for (JsonNode value : valueList()) {
+                byte[] bytes = values.get(value.get("name").asText());
+                Key key = value.get("name").asText().equals("random_3mib") ? store.write(writeFile(bytes))
                         : store.write(bytes);
-                assertThat(key.hex()).isEqualTo(value.getString("key"));
+                assertThat(key.hex()).isEqualTo(value.get("key").asText());
             }
         }
         assertSameLayout(lake, root);
@@ -225,7 +225,7 @@ class PythonTarnInteropTest {
     @Test
     void aPythonLakeRoundTripsThroughCamelTarnByteForByte() throws Exception {
         // every stored file of the Python lake equals the one camel-tarn stores for the same value
-        JsonObject lake = (JsonObject) lakes().get("lake");
+        JsonNode lake = lakes().get("lake");
         Path root = folder(temp.resolve("java-lake"), "rwxr-xr-x");
         try (Lake store = Lake.open(root)) {
             for (byte[] bytes : values.values()) {
@@ -244,7 +244,7 @@ class PythonTarnInteropTest {
     }
 
     private void assertSameLayoutForLevels(String name, List<Integer> levels) throws Exception {
-        JsonObject lake = (JsonObject) lakes().get(name);
+        JsonNode lake = lakes().get(name);
         Path root = folder(temp.resolve("java-" + name), "rwxr-xr-x");
         try (Lake store = new Lake(DiskLocation.open(root, DiskConfig.defaults().withLevels(levels)))) {
             for (String hex : keys(lake)) {
@@ -259,16 +259,15 @@ class PythonTarnInteropTest {
      * same config.yml text, same paths, stored files 0444, folders with the root's mode (0755 here, as in the
      * fixtures). config.yml is created with the process umask, as Python's open(..., 'w') does.
      */
-    private static void assertSameLayout(JsonObject lake, Path root) throws IOException {
+    private static void assertSameLayout(JsonNode lake, Path root) throws IOException {
         assertThat(Files.readString(root.resolve("config.yml"), StandardCharsets.UTF_8))
-                .isEqualTo(lake.getString("config_yml"));
+                .isEqualTo(lake.get("config_yml").asText());
 
         Map<String, String> expected = new TreeMap<>();
-        for (Object o : (JsonArray) lake.get("tree")) {
-            JsonObject node = (JsonObject) o;
-            String path = node.getString("path");
-            int mode = Integer.parseInt(node.getString("mode").substring(2), 8);
-            Object size = node.get("size");
+        for (JsonNode node : lake.get("tree")) {
+            String path = node.get("path").asText();
+            int mode = Integer.parseInt(node.get("mode").asText().substring(2), 8);
+            Object size = node.hasNonNull("size") ? node.get("size").asText() : null;
             if (path.equals("config.yml")) {
                 mode = umaskMode(root);
             }
@@ -326,9 +325,9 @@ class PythonTarnInteropTest {
     }
 
     @Test
-    void fixturesAreLeftUntouched() throws IOException {
+    void fixturesAreLeftUntouched() throws Exception {
         // the tests above work on copies; the fixture folders never gain .tmp/ or tools/
-        for (String name : lakes().keySet()) {
+        for (String name : lakeNames().toList()) {
             assertThat(fixtures.resolve(name).resolve(".tmp")).doesNotExist();
             assertThat(fixtures.resolve(name).resolve("tools")).doesNotExist();
         }
