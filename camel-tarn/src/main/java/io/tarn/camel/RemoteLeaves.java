@@ -13,15 +13,15 @@ import java.util.TreeSet;
 import io.tarn.LocationSpecException;
 import io.tarn.location.Location;
 import io.tarn.format.Sizes;
-import io.tarn.location.remote.CaffeineLocation;
-import io.tarn.location.remote.HttpLocation;
-import io.tarn.location.remote.RedisLocation;
-import io.tarn.location.remote.RedisOptions;
-import io.tarn.location.remote.S3Location;
-import io.tarn.location.remote.S3LocationBuilder;
-import io.tarn.location.remote.ScpLocation;
-import io.tarn.location.remote.SftpLocation;
-import io.tarn.location.remote.SshSettings;
+import io.tarn.camel.remote.memory.CaffeineLocation;
+import io.tarn.camel.remote.http.HttpLocation;
+import io.tarn.camel.remote.redis.RedisLocation;
+import io.tarn.camel.remote.redis.RedisOptions;
+import io.tarn.camel.remote.s3.S3Location;
+import io.tarn.camel.remote.s3.S3LocationBuilder;
+import io.tarn.camel.remote.ssh.ScpLocation;
+import io.tarn.camel.remote.ssh.SftpLocation;
+import io.tarn.camel.remote.ssh.SshSettings;
 import org.apache.camel.CamelContext;
 
 /**
