@@ -93,6 +93,31 @@ class ArchitectureTest {
                 .isNotIn(CORE_PACKAGES));
     }
 
+    /** Which classes need a transport's library is a folder: each backend's package and no other. */
+    @Test
+    void eachBackendStaysInItsPackage() {
+        backend("io.tarn.camel.remote.s3", "software.amazon.awssdk..", "org.apache.camel.component.aws2.s3..");
+        backend("io.tarn.camel.remote.redis", "org.apache.camel.component.redis..");
+        backend("io.tarn.camel.remote.ssh", "com.jcraft.jsch..", "org.apache.camel.component.file..",
+                "org.apache.camel.component.scp..");
+        backend("io.tarn.camel.remote.http", "org.apache.hc..", "org.apache.camel.component.http..");
+        backend("io.tarn.camel.remote.memory", "com.github.benmanes.caffeine..", "org.apache.camel.component.caffeine..");
+        // Spring Data Redis: the Redis location, and tarn-core's RedisLocker (io.tarn.location.redis) that it shares
+        noClasses().that().resideOutsideOfPackages("io.tarn.camel.remote.redis", "io.tarn.location.redis")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.data.redis..", "redis.clients..")
+                .check(ALL);
+        // the backends know the shared remote parts, never each other
+        slices().matching("io.tarn.camel.remote.(*)..").should().notDependOnEachOther().check(ALL);
+        assertThat(ALL.stream().map(JavaClass::getPackageName).filter(name -> name.startsWith("io.tarn.camel.remote.")))
+                .contains("io.tarn.camel.remote.s3", "io.tarn.camel.remote.redis", "io.tarn.camel.remote.ssh",
+                        "io.tarn.camel.remote.http", "io.tarn.camel.remote.memory");
+    }
+
+    private static void backend(String home, String... transport) {
+        noClasses().that().resideOutsideOfPackage(home).should().dependOnClassesThat().resideInAnyPackage(transport)
+                .because("the classes that need " + String.join(", ", transport) + " live in " + home).check(ALL);
+    }
+
     private static Set<String> packagesOf(JavaClasses classes) {
         Set<String> packages = new TreeSet<>();
         classes.forEach(type -> packages.add(type.getPackageName()));

@@ -75,7 +75,8 @@ public class TarnComponent extends DefaultComponent {
      */
     public Location parseSpec(String spec) {
         // once per component: every endpoint naming the same spec shares one tree (one set of connections)
-        return parsed.computeIfAbsent(spec.trim(), text -> LocationSpec.parse(text, this::resolveLeaf));
+        return parsed.computeIfAbsent(spec.trim(), text -> LocationSpec.parse(text, this::resolveLeaf,
+                RemoteLeaves.of(getCamelContext())));
     }
 
     /** Closes what this component built from specs, leaving the user's beans alone. */
@@ -101,7 +102,7 @@ public class TarnComponent extends DefaultComponent {
             beans.add(bean);
             return bean;
         }
-        return RemoteLeaves.resolve(getCamelContext(), leaf);
+        return null;
     }
 
     /** The disk lake in a folder; shared by every endpoint that names the same folder. */

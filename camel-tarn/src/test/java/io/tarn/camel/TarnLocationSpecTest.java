@@ -53,4 +53,17 @@ class TarnLocationSpecTest extends TarnTestSupport {
                 () -> template.requestBody("tarn:nobean?location=RAW(levels(#nothere, /b))", "x"));
         assertThat(causeOf(missing, LocationSpecException.class)).hasMessageContaining("nothere");
     }
+
+    @Test
+    void aSpecWithABadRemoteLeafCreatesNothing() {
+        // the remote leaves are read by their backends' factories before any leaf is made: the folder stays unmade
+        Path first = tmp.resolve("first");
+        for (String bad : new String[] {"s3:bucket?colour=red", "redis:localhost?ttl=soon", "sftp:host/lake",
+                                        "caffeine:hot", "scp:me@host?maxValueSize=lots"}) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> context.getComponent("tarn",
+                    TarnComponent.class).parseSpec("levels(" + first + ", '" + bad + "')"));
+            assertThat(thrown).as(bad).isInstanceOf(LocationSpecException.class);
+            assertThat(first).as("after " + bad).doesNotExist();
+        }
+    }
 }

@@ -103,7 +103,7 @@ public final class LocationSpec {
     private static Map<String, LeafFactory> bySchemes(Iterable<? extends LeafFactory> factories) {
         Map<String, LeafFactory> schemes = new HashMap<>();
         for (LeafFactory factory : factories) {
-            factory.schemes().forEach(scheme -> schemes.put(scheme.toLowerCase(Locale.ROOT), factory));
+            factory.schemes().forEach(scheme -> schemes.put(scheme, factory));
         }
         return schemes;
     }
@@ -257,7 +257,7 @@ public final class LocationSpec {
             return "disk";
         }
         int colon = leaf.indexOf(':');
-        return colon < 0 ? "" : leaf.substring(0, colon).toLowerCase(Locale.ROOT);
+        return colon < 0 ? "" : leaf.substring(0, colon);
     }
 
     /** A leaf or option value: quoted text, or text up to the next ',' or ')' at this level. */

@@ -1,5 +1,5 @@
 /**
- * The remote locations, each through Camel's component for its transport: S3, Redis, SFTP, SCP, HTTP/nginx and in-
- * memory Caffeine, with the outage policy they share.
+ * What the remote locations share: the outage policy (Reachability), one way to drive a Camel producer (Transport), the
+ * bounded read into memory, and the options grammar of their spec leaves.
  */
 package io.tarn.camel.remote;
