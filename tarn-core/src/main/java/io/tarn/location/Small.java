@@ -1,8 +1,6 @@
 package io.tarn.location;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,31 +37,19 @@ public final class Small extends Wrapper {
         }
         // unknown length: read at most maxSize + 1 bytes to decide, and hand on what was read
         byte[] head;
-        try (InputStream in = value.open()) {
-            head = readAtMost(in, maxSize + 1);
+        try {
+            head = BoundedRead.bytes(key, value, maxSize, this);
         } catch (IOException e) {
             throw new LocationException("small(" + inner + "): could not read the value for key " + key, e);
         }
-        if (head.length == 0 || head.length > maxSize) {
-            return tooLarge(head.length > maxSize ? "over " + Sizes.format(maxSize) : "empty");
+        if (head == null || head.length == 0) {
+            return tooLarge(head == null ? "over " + Sizes.format(maxSize) : "empty");
         }
         return inner.write(key, Value.of(head), labels);
     }
 
     private Optional<Value> tooLarge(String what) {
         return Declines.decline(this, "takes values of 1 byte to " + Sizes.format(maxSize) + ", not " + what);
-    }
-
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        long left = limit;
-        int n;
-        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-            out.write(buffer, 0, n);
-            left -= n;
-        }
-        return out.toByteArray();
     }
 
     @Override

@@ -21,9 +21,9 @@ import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import io.tarn.Value;
 import io.tarn.location.Entry;
+import io.tarn.location.BoundedRead;
 import io.tarn.location.Location;
 import io.tarn.camel.remote.Transport;
-import io.tarn.camel.remote.MemoryBound;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.component.caffeine.CaffeineConstants;
@@ -218,7 +218,7 @@ public final class CaffeineLocation implements Location {
      */
     private byte[] bytesOf(Key key, Value value) {
         try {
-            return MemoryBound.read(key, value, maxValueBytes, this);
+            return BoundedRead.bytes(key, value, maxValueBytes, this);
         } catch (IOException e) {
             throw new LocationException(this + " could not read the value of key " + key.hex() + " to store it: " + e, e);
         }

@@ -28,7 +28,7 @@ import io.tarn.location.disk.JsonLabels;
 import io.tarn.location.redis.RedisLocker;
 import io.tarn.camel.remote.RemoteLocation;
 import io.tarn.camel.remote.Reachability;
-import io.tarn.camel.remote.MemoryBound;
+import io.tarn.location.BoundedRead;
 import org.apache.camel.CamelContext;
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.core.Cursor;
@@ -128,7 +128,7 @@ public final class RedisLocation implements RemoteLocation {
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
         byte[] bytes;
         try {
-            bytes = MemoryBound.read(key, value, options.maxValueSize(), this);
+            bytes = BoundedRead.bytes(key, value, options.maxValueSize(), this);
         } catch (IOException e) {
             throw new LocationException("Could not read the value of " + key + " to write it to " + this + ": " + e, e);
         }

@@ -16,6 +16,7 @@ import io.tarn.location.Entry;
 import io.tarn.location.KeyLayout;
 import io.tarn.camel.remote.RemoteLocation;
 import io.tarn.camel.remote.Reachability;
+import io.tarn.location.BoundedRead;
 import org.apache.camel.CamelContext;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -114,7 +115,7 @@ public final class S3Location implements RemoteLocation {
                 size = stored.get().response().contentLength();
                 checkSame(key, value, new S3Value(objects, object, size, stored.get(), name));
             } else {
-                size = value.size() >= 0 ? value.size() : count(value);
+                size = BoundedRead.size(value, Long.MAX_VALUE);
                 objects.upload(object, value, size);
             }
             metadata.update(LAYOUT.relative(key), labels == null ? Set.of() : labels, trackUsage);
@@ -239,13 +240,6 @@ public final class S3Location implements RemoteLocation {
             if (size >= 0 && size != stored.size() || !Value.sameBytes(value, b)) {
                 throw new CollisionException(key, name);
             }
-        }
-    }
-
-    /** The length of a value that cannot tell it, by streaming it once (values are re-readable). */
-    private static long count(Value value) throws Exception {
-        try (InputStream in = value.open()) {
-            return in.transferTo(java.io.OutputStream.nullOutputStream());
         }
     }
 }

@@ -22,6 +22,7 @@ import io.tarn.location.KeyLayout;
 import io.tarn.location.disk.DiskConfig;
 import io.tarn.camel.remote.RemoteLocation;
 import io.tarn.camel.remote.Reachability;
+import io.tarn.location.BoundedRead;
 
 /**
  * A tarn disk lake on an SSH server, what SFTP and SCP share. As Python tarn's SSH locations do, it reads the root's
@@ -227,14 +228,8 @@ public abstract class SshLocation implements RemoteLocation {
     }
 
     private long measure(Value value) {
-        long limit = maxValueSize();
-        try (InputStream in = value.open()) {
-            long total = 0;
-            byte[] buffer = new byte[65536];
-            for (int n; (n = in.read(buffer)) > 0 && total <= limit; ) {
-                total += n;
-            }
-            return total;
+        try {
+            return BoundedRead.size(value, maxValueSize());
         } catch (IOException e) {
             throw new LocationException("Cannot read the value to write to " + reachability.location() + ": " + e, e);
         }
