@@ -32,7 +32,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import io.tarn.CollisionException;
 import io.tarn.HashAlgorithm;
 import io.tarn.InvalidKeyException;
 import io.tarn.Key;
@@ -50,6 +49,7 @@ import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
 import io.tarn.location.disk.NoFollow.Kind;
 import io.tarn.format.Sizes;
+import io.tarn.location.Collisions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -513,18 +513,11 @@ public final class DiskLocation implements Location {
     }
 
     private void checkSame(Key key, Value value, Path existing) throws IOException {
-        long size = value.size();
-        if (size >= 0 && size != Files.size(existing)) {
-            throw new CollisionException(key, "the disk lake at " + root);
-        }
-        if (value.file().map(f -> f.equals(existing)).orElse(false)) {
+        if (value.file().map(f -> f.equals(existing)).orElse(false)
+                && (value.size() < 0 || value.size() == Files.size(existing))) {
             return;
         }
-        try (InputStream stored = NoFollow.open(existing)) {
-            if (!Value.sameBytes(value, stored)) {
-                throw new CollisionException(key, "the disk lake at " + root);
-            }
-        }
+        Collisions.check(key, value, Files.size(existing), () -> NoFollow.open(existing), "the disk lake at " + root);
     }
 
     /** Why a value of {@code size} bytes would not fit under {@code free_disk_size} or {@code max_size}, if it would not. */

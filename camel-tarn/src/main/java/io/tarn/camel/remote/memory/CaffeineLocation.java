@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import io.tarn.CollisionException;
 import io.tarn.Key;
 import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
@@ -24,6 +23,7 @@ import io.tarn.location.Entry;
 import io.tarn.location.BoundedRead;
 import io.tarn.location.Location;
 import io.tarn.camel.remote.Transport;
+import io.tarn.location.Collisions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.component.caffeine.CaffeineConstants;
@@ -225,16 +225,10 @@ public final class CaffeineLocation implements Location {
     }
 
     private void checkSame(Key key, Value value, byte[] stored) {
-        boolean same;
         try {
-            // sizes first, then the bytes, streamed and stopped at a difference
-            same = (value.size() < 0 || value.size() == stored.length)
-                   && Value.sameBytes(value, new ByteArrayInputStream(stored));
+            Collisions.check(key, value, stored.length, () -> new ByteArrayInputStream(stored), toString());
         } catch (IOException e) {
             throw new LocationException(this + " could not compare the value of key " + key.hex() + ": " + e, e);
-        }
-        if (!same) {
-            throw new CollisionException(key, toString());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.tarn.camel.remote.s3;
 
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +16,7 @@ import io.tarn.location.KeyLayout;
 import io.tarn.camel.remote.RemoteLocation;
 import io.tarn.camel.remote.Reachability;
 import io.tarn.location.BoundedRead;
+import io.tarn.location.Collisions;
 import org.apache.camel.CamelContext;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -235,11 +235,6 @@ public final class S3Location implements RemoteLocation {
      * @throws CollisionException when they differ
      */
     private void checkSame(Key key, Value value, S3Value stored) throws Exception {
-        try (InputStream b = stored.open()) {
-            long size = value.size();
-            if (size >= 0 && size != stored.size() || !Value.sameBytes(value, b)) {
-                throw new CollisionException(key, name);
-            }
-        }
+        Collisions.check(key, value, stored.size(), stored::open, name);
     }
 }

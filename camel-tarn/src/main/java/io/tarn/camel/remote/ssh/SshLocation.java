@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.SftpException;
-import io.tarn.CollisionException;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
 import io.tarn.LocationException;
@@ -23,6 +22,7 @@ import io.tarn.location.disk.DiskConfig;
 import io.tarn.camel.remote.RemoteLocation;
 import io.tarn.camel.remote.Reachability;
 import io.tarn.location.BoundedRead;
+import io.tarn.location.Collisions;
 
 /**
  * A tarn disk lake on an SSH server, what SFTP and SCP share. As Python tarn's SSH locations do, it reads the root's
@@ -236,15 +236,7 @@ public abstract class SshLocation implements RemoteLocation {
     }
 
     private void checkSame(Key key, Value value, Stored existing) throws Exception {
-        long size = value.size();
-        if (size >= 0 && size != existing.size()) {
-            throw new CollisionException(key, reachability.location());
-        }
-        try (InputStream stored = open(existing.path())) {
-            if (!Value.sameBytes(value, stored)) {
-                throw new CollisionException(key, reachability.location());
-            }
-        }
+        Collisions.check(key, value, existing.size(), () -> open(existing.path()), reachability.location());
     }
 
     @Override
