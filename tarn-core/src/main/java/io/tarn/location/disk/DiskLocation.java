@@ -33,7 +33,6 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.tarn.HashAlgorithm;
-import io.tarn.InvalidKeyException;
 import io.tarn.Key;
 import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
@@ -82,6 +81,7 @@ public final class DiskLocation implements Location {
     private final Path root;
     private final DiskConfig config;
     private final HashAlgorithm algorithm;
+    private final LakeFormat format;
     private final KeyLayout layout;
     private final Path tmp;
     /** Why this lake takes no writes (its folders could not be made, its file system is read-only), or null. */
@@ -101,8 +101,9 @@ public final class DiskLocation implements Location {
     private DiskLocation(Path root, DiskConfig config, String readOnlyReason) {
         this.root = root;
         this.config = config;
-        this.algorithm = config.algorithmOrDefault();
-        this.layout = new KeyLayout(config.levels());
+        this.format = LakeFormat.of(config);
+        this.algorithm = format.algorithm();
+        this.layout = format.layout();
         this.tmp = root.resolve(".tmp");
         this.writeFailures = new FailureLog("Writing to " + this, "writes are declined and offered to the next location");
         this.shared = config.locker() == null ? Locker.NONE : config.locker().open("the disk lake at " + root);
@@ -266,16 +267,11 @@ public final class DiskLocation implements Location {
 
     /** The file that holds (or would hold) the key. */
     public Path pathOf(Key key) {
-        checkSize(key);
-        return root.resolve(layout.relative(key));
+        return root.resolve(format.relative(key, root));
     }
 
     private Key checkSize(Key key) {
-        if (key.size() != algorithm.digestSize()) {
-            throw new InvalidKeyException("Key " + key.hex() + " has " + key.size() + " bytes, but the lake at " + root
-                                          + " uses " + algorithm.name() + " (" + algorithm.digestSize() + " bytes)");
-        }
-        return key;
+        return format.check(key, root);
     }
 
     /**
@@ -322,7 +318,7 @@ public final class DiskLocation implements Location {
         if (!file.isDirectory()) {
             return null; // missing, or a link to nothing: verify reports the latter
         }
-        Path legacy = path.resolve("data");
+        Path legacy = path.resolve(LakeFormat.LEGACY_VALUE);
         return legacy.toFile().isFile() && folders.inside(path, false) && folders.inside(legacy, false)
                 ? legacy : null;
     }
@@ -412,8 +408,8 @@ public final class DiskLocation implements Location {
      */
     private Path existing(Key key, Path file) {
         Kind kind = NoFollow.kind(file);
-        if (kind == Kind.FOLDER && NoFollow.kind(file.resolve("data")) == Kind.FILE && folders.trusted(file, false)) {
-            return file.resolve("data");
+        if (kind == Kind.FOLDER && NoFollow.kind(file.resolve(LakeFormat.LEGACY_VALUE)) == Kind.FILE && folders.trusted(file, false)) {
+            return file.resolve(LakeFormat.LEGACY_VALUE);
         }
         if (kind == Kind.FILE && folders.trusted(file.getParent(), true)) {
             return file;

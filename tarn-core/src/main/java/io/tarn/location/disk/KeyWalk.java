@@ -46,7 +46,7 @@ final class KeyWalk {
 
         /** The file that holds the value. */
         Path stored() {
-            return legacy ? path.resolve("data") : path;
+            return legacy ? path.resolve(LakeFormat.LEGACY_VALUE) : path;
         }
     }
 
@@ -142,7 +142,7 @@ final class KeyWalk {
                 return new Found(entry, kind, null, false);
             }
             Key key = layout.parse(relative, algorithm).orElse(null);
-            boolean legacy = kind == Kind.FOLDER && NoFollow.kind(entry.resolve("data")) == Kind.FILE;
+            boolean legacy = kind == Kind.FOLDER && NoFollow.kind(entry.resolve(LakeFormat.LEGACY_VALUE)) == Kind.FILE;
             return new Found(entry, kind, key, legacy);
         }
 

@@ -16,8 +16,7 @@ import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import io.tarn.Value;
 import io.tarn.location.Entry;
-import io.tarn.location.KeyLayout;
-import io.tarn.location.disk.DiskConfig;
+import io.tarn.location.disk.LakeFormat;
 import io.tarn.camel.remote.RemoteLocation;
 import io.tarn.camel.remote.Reachability;
 import io.tarn.camel.remote.Transport;
@@ -44,11 +43,7 @@ public final class HttpLocation implements RemoteLocation {
     private final Transport http;
     private final Reachability reachability;
     private final AtomicBoolean warnedNoConfig = new AtomicBoolean();
-    private volatile Served served;
-
-    /** What the served config.yml says. */
-    private record Served(KeyLayout layout, HashAlgorithm algorithm) {
-    }
+    private final LakeFormat.Once served = new LakeFormat.Once(this::readServed);
 
     /** A response whose body, when there is one, is open until closed. */
     record Response(int status, long length, InputStream body) implements AutoCloseable {
@@ -109,7 +104,7 @@ public final class HttpLocation implements RemoteLocation {
     @Override
     public Optional<Value> read(Key key) {
         return reachability.call("read " + key.hex(), () -> {
-            Optional<Served> config = served();
+            Optional<LakeFormat> config = served();
             if (config.isEmpty()) {
                 return Optional.<Value>empty();
             }
@@ -125,7 +120,7 @@ public final class HttpLocation implements RemoteLocation {
     @Override
     public boolean contains(Key key) {
         return reachability.call("look for " + key.hex(), () -> {
-            Optional<Served> config = served();
+            Optional<LakeFormat> config = served();
             if (config.isEmpty()) {
                 return false;
             }
@@ -152,7 +147,7 @@ public final class HttpLocation implements RemoteLocation {
 
     @Override
     public Stream<Entry> contents() {
-        Optional<Served> config = reachability.<Optional<Served>>call("read " + CONFIG, this::served, Optional::empty);
+        Optional<LakeFormat> config = reachability.<Optional<LakeFormat>>call("read " + CONFIG, this::served, Optional::empty);
         if (config.isEmpty()) {
             return Stream.empty();
         }
@@ -175,15 +170,15 @@ public final class HttpLocation implements RemoteLocation {
 
     @Override
     public Optional<HashAlgorithm> algorithm() {
-        return reachability.<Optional<Served>>call("read " + CONFIG, this::served, Optional::empty).map(Served::algorithm);
+        return reachability.<Optional<LakeFormat>>call("read " + CONFIG, this::served, Optional::empty).map(LakeFormat::algorithm);
     }
 
     /** The served lake's config, read once; empty (and asked again next time) while the server has none. */
-    private Optional<Served> served() throws Exception {
-        Served known = served;
-        if (known != null) {
-            return Optional.of(known);
-        }
+    private Optional<LakeFormat> served() throws Exception {
+        return served.get();
+    }
+
+    private Optional<LakeFormat> readServed() throws Exception {
         try (Response response = get(CONFIG, "GET")) {
             if (response.status() == 404) {
                 if (warnedNoConfig.compareAndSet(false, true)) {
@@ -193,10 +188,7 @@ public final class HttpLocation implements RemoteLocation {
                 return Optional.empty();
             }
             checkOk(response, "read " + CONFIG);
-            DiskConfig config = DiskConfig.read(response.body(), base + CONFIG);
-            known = new Served(new KeyLayout(config.levels()), config.algorithmOrDefault());
-            served = known;
-            return Optional.of(known);
+            return Optional.of(LakeFormat.read(response.body(), base + CONFIG));
         }
     }
 

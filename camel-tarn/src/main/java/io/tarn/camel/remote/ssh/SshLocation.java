@@ -23,6 +23,7 @@ import io.tarn.camel.remote.RemoteLocation;
 import io.tarn.camel.remote.Reachability;
 import io.tarn.location.BoundedRead;
 import io.tarn.location.Collisions;
+import io.tarn.location.disk.LakeFormat;
 
 /**
  * A tarn disk lake on an SSH server, what SFTP and SCP share. As Python tarn's SSH locations do, it reads the root's
@@ -35,7 +36,7 @@ public abstract class SshLocation implements RemoteLocation {
 
     protected final SshSettings settings;
     private final Reachability reachability;
-    private volatile LakeConfig config;
+    private final LakeFormat.Once config = new LakeFormat.Once(this::readConfig);
 
     protected SshLocation(SshSettings settings, String scheme) {
         this.settings = settings;
@@ -122,19 +123,12 @@ public abstract class SshLocation implements RemoteLocation {
                || (t instanceof IOException || t instanceof SftpException) && message.contains("inputstream is closed");
     }
 
-    /** The root's config.yml with the key layout and hash algorithm it gives, made once when it is read. */
-    private record LakeConfig(DiskConfig disk, KeyLayout layout, HashAlgorithm algorithm) {
-        LakeConfig(DiskConfig disk) {
-            this(disk, new KeyLayout(disk.levels()), disk.algorithmOrDefault());
-        }
+    /** The lake's config.yml, read once; empty while the root has none. */
+    private Optional<LakeFormat> config() throws Exception {
+        return config.get();
     }
 
-    /** The lake's config.yml, read once; empty while the root has none. */
-    private Optional<LakeConfig> config() throws Exception {
-        LakeConfig known = config;
-        if (known != null) {
-            return Optional.of(known);
-        }
+    private Optional<LakeFormat> readConfig() throws Exception {
         String path = settings.path(DiskConfig.FILE_NAME);
         Optional<Stat> stat = stat(path);
         if (stat.isEmpty() || stat.get().folder()) {
@@ -146,14 +140,12 @@ public abstract class SshLocation implements RemoteLocation {
                                             + " bytes); check the lake's root");
         }
         try (InputStream in = open(path)) {
-            known = new LakeConfig(DiskConfig.read(in, reachability.location() + "/" + DiskConfig.FILE_NAME));
+            return Optional.of(LakeFormat.read(in, reachability.location() + "/" + DiskConfig.FILE_NAME));
         }
-        config = known;
-        return Optional.of(known);
     }
 
-    private LakeConfig configOrCreate() throws Exception {
-        Optional<LakeConfig> existing = config();
+    private LakeFormat configOrCreate() throws Exception {
+        Optional<LakeFormat> existing = config();
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -163,18 +155,13 @@ public abstract class SshLocation implements RemoteLocation {
                 + DiskConfig.FILE_NAME + " vanished right after it was written", null));
     }
 
-    private String relativeOf(Key key, LakeConfig config) {
-        HashAlgorithm algorithm = config.algorithm();
-        if (key.size() != algorithm.digestSize()) {
-            throw new io.tarn.InvalidKeyException("Key " + key.hex() + " has " + key.size() + " bytes, but the lake at "
-                    + reachability.location() + " uses " + algorithm.name() + " (" + algorithm.digestSize() + " bytes)");
-        }
-        return config.layout().relative(key);
+    private String relativeOf(Key key, LakeFormat config) {
+        return config.relative(key, reachability.location());
     }
 
     /** Where the key's bytes are, following Python tarn's legacy layout (a folder holding 'data'). */
     private Optional<Stored> find(Key key) throws Exception {
-        Optional<LakeConfig> config = config();
+        Optional<LakeFormat> config = config();
         if (config.isEmpty()) {
             return Optional.empty();
         }
@@ -186,7 +173,7 @@ public abstract class SshLocation implements RemoteLocation {
         String path = settings.path(relative);
         Optional<Stat> stat = stat(path);
         if (stat.isPresent() && stat.get().folder()) {
-            path = path + "/data";
+            path = LakeFormat.legacy(path);
             stat = stat(path).filter(s -> !s.folder());
         }
         String found = path;
@@ -255,12 +242,12 @@ public abstract class SshLocation implements RemoteLocation {
 
     @Override
     public Optional<HashAlgorithm> algorithm() {
-        return call("read " + DiskConfig.FILE_NAME, () -> config().map(c -> c.disk().hash()), Optional::empty);
+        return call("read " + DiskConfig.FILE_NAME, () -> config().map(c -> c.config().hash()), Optional::empty);
     }
 
     @Override
     public Stream<Entry> contents() {
-        Optional<LakeConfig> config = call("read " + DiskConfig.FILE_NAME, this::config, Optional::empty);
+        Optional<LakeFormat> config = call("read " + DiskConfig.FILE_NAME, this::config, Optional::empty);
         if (config.isEmpty()) {
             return Stream.empty();
         }
