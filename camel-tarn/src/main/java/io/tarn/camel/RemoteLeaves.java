@@ -24,7 +24,7 @@ import org.apache.camel.CamelContext;
  * caffeine:NAME?maxBytes=256MiB&amp;maxValueBytes=1MiB
  * </pre>
  *
- * Every remote leaf also takes {@code failFast=true}. Values are URL-decoded. An unknown option is an error naming
+ * Every remote leaf also takes {@code failFast=true} and {@code retryAfter=SECONDS}. Values are URL-decoded. An unknown option is an error naming
  * the options the leaf takes. Prefer {@code #bean} leaves or property placeholders for secrets.
  */
 final class RemoteLeaves {

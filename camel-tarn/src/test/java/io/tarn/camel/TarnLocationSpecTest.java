@@ -66,4 +66,18 @@ class TarnLocationSpecTest extends TarnTestSupport {
             assertThat(first).as("after " + bad).doesNotExist();
         }
     }
+
+    @Test
+    void everyRemoteLeafTakesRetryAfter() {
+        TarnComponent tarn = context.getComponent("tarn", TarnComponent.class);
+        for (String leaf : new String[] {"s3:bucket?retryAfter=soon", "redis:localhost?retryAfter=soon",
+                                         "sftp:me@host?retryAfter=soon", "scp:me@host?retryAfter=soon",
+                                         "http://localhost/lake/?retryAfter=soon"}) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> tarn.parseSpec("'" + leaf + "'"));
+            assertThat(thrown).as(leaf).isInstanceOf(LocationSpecException.class)
+                    .hasMessageContaining("retryAfter").hasMessageContaining("must be a number");
+        }
+        assertThat(tarn.parseSpec("http://127.0.0.1:9/lake/?failFast=true&retryAfter=5").toString())
+                .contains("127.0.0.1:9/lake/");
+    }
 }

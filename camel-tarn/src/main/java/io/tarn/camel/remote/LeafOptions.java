@@ -2,6 +2,7 @@ package io.tarn.camel.remote;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -77,6 +78,11 @@ public record LeafOptions(String path, Map<String, String> options, String safe)
         } catch (NumberFormatException e) {
             throw new LocationSpecException("The " + name + " of " + safe + " must be a number, not '" + value + "'");
         }
+    }
+
+    /** A duration option in whole seconds ({@code ttl=3600}, {@code retryAfter=5}). */
+    public Duration seconds(String name) {
+        return Duration.ofSeconds(integer(name, options.get(name)));
     }
 
     /** A size option ({@code 25MiB}), named in the message when malformed. */

@@ -37,6 +37,9 @@ public final class Reachability {
 
     private final String location;
     private final boolean failFast;
+    /** The default time an unreachable server is skipped after a failure, for every remote location. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
     private final Duration retryAfter;
     private final Predicate<Throwable> outage;
     private final AtomicLong outages = new AtomicLong();
@@ -57,7 +60,7 @@ public final class Reachability {
     }
 
     public Reachability(String location, boolean failFast) {
-        this(location, failFast, Duration.ofSeconds(2), null);
+        this(location, failFast, RETRY_AFTER, null);
     }
 
     /** A call to the server. */

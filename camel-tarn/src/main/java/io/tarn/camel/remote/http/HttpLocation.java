@@ -66,18 +66,23 @@ public final class HttpLocation implements RemoteLocation {
         this(context, url, null, failFast);
     }
 
+    public HttpLocation(CamelContext context, String url, String endpointOptions, boolean failFast) {
+        this(context, url, endpointOptions, failFast, Reachability.RETRY_AFTER);
+    }
+
     /**
      * @param url             the lake's root, http or https, without credentials or query
      * @param endpointOptions more camel-http endpoint options ({@code authMethod=Basic&authUsername=...}); they may hold
      *                        secrets, so they appear in no name or message
      */
-    public HttpLocation(CamelContext context, String url, String endpointOptions, boolean failFast) {
+    public HttpLocation(CamelContext context, String url, String endpointOptions, boolean failFast,
+                        Duration retryAfter) {
         this.base = checkedBase(url);
         // the body stays the server's stream (no stream cache), statuses come back as values, not exceptions
         String options = "disableStreamCache=true&throwExceptionOnFailure=false&followRedirects=false"
                          + (endpointOptions == null || endpointOptions.isBlank() ? "" : "&" + endpointOptions);
         this.http = new Transport(context, base + "?" + options);
-        this.reachability = new Reachability("http location " + base, failFast, Duration.ofSeconds(2),
+        this.reachability = new Reachability("http location " + base, failFast, retryAfter,
                 t -> t instanceof Unavailable || t instanceof NoHttpResponseException
                      || t instanceof ConnectionClosedException);
     }

@@ -21,7 +21,7 @@ public final class RedisLeaf extends RemoteLeaf {
     @Override
     public Supplier<Location> parse(String leaf) {
         LeafOptions p = LeafOptions.of(leaf, "redis", Set.of("prefix", "password", "database", "keepLabels", "keepUsage",
-                "ttl", "maxValueSize", "failFast", "lockExpiry"), "host");
+                "ttl", "maxValueSize", "failFast", "retryAfter", "lockExpiry"), "host");
         RedisOptions options = new RedisOptions();
         String[] hostPort = p.path().split(":", 2);
         if (!hostPort[0].isEmpty()) {
@@ -38,6 +38,7 @@ public final class RedisLeaf extends RemoteLeaf {
         p.ifPresent("ttl", v -> options.ttl(Duration.ofSeconds(p.integer("ttl", v))));
         p.ifPresent("maxValueSize", v -> options.maxValueSize(p.size("maxValueSize")));
         p.ifPresent("failFast", v -> options.failFast(p.bool("failFast")));
+        p.ifPresent("retryAfter", v -> options.retryAfter(p.seconds("retryAfter")));
         p.ifPresent("lockExpiry", v -> options.lockExpiry(Duration.ofSeconds(p.integer("lockExpiry", v))));
         return () -> new RedisLocation(camel, options);
     }

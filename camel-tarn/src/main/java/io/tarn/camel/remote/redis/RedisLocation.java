@@ -64,7 +64,7 @@ public final class RedisLocation implements RemoteLocation {
         this.layout = new RedisLayout(options.prefix(), options.algorithm().digestSize());
         this.ttl = options.ttl();
         this.redis = new RedisCommands(camel, options);
-        this.reachability = new Reachability(toString(), options.failFast(), Duration.ofSeconds(2), RedisCommands::isOutage);
+        this.reachability = new Reachability(toString(), options.failFast(), options.retryAfter(), RedisCommands::isOutage);
         this.locks = new RedisLocker(redis.connections(), options.toString(),
                 RedisLayout.concat(options.prefix(), LOCKS), (int) options.lockExpiry().toSeconds(), toString());
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.tarn.HashAlgorithm;
+import io.tarn.camel.remote.Reachability;
 
 /**
  * How a {@link RedisLocation} reaches its server and what it keeps. The defaults are Python tarn's
@@ -27,6 +28,7 @@ public final class RedisOptions {
     private int batchSize = 100;
     private Duration timeout = Duration.ofSeconds(2);
     private boolean failFast;
+    private Duration retryAfter = Reachability.RETRY_AFTER;
     private HashAlgorithm algorithm = HashAlgorithm.SHA256;
     private Duration lockExpiry = Duration.ofMinutes(5);
 
@@ -117,6 +119,12 @@ public final class RedisOptions {
         return this;
     }
 
+    /** While the server is down, calls within this time of the last failure skip it (default 2 s). */
+    public RedisOptions retryAfter(Duration retryAfter) {
+        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+        return this;
+    }
+
     /** The digest whose size {@link RedisLocation#contents()} expects after the prefix. */
     public RedisOptions algorithm(HashAlgorithm algorithm) {
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -181,6 +189,10 @@ public final class RedisOptions {
 
     public boolean failFast() {
         return failFast;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public HashAlgorithm algorithm() {

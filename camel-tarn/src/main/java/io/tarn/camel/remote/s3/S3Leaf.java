@@ -21,7 +21,7 @@ public final class S3Leaf extends RemoteLeaf {
     @Override
     public Supplier<Location> parse(String leaf) {
         LeafOptions p = LeafOptions.of(leaf, "s3", Set.of("endpoint", "region", "accessKey", "secretKey", "partSize",
-                "failFast", "trackUsage"), "bucket");
+                "failFast", "retryAfter", "trackUsage"), "bucket");
         String path = p.path();
         int slash = path.indexOf('/');
         String bucket = slash < 0 ? path : path.substring(0, slash);
@@ -36,6 +36,7 @@ public final class S3Leaf extends RemoteLeaf {
         }
         p.ifPresent("partSize", v -> builder.partSize(p.size("partSize")));
         p.ifPresent("failFast", v -> builder.failFast(p.bool("failFast")));
+        p.ifPresent("retryAfter", v -> builder.retryAfter(p.seconds("retryAfter")));
         p.ifPresent("trackUsage", v -> builder.trackUsage(p.bool("trackUsage")));
         return builder::build;
     }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.LocationSpecException;
+import io.tarn.camel.remote.Reachability;
 import org.apache.camel.CamelContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -42,7 +43,7 @@ public final class S3LocationBuilder {
     private Boolean checksumsWhenRequired;
     long partSize = 25L << 20;
     boolean failFast;
-    Duration retryAfter = Duration.ofSeconds(2);
+    Duration retryAfter = Reachability.RETRY_AFTER;
     boolean trackUsage = true;
     S3Location.MetadataStore store = S3Location.MetadataStore.DETECT;
     HashAlgorithm algorithm;

@@ -19,7 +19,7 @@ import org.apache.camel.CamelContext;
  */
 public final class SshLeaf extends RemoteLeaf {
     private static final Set<String> OPTIONS = Set.of("password", "privateKeyFile", "privateKeyPassphrase",
-            "knownHostsFile", "useUserKnownHostsFile", "strictHostKeyChecking", "failFast");
+            "knownHostsFile", "useUserKnownHostsFile", "strictHostKeyChecking", "failFast", "retryAfter");
 
     public SshLeaf(CamelContext camel) {
         super(camel, "sftp", "scp");
@@ -77,6 +77,9 @@ public final class SshLeaf extends RemoteLeaf {
         }
         if (p.has("failFast")) {
             settings = settings.withFailFast(p.bool("failFast"));
+        }
+        if (p.has("retryAfter")) {
+            settings = settings.withRetryAfter(p.seconds("retryAfter"));
         }
         return settings;
     }

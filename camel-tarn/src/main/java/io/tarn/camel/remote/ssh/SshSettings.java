@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.tarn.LocationSpecException;
+import io.tarn.camel.remote.Reachability;
 
 /**
  * How to reach a tarn lake over SSH (SFTP or SCP): the server, the credentials, the host-key policy and the lake's
@@ -32,7 +33,7 @@ public record SshSettings(String host, int port, String username, String passwor
                     : "relative roots start at the login folder: write '" + same + "' for the same folder"));
         }
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
-        retryAfter = retryAfter == null ? Duration.ofSeconds(2) : retryAfter;
+        retryAfter = retryAfter == null ? Reachability.RETRY_AFTER : retryAfter;
     }
 
     /** Port 22, strict host-key checking against {@code ~/.ssh/known_hosts}, the login folder as root. */
