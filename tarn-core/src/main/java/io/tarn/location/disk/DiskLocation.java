@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -47,7 +46,6 @@ import io.tarn.location.SpecText;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
 import io.tarn.location.disk.NoFollow.Kind;
-import io.tarn.format.Sizes;
 import io.tarn.location.Collisions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,11 +87,10 @@ public final class DiskLocation implements Location {
     /** Its folders and how entries are made in them; null when the root could not be read (read-only). */
     private final LakeFolders folders;
     private final Tools tools;
-    private final FileStore store;
+    private final DiskQuota quota;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /** The lake's RedisLocker, or {@link Locker#NONE}; taken before the stripe lock, released after it. */
     private final Locker shared;
-    private final AtomicLong used = new AtomicLong(-1);
     private final FailureLog writeFailures;
     /** Whether a file created with the values' mode keeps it under this process's umask (then no chmod is needed). */
     private volatile Boolean modeAtCreate;
@@ -120,7 +117,7 @@ public final class DiskLocation implements Location {
         } catch (IOException | UnsupportedOperationException e) {
             reason = reason != null ? reason : "cannot read the folder " + root + ": " + Refusal.reason(e);
         }
-        this.store = rootStore;
+        this.quota = new DiskQuota(root, format, rootStore);
         this.folders = lakeFolders;
         this.tools = lakeFolders == null ? null : new Tools(root, config, lakeFolders, tmp,
                 new FailureLog("Updating usage marks in " + this, "reads and writes go on without them"));
@@ -341,7 +338,7 @@ public final class DiskLocation implements Location {
                 return Optional.of(Value.of(existing));
             }
             long size = value.size();
-            Optional<String> full = full(Math.max(size, 0));
+            Optional<String> full = quota.full(Math.max(size, 0));
             if (full.isPresent()) {
                 return decline(key, full.get(), null);
             }
@@ -370,9 +367,7 @@ public final class DiskLocation implements Location {
                     folders.ensure(folder);
                     place(key, part, file);
                 }
-                if (used.get() >= 0) {
-                    used.addAndGet(written);
-                }
+                quota.changed(written);
             } catch (IOException e) {
                 Optional<String> refusal = Refusal.of(e);
                 if (refusal.isPresent()) {
@@ -516,38 +511,9 @@ public final class DiskLocation implements Location {
         Collisions.check(key, value, Files.size(existing), () -> NoFollow.open(existing), "the disk lake at " + root);
     }
 
-    /** Why a value of {@code size} bytes would not fit under {@code free_disk_size} or {@code max_size}, if it would not. */
-    private Optional<String> full(long size) throws IOException {
-        if (config.freeDiskSize() > 0 && store.getUsableSpace() - size < config.freeDiskSize()) {
-            return Optional.of("full: storing " + size + " bytes would leave less than its free_disk_size of "
-                               + Sizes.format(config.freeDiskSize()) + " free");
-        }
-        if (config.maxSize() != null && usedBytes() + size > config.maxSize()) {
-            return Optional.of("full: storing " + size + " bytes would take it past its max_size of "
-                               + Sizes.format(config.maxSize()));
-        }
-        return Optional.empty();
-    }
-
     /** Bytes held by this lake: measured once by walking it, then kept up to date by this process's writes. */
     public long usedBytes() {
-        long value = used.get();
-        if (value < 0) {
-            try (Stream<KeyWalk.Found> entries = new KeyWalk(root, layout, algorithm).entries()) {
-                value = entries.filter(KeyWalk.Found::value).mapToLong(found -> sizeOf(found.stored())).sum();
-            }
-            used.compareAndSet(-1, value);
-            value = used.get();
-        }
-        return value;
-    }
-
-    private static long sizeOf(Path path) {
-        try {
-            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
-        } catch (IOException e) {
-            return 0;
-        }
+        return quota.usedBytes();
     }
 
     /**
@@ -570,16 +536,14 @@ public final class DiskLocation implements Location {
                 throw new LocationException("The disk lake at " + root + " is read-only (" + readOnly + "): key "
                                             + key.hex() + " was not deleted", null);
             }
-            long size = sizeOf(existing);
+            long size = DiskQuota.sizeOf(existing);
             if (!existing.equals(file)) {
                 Files.delete(existing);
                 Files.delete(file);
             } else if (!Files.deleteIfExists(file)) {
                 return false;
             }
-            if (used.get() >= 0) {
-                used.addAndGet(-size);
-            }
+            quota.changed(-size);
             tools.delete(key);
             return true;
         } catch (NoSuchFileException e) {
