@@ -15,8 +15,8 @@ import java.util.Optional;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.camel.TarnConstants;
+import io.tarn.format.Sizes;
 import io.tarn.location.disk.DiskLocation;
-import io.tarn.location.disk.Sizes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;

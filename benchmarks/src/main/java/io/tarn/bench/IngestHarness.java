@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Random;
 
 import io.tarn.camel.TarnConstants;
-import io.tarn.location.disk.Sizes;
+import io.tarn.format.Sizes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;

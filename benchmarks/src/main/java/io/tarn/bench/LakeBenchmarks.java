@@ -9,7 +9,7 @@ import io.tarn.location.Levels;
 import io.tarn.location.Location;
 import io.tarn.location.Small;
 import io.tarn.location.disk.DiskLocation;
-import io.tarn.location.remote.CaffeineLocation;
+import io.tarn.camel.remote.memory.CaffeineLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tarn.location.disk.Sizes;
+import io.tarn.format.Sizes;
 
 /** The figures of one run, rendered as src-docs/performance.md (table, series, command) and PNG plots. */
 final class Report {

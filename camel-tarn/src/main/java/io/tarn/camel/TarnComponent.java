@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.tarn.Lake;
 import io.tarn.LocationSpecException;
-import io.tarn.location.LocationSpec;
+import io.tarn.spec.LocationSpec;
 import io.tarn.location.Location;
 import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
@@ -116,7 +116,8 @@ public class TarnComponent extends DefaultComponent {
      */
     public Location parseSpec(String spec) {
         // once per component: every endpoint naming the same spec shares one tree (one set of connections)
-        return parsed.computeIfAbsent(spec.trim(), text -> LocationSpec.parse(text, this::resolveLeaf));
+        return parsed.computeIfAbsent(spec.trim(), text -> LocationSpec.parse(text, this::resolveLeaf,
+                RemoteLeaves.of(getCamelContext())));
     }
 
     /** Closes what this component built from specs, leaving the user's beans alone. */
@@ -142,7 +143,7 @@ public class TarnComponent extends DefaultComponent {
             beans.add(bean);
             return bean;
         }
-        return RemoteLeaves.resolve(getCamelContext(), leaf);
+        return null;
     }
 
     /** The disk lake in a folder; shared by every endpoint that names the same folder. */

@@ -9,8 +9,8 @@ import java.util.function.BooleanSupplier;
 import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.location.Location;
-import io.tarn.location.remote.Reachability;
-import io.tarn.location.remote.RemoteLocation;
+import io.tarn.camel.remote.Reachability;
+import io.tarn.camel.remote.RemoteLocation;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 

@@ -7,7 +7,7 @@ import io.tarn.Lake;
 import io.tarn.location.Levels;
 import io.tarn.location.Location;
 import io.tarn.location.disk.DiskLocation;
-import io.tarn.location.remote.CaffeineLocation;
+import io.tarn.camel.remote.memory.CaffeineLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

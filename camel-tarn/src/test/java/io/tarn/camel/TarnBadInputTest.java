@@ -38,7 +38,7 @@ class TarnBadInputTest extends TarnTestSupport {
         Throwable thrown = catchThrowable(() -> context.getEndpoint(lakeUri("root=" + lakeRoot())));
         assertThat(thrown).isInstanceOf(ResolveEndpointFailedException.class).hasMessageContaining("root is given more than once");
         assertThat(Path.of("[" + lakeRoot())).doesNotExist();
-        assertThatThrownBy(() -> io.tarn.location.LocationSpec.parse("levels(disk:, /x)"))
+        assertThatThrownBy(() -> io.tarn.spec.LocationSpec.parse("levels(disk:, /x)"))
                 .isInstanceOf(LocationSpecException.class).hasMessageContaining("a folder after disk:");
     }
 

@@ -53,4 +53,31 @@ class TarnLocationSpecTest extends TarnTestSupport {
                 () -> template.requestBody("tarn:nobean?location=RAW(levels(#nothere, /b))", "x"));
         assertThat(causeOf(missing, LocationSpecException.class)).hasMessageContaining("nothere");
     }
+
+    @Test
+    void aSpecWithABadRemoteLeafCreatesNothing() {
+        // the remote leaves are read by their backends' factories before any leaf is made: the folder stays unmade
+        Path first = tmp.resolve("first");
+        for (String bad : new String[] {"s3:bucket?colour=red", "redis:localhost?ttl=soon", "sftp:host/lake",
+                                        "caffeine:hot", "scp:me@host?maxValueSize=lots"}) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> context.getComponent("tarn",
+                    TarnComponent.class).parseSpec("levels(" + first + ", '" + bad + "')"));
+            assertThat(thrown).as(bad).isInstanceOf(LocationSpecException.class);
+            assertThat(first).as("after " + bad).doesNotExist();
+        }
+    }
+
+    @Test
+    void everyRemoteLeafTakesRetryAfter() {
+        TarnComponent tarn = context.getComponent("tarn", TarnComponent.class);
+        for (String leaf : new String[] {"s3:bucket?retryAfter=soon", "redis:localhost?retryAfter=soon",
+                                         "sftp:me@host?retryAfter=soon", "scp:me@host?retryAfter=soon",
+                                         "http://localhost/lake/?retryAfter=soon"}) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> tarn.parseSpec("'" + leaf + "'"));
+            assertThat(thrown).as(leaf).isInstanceOf(LocationSpecException.class)
+                    .hasMessageContaining("retryAfter").hasMessageContaining("must be a number");
+        }
+        assertThat(tarn.parseSpec("http://127.0.0.1:9/lake/?failFast=true&retryAfter=5").toString())
+                .contains("127.0.0.1:9/lake/");
+    }
 }

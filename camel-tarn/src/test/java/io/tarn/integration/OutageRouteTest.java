@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.tarn.Lake;
 import io.tarn.TestData;
-import io.tarn.location.remote.servers.NginxServer;
+import io.tarn.camel.remote.servers.NginxServer;
 import io.tarn.camel.TarnConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;

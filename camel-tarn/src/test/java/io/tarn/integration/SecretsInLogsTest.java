@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.tarn.location.remote.servers.S3Server;
-import io.tarn.location.remote.servers.SshTestServer;
+import io.tarn.camel.remote.servers.S3Server;
+import io.tarn.camel.remote.servers.SshTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

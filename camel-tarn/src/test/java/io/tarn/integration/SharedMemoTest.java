@@ -7,7 +7,7 @@ import io.tarn.Lake;
 import io.tarn.camel.TarnComponent;
 import io.tarn.camel.TarnConstants;
 import io.tarn.location.Location;
-import io.tarn.memo.Memoize;
+import io.tarn.camel.memo.Memoize;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

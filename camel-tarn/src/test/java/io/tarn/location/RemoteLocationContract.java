@@ -5,7 +5,7 @@ import java.util.Set;
 
 import io.tarn.Key;
 import io.tarn.LocationException;
-import io.tarn.location.remote.RemoteLocation;
+import io.tarn.camel.remote.RemoteLocation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.tarn.location.remote.RemoteLocation;
-import io.tarn.location.remote.S3Location;
-import io.tarn.location.remote.S3LocationBuilder;
-import io.tarn.location.remote.servers.S3Server;
+import io.tarn.camel.remote.RemoteLocation;
+import io.tarn.camel.remote.s3.S3Location;
+import io.tarn.camel.remote.s3.S3LocationBuilder;
+import io.tarn.camel.remote.servers.S3Server;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;

@@ -15,9 +15,10 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import io.tarn.Lake;
 import io.tarn.Value;
-import io.tarn.camel.LakeBodies;
+import io.tarn.camel.body.LakeBodies;
 import io.tarn.camel.TarnConstants;
-import io.tarn.location.remote.CaffeineLocation;
+import io.tarn.camel.remote.memory.CaffeineLocation;
+import io.tarn.camel.memo.Memoize;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -9,6 +9,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.tarn.camel.memo.RouteFingerprint;
 
 /** tarn:lake?operation=memo&memoRoute=direct:step: the sub-route's definition and beans are part of the fingerprint. */
 class MemoEndpointTest extends MemoTestSupport {

@@ -18,6 +18,7 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.tarn.camel.memo.Memoize;
 
 /** Selected headers are keyed by content and type: distinct values never share a memo key. */
 class MemoHeadersTest extends MemoTestSupport {

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 
 import io.tarn.Key;
 import io.tarn.camel.TarnConstants;
+import io.tarn.camel.memo.Memoize;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import io.tarn.Lake;
+import io.tarn.camel.memo.Memoize;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.impl.DefaultCamelContext;

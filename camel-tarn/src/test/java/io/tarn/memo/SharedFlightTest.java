@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tarn.location.remote.servers.RedisServer;
+import io.tarn.camel.remote.servers.RedisServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;

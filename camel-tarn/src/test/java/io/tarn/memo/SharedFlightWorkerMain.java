@@ -9,6 +9,7 @@ import io.tarn.camel.TarnComponent;
 import io.tarn.camel.TarnConstants;
 import io.tarn.location.Location;
 import io.tarn.location.disk.DiskLocation;
+import io.tarn.camel.memo.Memoize;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

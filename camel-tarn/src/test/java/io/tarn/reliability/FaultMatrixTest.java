@@ -45,7 +45,7 @@ import io.tarn.Lake;
 import io.tarn.TarnException;
 import io.tarn.TestData;
 import io.tarn.camel.TarnComponent;
-import io.tarn.location.LocationSpec;
+import io.tarn.spec.LocationSpec;
 import io.tarn.location.disk.DiskConfig;
 import io.tarn.location.disk.DiskLocation;
 import io.tarn.reliability.MatrixTable.Cell;

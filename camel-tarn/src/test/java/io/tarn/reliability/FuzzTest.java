@@ -25,7 +25,7 @@ import io.tarn.TarnException;
 import io.tarn.TestData;
 import io.tarn.camel.TarnComponent;
 import io.tarn.camel.TarnConstants;
-import io.tarn.location.LocationSpec;
+import io.tarn.spec.LocationSpec;
 import io.tarn.location.disk.DiskConfig;
 import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;

@@ -32,7 +32,7 @@ import io.tarn.TestData;
 import io.tarn.Value;
 import io.tarn.location.Locker;
 import io.tarn.location.disk.DiskLocation;
-import io.tarn.location.remote.servers.RedisServer;
+import io.tarn.camel.remote.servers.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

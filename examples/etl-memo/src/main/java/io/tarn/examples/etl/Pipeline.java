@@ -10,7 +10,7 @@ import java.util.Map;
 import io.tarn.Lake;
 import io.tarn.camel.TarnConstants;
 import io.tarn.examples.etl.steps.Work;
-import io.tarn.memo.Memoize;
+import io.tarn.camel.memo.Memoize;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -1,0 +1,92 @@
+package io.tarn.camel.remote;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import io.tarn.LocationSpecException;
+import io.tarn.format.Sizes;
+
+/**
+ * A remote leaf of a location spec split into its path and options ({@code scheme:PATH?name=value&...}, values
+ * URL-decoded). An unknown option is an error naming the options the leaf takes; {@code safe} is the leaf without its
+ * option values (they may be secrets), for messages.
+ */
+public record LeafOptions(String path, Map<String, String> options, String safe) {
+
+    /**
+     * @param known the options this scheme takes
+     * @param pathName what the path names, for the message when it is empty ("bucket", "host")
+     */
+    public static LeafOptions of(String leaf, String scheme, Set<String> known, String pathName) {
+        String body = leaf.substring(scheme.length() + 1);
+        int q = body.indexOf('?');
+        String path = q < 0 ? body : body.substring(0, q);
+        Map<String, String> options = new LinkedHashMap<>();
+        String safe = scheme + ":" + path;
+        if (q >= 0) {
+            for (String pair : body.substring(q + 1).split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                if (!known.contains(name)) {
+                    throw new LocationSpecException("Unknown option '" + name + "' in the " + scheme + " leaf " + safe
+                                                    + ": it takes " + new TreeSet<>(known));
+                }
+                options.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        if (path.isEmpty()) {
+            throw new LocationSpecException("The " + scheme + " leaf " + safe + " has no " + pathName);
+        }
+        return new LeafOptions(path, options, safe);
+    }
+
+    public boolean has(String name) {
+        return options.containsKey(name);
+    }
+
+    public String get(String name) {
+        return options.get(name);
+    }
+
+    public void ifPresent(String name, Consumer<String> action) {
+        String value = options.get(name);
+        if (value != null) {
+            action.accept(value);
+        }
+    }
+
+    public boolean bool(String name) {
+        String value = options.get(name);
+        if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new LocationSpecException("Option " + name + " of " + safe + " must be true or false, not '" + value + "'");
+    }
+
+    public int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new LocationSpecException("The " + name + " of " + safe + " must be a number, not '" + value + "'");
+        }
+    }
+
+    /** A duration option in whole seconds ({@code ttl=3600}, {@code retryAfter=5}). */
+    public Duration seconds(String name) {
+        return Duration.ofSeconds(integer(name, options.get(name)));
+    }
+
+    /** A size option ({@code 25MiB}), named in the message when malformed. */
+    public long size(String name) {
+        return Sizes.parse(options.get(name), name + " of " + safe);
+    }
+}

@@ -1,0 +1,31 @@
+package io.tarn.camel.remote.memory;
+
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.tarn.LocationSpecException;
+import io.tarn.camel.remote.LeafOptions;
+import io.tarn.camel.remote.RemoteLeaf;
+import io.tarn.location.Location;
+import org.apache.camel.CamelContext;
+
+/** The {@code caffeine:} leaf of a location spec: {@code caffeine:NAME?maxBytes=256MiB&maxValueBytes=1MiB}. */
+public final class CaffeineLeaf extends RemoteLeaf {
+    public CaffeineLeaf(CamelContext camel) {
+        super(camel, "caffeine");
+    }
+
+    @Override
+    public Supplier<Location> parse(String leaf) {
+        LeafOptions p = LeafOptions.of(leaf, "caffeine", Set.of("maxBytes", "maxValueBytes"), "cache name");
+        if (!p.has("maxBytes")) {
+            throw new LocationSpecException("The caffeine leaf " + p.safe() + " needs maxBytes, e.g. caffeine:hot?maxBytes=256MiB");
+        }
+        long maxBytes = p.size("maxBytes");
+        if (!p.has("maxValueBytes")) {
+            return () -> new CaffeineLocation(camel, p.path(), maxBytes);
+        }
+        long maxValue = p.size("maxValueBytes");
+        return () -> new CaffeineLocation(camel, p.path(), maxBytes, maxValue);
+    }
+}

@@ -1,0 +1,46 @@
+package io.tarn.camel.remote.redis;
+
+import io.tarn.camel.remote.servers.RedisServer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import redis.clients.jedis.Jedis;
+
+/** A redis-server and a started CamelContext for one test class; {@link #jedis()} sees the raw keys. */
+final class RedisFixture implements AutoCloseable {
+    final RedisServer server;
+    final CamelContext camel;
+
+    private RedisFixture(RedisServer server, CamelContext camel) {
+        this.server = server;
+        this.camel = camel;
+    }
+
+    static RedisFixture start() throws Exception {
+        RedisServer server = new RedisServer().start();
+        CamelContext camel = new DefaultCamelContext();
+        camel.start();
+        return new RedisFixture(server, camel);
+    }
+
+    /** Options pointing at this server. */
+    RedisOptions options() {
+        return new RedisOptions().host(server.host()).port(server.port());
+    }
+
+    /** A plain client, independent of the location under test; the caller closes it. */
+    Jedis jedis() {
+        return new Jedis(server.host(), server.port());
+    }
+
+    void flush() {
+        try (Jedis jedis = jedis()) {
+            jedis.flushAll();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        camel.close();
+        server.close();
+    }
+}

@@ -1,0 +1,258 @@
+package io.tarn.location;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+import io.tarn.Key;
+import io.tarn.LocationException;
+import io.tarn.TarnException;
+import io.tarn.Value;
+
+/**
+ * A cache hierarchy with copy-on-read, Python tarn's {@code Levels}:
+ * <ul>
+ * <li>read walks the levels in order; on a hit at level i the value is copied into the first earlier level with
+ * {@code replicate} that accepts it, and every later level with {@code touch} is touched (both best effort: a level
+ * that fails is logged, never fails the read);</li>
+ * <li>write goes to the first level with {@code write} that accepts;</li>
+ * <li>delete applies to the levels with {@code write}; touch to every level.</li>
+ * </ul>
+ */
+public final class Levels extends Composite {
+    private final List<Level> levels;
+    /** Per level: reads passed over because the level failed, copies into it that failed, touches that failed. */
+    private final List<FailureLog> readFailures;
+    private final List<FailureLog> copyFailures;
+    private final List<FailureLog> touchFailures;
+
+    public Levels(List<Level> levels) {
+        super(levels.stream().map(Level::location).toList());
+        this.levels = List.copyOf(levels);
+        this.readFailures = logs("Reading from", "the lower levels are read instead");
+        this.copyFailures = logs("Copying values up into", "reads are served from the level below, and nothing"
+                                                            + " partial is left");
+        this.touchFailures = logs("Touching values in", "the read goes on");
+    }
+
+    private List<FailureLog> logs(String action, String consequence) {
+        List<FailureLog> logs = new ArrayList<>();
+        for (int i = 0; i < levels.size(); i++) {
+            logs.add(new FailureLog(action + " level " + i + " (" + levels.get(i).location() + ")", consequence));
+        }
+        return List.copyOf(logs);
+    }
+
+    /** Levels with tarn's default flags (write, replicate, no touch) for every location. */
+    public static Levels of(Location... locations) {
+        return new Levels(Stream.of(locations).map(Level::of).toList());
+    }
+
+    public static Levels ofLevels(Level... levels) {
+        return new Levels(List.of(levels));
+    }
+
+    public List<Level> levels() {
+        return levels;
+    }
+
+    /**
+     * A level that fails or holds a corrupt copy (see {@link Verified}: it deletes the copy and throws) is passed over,
+     * so an intact copy found below is returned and heals the upper levels by the usual replication; with no copy
+     * anywhere the failure is thrown. Copying up and touching are best effort: their failures are logged once per
+     * outage and never fail the read.
+     */
+    @Override
+    public Optional<Value> read(Key key) {
+        Optional<Value> result = Optional.empty();
+        ReadFailures failures = new ReadFailures();
+        for (int index = 0; index < levels.size(); index++) {
+            Level level = levels.get(index);
+            if (result.isEmpty()) {
+                Optional<Value> value = failures.read(level.location(), key, readFailures.get(index));
+                if (value.isPresent()) {
+                    result = Optional.of(replicate(key, value.get(), index, false));
+                }
+            } else if (level.touch()) {
+                touch(key, index);
+            }
+        }
+        return result.isPresent() ? result : failures.none();
+    }
+
+    private void touch(Key key, int index) {
+        try {
+            levels.get(index).location().touch(key);
+            touchFailures.get(index).worked();
+        } catch (TarnException e) {
+            touchFailures.get(index).failed("key " + key.hex(), e);
+        }
+    }
+
+    @Override
+    public Location withChildren(List<Location> members) {
+        List<Level> rebuilt = new ArrayList<>();
+        for (int i = 0; i < levels.size(); i++) {
+            Level level = levels.get(i);
+            rebuilt.add(new Level(members.get(i), level.write(), level.replicate(), level.touch(), level.name()));
+        }
+        return new Levels(rebuilt);
+    }
+
+    /** Where a value written to this tree may be staged: the levels that take writes, in order. */
+    @Override
+    public List<Path> spoolFolders() {
+        return levels.stream().filter(Level::write).flatMap(level -> level.location().spoolFolders().stream()).toList();
+    }
+
+    /**
+     * Copies a value found at level {@code index} into the first earlier level that takes it; returns the copy, or
+     * the value itself when no level took it. A level that fails (full, read-only, unreachable, an I/O error, a
+     * foreign file in the way) is logged and passed over like one that declines; the value stays re-readable, so
+     * the next level is offered it.
+     *
+     * @param marked whether a value no level took is to be handed on as a {@link NotCopiedUp} (fetch)
+     */
+    private Value replicate(Key key, Value value, int index, boolean marked) {
+        Set<String> labels = null;
+        TarnException failure = null;
+        boolean offered = false;
+        for (int upper = 0; upper < index; upper++) {
+            Level level = levels.get(upper);
+            if (!level.replicate()) {
+                continue;
+            }
+            offered = true;
+            try {
+                if (labels == null) {
+                    labels = levels.get(index).location().labels(key);
+                }
+                Optional<Value> written = level.location().write(key, value, labels);
+                copyFailures.get(upper).worked();
+                if (written.isPresent()) {
+                    Location.closeQuietly(value);
+                    return written.get();
+                }
+            } catch (TarnException | UncheckedIOException e) {
+                TarnException reason = e instanceof TarnException tarn ? tarn
+                        : new LocationException("Could not copy key " + key.hex() + " into " + level.location() + ": "
+                                                + e.getMessage(), e);
+                copyFailures.get(upper).failed("key " + key.hex(), reason);
+                failure = failure == null ? reason : failure;
+            }
+        }
+        return marked && offered ? new NotCopiedUp(value, failure) : value;
+    }
+
+    @Override
+    public boolean contains(Key key) {
+        ReadFailures failures = new ReadFailures();
+        for (int index = 0; index < levels.size(); index++) {
+            if (failures.contains(levels.get(index).location(), key, readFailures.get(index))) {
+                return true;
+            }
+        }
+        return failures.<Boolean>none().orElse(false);
+    }
+
+    @Override
+    public Optional<Value> write(Key key, Value value, Set<String> labels) {
+        for (Level level : levels) {
+            if (level.write()) {
+                Optional<Value> written = level.location().write(key, value, labels);
+                if (written.isPresent()) {
+                    return written;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Deletes from every level that takes writes; one that fails does not keep the others from deleting. */
+    @Override
+    public boolean delete(Key key) {
+        return everyMember(levels.stream().filter(Level::write).map(Level::location).toList(), m -> m.delete(key));
+    }
+
+    @Override
+    public boolean touch(Key key) {
+        return everyMember(children(), m -> m.touch(key));
+    }
+
+    @Override
+    public Set<String> labels(Key key) {
+        for (Level level : levels) {
+            if (level.location().contains(key)) {
+                return level.location().labels(key);
+            }
+        }
+        return Set.of();
+    }
+
+    @Override
+    public Stream<Entry> contents() {
+        return levels.stream().flatMap(level -> level.location().contents());
+    }
+
+    /**
+     * Reads level by level, asking each only for the keys the levels above did not have; copies up as {@link #read}
+     * does, a failed copy reaching the sink as a {@link NotCopiedUp}. A level that fails is passed over for the keys
+     * it had not answered; the failure is thrown only if some key is found nowhere.
+     */
+    @Override
+    public void readBatch(Collection<Key> keys, BiConsumer<Key, Optional<Value>> sink) {
+        List<Key> remaining = List.copyOf(keys);
+        ReadFailures failures = new ReadFailures();
+        for (int index = 0; index < levels.size() && !remaining.isEmpty(); index++) {
+            int hitLevel = index;
+            remaining = failures.batch(levels.get(index).location(), remaining, readFailures.get(index), (key, value) -> {
+                Value copy = replicate(key, value, hitLevel, true);
+                try {
+                    sink.accept(key, Optional.of(copy));
+                } finally {
+                    Location.closeQuietly(copy);
+                }
+            });
+        }
+        failures.none(remaining, sink);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Levels other && other.levels.equals(levels);
+    }
+
+    @Override
+    public int hashCode() {
+        return levels.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("levels(");
+        for (int i = 0; i < levels.size(); i++) {
+            Level level = levels.get(i);
+            out.append(i == 0 ? "" : ", ");
+            boolean plain = level.write() && level.replicate() && !level.touch() && level.name() == null;
+            if (plain) {
+                out.append(level.location());
+            } else {
+                out.append("level(").append(level.location())
+                        .append(", write=").append(level.write())
+                        .append(", replicate=").append(level.replicate())
+                        .append(", touch=").append(level.touch());
+                if (level.name() != null) {
+                    out.append(", name=").append(SpecText.quote(level.name()));
+                }
+                out.append(')');
+            }
+        }
+        return out.append(')').toString();
+    }
+}

@@ -1,0 +1,63 @@
+package io.tarn.memo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Json;
+import io.tarn.Key;
+
+/**
+ * What a memoized call produced: the key of its output body in the lake (none for a null body), the type the body is
+ * handed on as (see {@code io.tarn.camel.memo.OutputBody}; for a String, also the charset of its bytes), and the values of the selected
+ * output headers. Stored in the index as canonical JSON ({@code json.dumps(sort_keys=True)}'s shape, as Python tarn's
+ * index stores its mappings), so that the same result always gives the same bytes.
+ */
+public record MemoEntry(Key output, String type, String charset, SortedMap<String, String> headers) {
+
+    public MemoEntry {
+        headers = Collections.unmodifiableSortedMap(new TreeMap<>(headers));
+    }
+
+    byte[] toJson() {
+        Map<String, String> headerValues = new LinkedHashMap<>();
+        headers.forEach((name, value) -> headerValues.put(name, quoted(value)));
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (charset != null) {
+            fields.put("charset", Json.quote(charset));
+        }
+        fields.put("headers", Json.object(headerValues));
+        fields.put("output", output == null ? "null" : Json.quote(output.hex()));
+        fields.put("type", quoted(type));
+        return Json.object(fields).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : Json.quote(value);
+    }
+
+    /** @return the entry, or null when the bytes are not an entry (an output without its type is not one) */
+    static MemoEntry parse(byte[] json, HashAlgorithm algorithm) {
+        if (!(Json.parse(new String(json, StandardCharsets.UTF_8)) instanceof Map<?, ?> map)
+            || !(map.get("headers") instanceof Map<?, ?> headers)) {
+            return null;
+        }
+        SortedMap<String, String> values = new TreeMap<>();
+        headers.forEach((name, value) -> values.put(String.valueOf(name), text(value)));
+        Object output = map.get("output");
+        String type = text(map.get("type"));
+        if (output != null && type == null) {
+            return null;
+        }
+        return new MemoEntry(output == null ? null : algorithm.parseKey(String.valueOf(output)), type,
+                text(map.get("charset")), values);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+}

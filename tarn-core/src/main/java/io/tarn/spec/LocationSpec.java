@@ -1,0 +1,345 @@
+package io.tarn.spec;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+import io.tarn.LocationSpecException;
+import io.tarn.format.Sizes;
+import io.tarn.location.Fanout;
+import io.tarn.location.Level;
+import io.tarn.location.Levels;
+import io.tarn.location.Location;
+import io.tarn.location.ReadOnly;
+import io.tarn.location.Small;
+import io.tarn.location.SpecText;
+
+/**
+ * One line of text for a whole location tree, read like Python tarn's constructors:
+ *
+ * <pre>
+ * levels(small(#redis, 100KiB), disk:/mnt/ssd, level(/mnt/nfs/lake, write=false), fanout(/hdd1, /hdd2))
+ * </pre>
+ *
+ * Combinators: {@code levels(...)}, {@code level(location, write=, replicate=, touch=, name=)}, {@code fanout(...)},
+ * {@code small(location, size)}, {@code readonly(location)}. Leaves: whatever the {@link Leaves} given to the parser
+ * knows ({@code #bean}), else the {@link LeafFactory} registered for the leaf's scheme ({@code disk:path}; a folder
+ * {@code /path}, {@code ./path}, {@code ../path}, {@code ~/path} is a {@code disk} leaf). The parser knows no backend.
+ * A leaf that holds {@code ,} {@code (} {@code )} or spaces is quoted: {@code 'disk:/a, b'}. Errors name the
+ * position and what was expected. Nothing is made (no folder created, no connection opened) until the whole spec has
+ * been read and found valid. {@code toString()} of every location prints this form.
+ */
+public final class LocationSpec {
+
+    /** Resolves the leaves that are not schemes (beans); tried before the factories. */
+    @FunctionalInterface
+    public interface Leaves {
+        /**
+         * @param text the whole leaf text, e.g. {@code #lake}
+         * @return the location, or null if this resolver does not know the leaf's form
+         */
+        Location resolve(String text);
+    }
+
+    private static final Leaves NONE = text -> null;
+
+    /** The factories found on the class path, by scheme. */
+    private static final Map<String, LeafFactory> REGISTERED = bySchemes(ServiceLoader.load(LeafFactory.class,
+            LocationSpec.class.getClassLoader()));
+
+    private final String text;
+    private final Leaves leaves;
+    private final Map<String, LeafFactory> schemes;
+    private int pos;
+
+    private LocationSpec(String text, Leaves leaves, Map<String, LeafFactory> schemes) {
+        this.text = text;
+        this.leaves = leaves;
+        this.schemes = schemes;
+    }
+
+    /** Parses a spec whose leaves are of the registered schemes (folders). */
+    public static Location parse(String text) {
+        return parse(text, NONE);
+    }
+
+    public static Location parse(String text, Leaves leaves) {
+        return parse(text, leaves, List.of());
+    }
+
+    /**
+     * @param leaves tried first for every leaf
+     * @param factories makers of more schemes (they take precedence over the registered ones of the same scheme)
+     */
+    public static Location parse(String text, Leaves leaves, Collection<? extends LeafFactory> factories) {
+        if (text == null || text.isBlank()) {
+            throw new LocationSpecException("Empty location spec: give a folder or a tree like levels(/mnt/ssd, /mnt/hdd)");
+        }
+        Map<String, LeafFactory> schemes = new HashMap<>(REGISTERED);
+        schemes.putAll(bySchemes(factories));
+        LocationSpec parser = new LocationSpec(text, leaves, schemes);
+        Supplier<Location> tree = parser.node();
+        parser.skipSpaces();
+        if (parser.pos < text.length()) {
+            throw parser.error("end of the spec", "'" + text.charAt(parser.pos) + "'");
+        }
+        return tree.get();
+    }
+
+    /** The schemes registered through {@link java.util.ServiceLoader}, e.g. {@code disk}. */
+    public static Set<String> registeredSchemes() {
+        return Collections.unmodifiableSet(new TreeSet<>(REGISTERED.keySet()));
+    }
+
+    private static Map<String, LeafFactory> bySchemes(Iterable<? extends LeafFactory> factories) {
+        Map<String, LeafFactory> schemes = new HashMap<>();
+        for (LeafFactory factory : factories) {
+            factory.schemes().forEach(scheme -> schemes.put(scheme, factory));
+        }
+        return schemes;
+    }
+
+    private Supplier<Location> node() {
+        skipSpaces();
+        int start = pos;
+        String word = peekWord();
+        if (word != null && pos + word.length() < text.length() && text.charAt(pos + word.length()) == '(') {
+            pos += word.length() + 1;
+            return switch (word.toLowerCase(Locale.ROOT)) {
+                case "levels" -> {
+                    List<Supplier<Level>> levels = levelList();
+                    yield () -> new Levels(levels.stream().map(Supplier::get).toList());
+                }
+                case "fanout" -> {
+                    List<Supplier<Location>> members = nodeList();
+                    yield () -> new Fanout(members.stream().map(Supplier::get).toList());
+                }
+                case "small" -> small();
+                case "readonly" -> {
+                    Supplier<Location> inner = single("readonly");
+                    yield () -> new ReadOnly(inner.get());
+                }
+                case "level" -> throw errorAt(start, "a location (level(...) belongs directly inside levels(...))", "level(");
+                default -> throw errorAt(start, "levels, level, fanout, small or readonly", "'" + word + "('");
+            };
+        }
+        return leaf();
+    }
+
+    private List<Supplier<Level>> levelList() {
+        List<Supplier<Level>> levels = new ArrayList<>();
+        do {
+            skipSpaces();
+            String word = peekWord();
+            if ("level".equalsIgnoreCase(word) && pos + 5 < text.length() && text.charAt(pos + 5) == '(') {
+                pos += 6;
+                levels.add(level());
+            } else {
+                Supplier<Location> member = node();
+                levels.add(() -> Level.of(member.get()));
+            }
+        } while (comma());
+        expect(')');
+        return levels;
+    }
+
+    private Supplier<Level> level() {
+        Supplier<Location> member = node();
+        UnaryOperator<Level> options = UnaryOperator.identity();
+        while (comma()) {
+            skipSpaces();
+            int start = pos;
+            String name = peekWord();
+            if (name == null) {
+                throw error("an option write=, replicate=, touch= or name=", describeHere());
+            }
+            pos += name.length();
+            skipSpaces();
+            expect('=');
+            String value = token();
+            UnaryOperator<Level> option = switch (name.toLowerCase(Locale.ROOT)) {
+                case "write" -> {
+                    boolean write = bool(value, start);
+                    yield level -> level.withWrite(write);
+                }
+                case "replicate" -> {
+                    boolean replicate = bool(value, start);
+                    yield level -> level.withReplicate(replicate);
+                }
+                case "touch" -> {
+                    boolean touch = bool(value, start);
+                    yield level -> level.withTouch(touch);
+                }
+                case "name" -> level -> level.withName(value);
+                default -> throw errorAt(start, "write, replicate, touch or name", "'" + name + "'");
+            };
+            UnaryOperator<Level> before = options;
+            options = level -> option.apply(before.apply(level));
+        }
+        expect(')');
+        UnaryOperator<Level> all = options;
+        return () -> all.apply(Level.of(member.get()));
+    }
+
+    private List<Supplier<Location>> nodeList() {
+        List<Supplier<Location>> nodes = new ArrayList<>();
+        do {
+            nodes.add(node());
+        } while (comma());
+        expect(')');
+        return nodes;
+    }
+
+    private Supplier<Location> small() {
+        Supplier<Location> inner = node();
+        if (!comma()) {
+            throw error("',' and a maximum size, e.g. small(#redis, 100KiB)", describeHere());
+        }
+        skipSpaces();
+        int start = pos;
+        String size = token();
+        if (size.toLowerCase(Locale.ROOT).startsWith("maxsize=")) {
+            size = size.substring("maxsize=".length());
+        }
+        long maxSize;
+        try {
+            maxSize = Sizes.parse(size, "small()");
+        } catch (LocationSpecException e) {
+            throw new LocationSpecException(e.getMessage() + " — at position " + (start + 1) + " of the spec: " + pointer(start));
+        }
+        expect(')');
+        return () -> new Small(inner.get(), maxSize);
+    }
+
+    private Supplier<Location> single(String what) {
+        Supplier<Location> inner = node();
+        if (comma()) {
+            throw error("')': " + what + "() takes one location", "','");
+        }
+        expect(')');
+        return inner;
+    }
+
+    private Supplier<Location> leaf() {
+        skipSpaces();
+        int start = pos;
+        String leaf = token();
+        if (leaf.isEmpty()) {
+            throw errorAt(start, "a location (a folder, #bean, disk:..., or a combinator)", describeHere());
+        }
+        Location resolved = leaves.resolve(leaf);
+        if (resolved != null) {
+            return () -> resolved;
+        }
+        LeafFactory factory = schemes.get(scheme(leaf));
+        if (factory == null) {
+            throw errorAt(start, "a folder (/path, ./path, disk:path), #bean or a known location scheme", "'" + leaf + "'");
+        }
+        try {
+            return factory.parse(leaf);
+        } catch (LeafFactory.BadLeafException e) {
+            throw errorAt(start, e.expected(), e.found());
+        }
+    }
+
+    /** The scheme of a leaf: a folder is a {@code disk} leaf; else the text before the first ':', if any. */
+    private static String scheme(String leaf) {
+        if (leaf.startsWith("/") || leaf.startsWith("./") || leaf.startsWith("../") || leaf.startsWith("~/")) {
+            return "disk";
+        }
+        int colon = leaf.indexOf(':');
+        return colon < 0 ? "" : leaf.substring(0, colon);
+    }
+
+    /** A leaf or option value: quoted text, or text up to the next ',' or ')' at this level. */
+    private String token() {
+        skipSpaces();
+        if (pos < text.length() && (text.charAt(pos) == '\'' || text.charAt(pos) == '"')) {
+            char quote = text.charAt(pos);
+            int end = text.indexOf(quote, pos + 1);
+            if (end < 0) {
+                throw error("a closing " + quote, "the end of the spec");
+            }
+            String value = text.substring(pos + 1, end);
+            pos = end + 1;
+            return value;
+        }
+        int start = pos;
+        while (pos < text.length() && text.charAt(pos) != ',' && text.charAt(pos) != ')') {
+            if (text.charAt(pos) == '(') {
+                throw error("',' or ')' (quote a leaf that contains parentheses)", "'('");
+            }
+            pos++;
+        }
+        return text.substring(start, pos).trim();
+    }
+
+    private String peekWord() {
+        int end = pos;
+        while (end < text.length() && Character.isLetter(text.charAt(end))) {
+            end++;
+        }
+        return end == pos ? null : text.substring(pos, end);
+    }
+
+    private boolean comma() {
+        skipSpaces();
+        if (pos < text.length() && text.charAt(pos) == ',') {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(char c) {
+        skipSpaces();
+        if (pos >= text.length() || text.charAt(pos) != c) {
+            throw error("'" + c + "'", describeHere());
+        }
+        pos++;
+    }
+
+    private boolean bool(String value, int start) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw errorAt(start, "true or false", "'" + value + "'");
+    }
+
+    private void skipSpaces() {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private String describeHere() {
+        return pos >= text.length() ? "the end of the spec" : "'" + text.charAt(pos) + "'";
+    }
+
+    private LocationSpecException error(String expected, String found) {
+        return errorAt(pos, expected, found);
+    }
+
+    private LocationSpecException errorAt(int at, String expected, String found) {
+        return new LocationSpecException("Location spec error at position " + (at + 1) + ": expected " + expected
+                                         + ", found " + found + "\n  " + pointer(at));
+    }
+
+    private String pointer(int at) {
+        return text + "\n  " + " ".repeat(Math.min(at, text.length())) + "^";
+    }
+
+    /** Quotes a leaf for a spec when it holds characters the parser splits on. */
+    public static String quote(String leaf) {
+        return SpecText.quote(leaf);
+    }
+}
