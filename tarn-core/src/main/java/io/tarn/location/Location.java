@@ -36,6 +36,17 @@ public interface Location extends Closeable {
 
     boolean delete(Key key);
 
+    /**
+     * Deletes the copy of {@code key} here because it was found not to hash to the key (by {@code verify} or a
+     * verified read). A location that can check again at the moment of deletion does, so that a copy healed or written
+     * again since it was hashed is kept (a disk does, under the lock its writers take); the others delete it.
+     *
+     * @return whether a copy was deleted
+     */
+    default boolean deleteCorrupt(Key key, HashAlgorithm algorithm) {
+        return delete(key);
+    }
+
     /** Updates the usage date of the key. */
     boolean touch(Key key);
 

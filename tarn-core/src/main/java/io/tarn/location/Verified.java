@@ -82,8 +82,8 @@ public final class Verified extends Wrapper {
             return "that copy is read-only and was left";
         }
         try {
-            inner.delete(key);
-            return "that copy was deleted";
+            return inner.deleteCorrupt(key, algorithm) ? "that copy was deleted"
+                    : "that copy was healed or written again meanwhile and was kept";
         } catch (TarnException e) {
             return "that copy could not be deleted (" + e.getMessage() + ")";
         }

@@ -523,6 +523,21 @@ public final class DiskLocation implements Location {
      */
     @Override
     public boolean delete(Key key) {
+        return delete(key, null);
+    }
+
+    /**
+     * Deletes a copy found corrupt only if it still is, checked under the lock this location's writers take: a copy
+     * that a verified read healed, or a writer stored again, since it was hashed is kept. (Without that check two
+     * verifiers, or a verifier and a healing reader, could delete the intact copy the other had just put there.)
+     */
+    @Override
+    public boolean deleteCorrupt(Key key, HashAlgorithm algorithm) {
+        return delete(key, algorithm);
+    }
+
+    /** Deletes the key's copy; with {@code onlyIfCorrupt}, only a copy that does not hash to the key. */
+    private boolean delete(Key key, HashAlgorithm onlyIfCorrupt) {
         Path file = pathOf(key);
         Locker.Held held = shared.write(key);
         ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
@@ -535,6 +550,9 @@ public final class DiskLocation implements Location {
             if (readOnly != null) {
                 throw new LocationException("The disk lake at " + root + " is read-only (" + readOnly + "): key "
                                             + key.hex() + " was not deleted", null);
+            }
+            if (onlyIfCorrupt != null && onlyIfCorrupt.matches(key, Value.of(existing), this)) {
+                return false;
             }
             long size = DiskQuota.sizeOf(existing);
             if (!existing.equals(file)) {
@@ -613,7 +631,7 @@ public final class DiskLocation implements Location {
         }).map(found -> new Entry(found.key(), this));
         VerifyReport report = VerifyReport.check(values, algorithm,
                 entry -> Optional.ofNullable(storedFile(entry.key())).map(Value::of),
-                entry -> !how.reportOnly() && delete(entry.key()));
+                entry -> !how.reportOnly() && deleteCorrupt(entry.key(), algorithm));
         long removed = 0;
         long vanished = walk.vanished();
         Instant staleBefore = how.allTemporaryFiles() ? Instant.MAX : Instant.now().minus(TEMPORARY_GRACE);
