@@ -52,6 +52,7 @@ public final class ChangeFeed implements Closeable {
     /** Scans begin at least this far apart, whatever the period: the proof above needs more than {@link #SETTLE}. */
     static final Duration MIN_PERIOD = Duration.ofSeconds(5);
     private static final long COMPACT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long JOURNAL_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** A value to hand on, and the position once it is. */
     public record Change(Key key, State after) {
@@ -68,9 +69,9 @@ public final class ChangeFeed implements Closeable {
     private Stream<KeyWalk.Found> walk;
     private Iterator<KeyWalk.Found> walked;
     private Set<Key> journaled;
-    private Journal.Reader journaledReader;
     private long scans;
     private long compactedAt = System.nanoTime() - COMPACT_EVERY_NANOS;
+    private long journalLookedAt;
 
     /**
      * @param positionFile where the position is kept (made when missing: the feed then starts with a full scan)
@@ -132,7 +133,15 @@ public final class ChangeFeed implements Closeable {
     /** The next value to hand on, or null when there is none now. */
     public Change next() {
         try {
-            Change change = fromJournal();
+            // while a scan runs, the journal is looked at again only now and then: looking costs a few system calls
+            long now = System.nanoTime();
+            Change change = null;
+            if (walk == null || now - journalLookedAt >= JOURNAL_LOOK_NANOS) {
+                change = fromJournal();
+                if (change == null) {
+                    journalLookedAt = now;
+                }
+            }
             return change != null ? change : fromScan();
         } catch (IOException e) {
             throw failed("read its change journal or walk it", e);
@@ -197,7 +206,6 @@ public final class ChangeFeed implements Closeable {
         closeWalk();
         current = current.scanDone();
         journaled = null;
-        closeJournaledReader();
         scans++;
         save(current);
         return null;
@@ -210,22 +218,24 @@ public final class ChangeFeed implements Closeable {
         save(current);
     }
 
-    /** Whether a journal line this feed reads names the key (read on as far as the journal goes when it is not seen). */
+    /**
+     * Whether a journal line this feed reads names the key. The lines are read once, when the walk starts: a value of
+     * the window was put in place before the scan began, and its line appended within {@link #SETTLE}, before the walk.
+     */
     private boolean inJournal(Key key) throws IOException {
         if (journal == null) {
             return false;
         }
         if (journaled == null) {
             journaled = new HashSet<>();
-            journaledReader = journal.reader(current.dedupeFrom());
-        } else if (journaled.contains(key)) {
-            return true;
-        }
-        long oldest = TimeUnit.NANOSECONDS.toMillis(current.windowLow()) - CLOCK_SKEW.toMillis();
-        for (Line line = journaledReader.next(); line != null; line = journaledReader.next()) {
-            // a line written before the window began names a value the window does not hold
-            if (line.millis() >= oldest || current.windowLow() == Long.MIN_VALUE) {
-                journaled.add(line.key());
+            long oldest = TimeUnit.NANOSECONDS.toMillis(current.windowLow()) - CLOCK_SKEW.toMillis();
+            try (Journal.Reader reader = journal.reader(current.dedupeFrom())) {
+                for (Line line = reader.next(); line != null; line = reader.next()) {
+                    // a line written before the window began names a value the window does not hold
+                    if (current.windowLow() == Long.MIN_VALUE || line.millis() >= oldest) {
+                        journaled.add(line.key());
+                    }
+                }
             }
         }
         return journaled.contains(key);
@@ -320,17 +330,9 @@ public final class ChangeFeed implements Closeable {
         }
     }
 
-    private void closeJournaledReader() throws IOException {
-        if (journaledReader != null) {
-            journaledReader.close();
-            journaledReader = null;
-        }
-    }
-
     @Override
     public void close() throws IOException {
         closeWalk();
-        closeJournaledReader();
         if (tail != null) {
             tail.close();
         }
