@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import io.tarn.location.Declines;
 import io.tarn.location.Entry;
 import io.tarn.location.Location;
+import io.tarn.location.SortedKeys;
 import io.tarn.location.NotCopiedUp;
 import io.tarn.location.Verified;
 import io.tarn.location.VerifyOptions;
@@ -281,6 +282,14 @@ public final class Lake implements Closeable {
     /** Every stored key of every location; close the stream. A key stored in two places is listed twice. */
     public Stream<Entry> contents() {
         return location.contents();
+    }
+
+    /**
+     * The keys in ascending order, each once, from the first one after {@code after} (all when null), lazily where
+     * every leaf is a disk lake (see {@link SortedKeys}); close the stream.
+     */
+    public Stream<Key> keys(Key after) {
+        return SortedKeys.of(location, after);
     }
 
     @Override

@@ -97,6 +97,9 @@ public final class Bench {
             int[] counts = smoke ? new int[] {10, 100} : new int[] {1_000, 10_000, 100_000, 1_000_000};
             // 10^6 values take ten times what 10^5 took, twice (tarn and plain): go on only if that fits in minutes
             report.byCount(Scaling.byCount(work, counts, smoke ? Long.MAX_VALUE : 40_000_000_000L, skipped), skipped);
+            log("count series done");
+            // list, contents, verify and the consumer by lake size: its own block of the page, below the notes line
+            LakeSize.run(smoke ? 1_000 : 1_000_000, out, smoke ? work.resolve("lake-size") : LakeSize.defaultWork());
         } finally {
             // everything measured is kept until here (see Measure.discard)
             for (Path where : scratchFileSystems(work)) {

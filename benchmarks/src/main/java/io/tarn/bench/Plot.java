@@ -20,7 +20,8 @@ final class Plot {
     record Series(String name, double[] x, double[] y) {
     }
 
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+            new Color(0xff7f0e), new Color(0x7f7f7f)};
     private static final int W = 800;
     private static final int H = 500;
     private static final int LEFT = 90;

@@ -39,6 +39,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.tarn.camel.TarnConfiguration.class, value)); return true;
+        case "fullscanperiod":
+        case "fullScanPeriod": getOrCreateConfiguration(target).setFullScanPeriod(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -46,9 +48,15 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "ignoremissing":
         case "ignoreMissing": getOrCreateConfiguration(target).setIgnoreMissing(property(camelContext, boolean.class, value)); return true;
         case "ingest": getOrCreateConfiguration(target).setIngest(property(camelContext, io.tarn.Ingest.class, value)); return true;
+        case "journalretention":
+        case "journalRetention": getOrCreateConfiguration(target).setJournalRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lakes": target.setLakes(property(camelContext, java.util.Map.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "listfrom":
+        case "listFrom": getOrCreateConfiguration(target).setListFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "listlimit":
+        case "listLimit": getOrCreateConfiguration(target).setListLimit(property(camelContext, int.class, value)); return true;
         case "location": getOrCreateConfiguration(target).setLocation(property(camelContext, io.tarn.location.Location.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
@@ -88,6 +96,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "configuration": return io.tarn.camel.TarnConfiguration.class;
+        case "fullscanperiod":
+        case "fullScanPeriod": return long.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -95,9 +105,15 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "ignoremissing":
         case "ignoreMissing": return boolean.class;
         case "ingest": return io.tarn.Ingest.class;
+        case "journalretention":
+        case "journalRetention": return long.class;
         case "lakes": return java.util.Map.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "listfrom":
+        case "listFrom": return java.lang.String.class;
+        case "listlimit":
+        case "listLimit": return int.class;
         case "location": return io.tarn.location.Location.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
@@ -138,6 +154,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
+        case "fullscanperiod":
+        case "fullScanPeriod": return getOrCreateConfiguration(target).getFullScanPeriod();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -145,9 +163,15 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "ignoremissing":
         case "ignoreMissing": return getOrCreateConfiguration(target).isIgnoreMissing();
         case "ingest": return getOrCreateConfiguration(target).getIngest();
+        case "journalretention":
+        case "journalRetention": return getOrCreateConfiguration(target).getJournalRetention();
         case "lakes": return target.getLakes();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "listfrom":
+        case "listFrom": return getOrCreateConfiguration(target).getListFrom();
+        case "listlimit":
+        case "listLimit": return getOrCreateConfiguration(target).getListLimit();
         case "location": return getOrCreateConfiguration(target).getLocation();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();

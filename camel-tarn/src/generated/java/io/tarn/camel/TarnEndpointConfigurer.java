@@ -38,14 +38,22 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "fullscanperiod":
+        case "fullScanPeriod": target.getConfiguration().setFullScanPeriod(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "ignoremissing":
         case "ignoreMissing": target.getConfiguration().setIgnoreMissing(property(camelContext, boolean.class, value)); return true;
         case "ingest": target.getConfiguration().setIngest(property(camelContext, io.tarn.Ingest.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
+        case "journalretention":
+        case "journalRetention": target.getConfiguration().setJournalRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "listfrom":
+        case "listFrom": target.getConfiguration().setListFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "listlimit":
+        case "listLimit": target.getConfiguration().setListLimit(property(camelContext, int.class, value)); return true;
         case "location": target.getConfiguration().setLocation(property(camelContext, io.tarn.location.Location.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
@@ -110,14 +118,22 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "fullscanperiod":
+        case "fullScanPeriod": return long.class;
         case "greedy": return boolean.class;
         case "ignoremissing":
         case "ignoreMissing": return boolean.class;
         case "ingest": return io.tarn.Ingest.class;
         case "initialdelay":
         case "initialDelay": return long.class;
+        case "journalretention":
+        case "journalRetention": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "listfrom":
+        case "listFrom": return java.lang.String.class;
+        case "listlimit":
+        case "listLimit": return int.class;
         case "location": return io.tarn.location.Location.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
@@ -183,14 +199,22 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "fullscanperiod":
+        case "fullScanPeriod": return target.getConfiguration().getFullScanPeriod();
         case "greedy": return target.isGreedy();
         case "ignoremissing":
         case "ignoreMissing": return target.getConfiguration().isIgnoreMissing();
         case "ingest": return target.getConfiguration().getIngest();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
+        case "journalretention":
+        case "journalRetention": return target.getConfiguration().getJournalRetention();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "listfrom":
+        case "listFrom": return target.getConfiguration().getListFrom();
+        case "listlimit":
+        case "listLimit": return target.getConfiguration().getListLimit();
         case "location": return target.getConfiguration().getLocation();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();

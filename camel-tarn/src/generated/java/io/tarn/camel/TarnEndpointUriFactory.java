@@ -23,7 +23,7 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(37);
+        Set<String> props = new HashSet<>(41);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -32,11 +32,15 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("delay");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("fullScanPeriod");
         props.add("greedy");
         props.add("ignoreMissing");
         props.add("ingest");
         props.add("initialDelay");
+        props.add("journalRetention");
         props.add("lazyStartProducer");
+        props.add("listFrom");
+        props.add("listLimit");
         props.add("location");
         props.add("maxMessagesPerPoll");
         props.add("memoHeaders");

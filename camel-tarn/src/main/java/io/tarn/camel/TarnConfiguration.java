@@ -60,10 +60,30 @@ public class TarnConfiguration implements Cloneable {
                                                 + " a link is removed, never followed).")
     private boolean removeForeign;
 
-    @UriParam(label = "consumer", description = "The file that keeps the consumer's position (the keys it has handed"
-                                                + " on), so a restarted route neither repeats nor loses a value. Default:"
-                                                + " BASE/.positions/NAME.keys under the component's baseDirectory.")
+    @UriParam(label = "producer", description = "list: start after this key (the last key of the previous page); keys"
+                                                + " come in ascending order.")
+    private String listFrom;
+
+    @UriParam(label = "producer", description = "list: the most keys one list gives (0 or less: no limit); with listFrom"
+                                                + " it pages through a lake.")
+    private int listLimit;
+
+    @UriParam(label = "consumer", description = "The file that keeps the consumer's position, so a restarted route"
+                                                + " neither repeats nor loses a value: on a disk lake its place in the"
+                                                + " lake's change journal and its last full scan; on other locations the"
+                                                + " keys it has handed on. Default: BASE/.positions/NAME.position (disk)"
+                                                + " or NAME.keys under the component's baseDirectory.")
     private String positionFile;
+
+    @UriParam(label = "consumer", defaultValue = "1h", javaType = "java.time.Duration",
+              description = "Disk lakes: how often the consumer walks the whole lake for values its change journal does"
+                            + " not hold (written by Python tarn, another program or a copy by hand). At least 5s.")
+    private long fullScanPeriod = 3_600_000;
+
+    @UriParam(label = "consumer", defaultValue = "7d", javaType = "java.time.Duration",
+              description = "Disk lakes: journal segments this consumer has read and that were last written to longer"
+                            + " ago than this are deleted. A consumer stopped for longer rescans (see the guide).")
+    private long journalRetention = 7 * 86_400_000L;
 
     @UriParam(label = "consumer", defaultValue = "100",
               description = "The most values one poll hands on (0 or less: no limit).")
@@ -107,6 +127,38 @@ public class TarnConfiguration implements Cloneable {
 
     public void setPositionFile(String positionFile) {
         this.positionFile = positionFile;
+    }
+
+    public String getListFrom() {
+        return listFrom;
+    }
+
+    public void setListFrom(String listFrom) {
+        this.listFrom = listFrom;
+    }
+
+    public int getListLimit() {
+        return listLimit;
+    }
+
+    public void setListLimit(int listLimit) {
+        this.listLimit = listLimit;
+    }
+
+    public long getFullScanPeriod() {
+        return fullScanPeriod;
+    }
+
+    public void setFullScanPeriod(long fullScanPeriod) {
+        this.fullScanPeriod = fullScanPeriod;
+    }
+
+    public long getJournalRetention() {
+        return journalRetention;
+    }
+
+    public void setJournalRetention(long journalRetention) {
+        this.journalRetention = journalRetention;
     }
 
     public int getMaxMessagesPerPoll() {

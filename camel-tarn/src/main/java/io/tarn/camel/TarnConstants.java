@@ -62,6 +62,11 @@ public final class TarnConstants {
               javaType = "String")
     public static final String MEMO_KEY = "CamelTarnMemoKey";
 
+    @Metadata(description = "Set by list when the number of keys is known before they are read (a location other than"
+                            + " disk lakes and their combinators, which is listed whole): how many keys the body holds.",
+              javaType = "Long")
+    public static final String KEY_COUNT = "CamelTarnKeyCount";
+
     private TarnConstants() {
     }
 }

@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -12,6 +13,8 @@ import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.Value;
 import io.tarn.location.Entry;
+import io.tarn.location.disk.ChangeFeed;
+import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -29,6 +32,8 @@ public class TarnConsumer extends ScheduledPollConsumer {
     /** Held by a poll while it runs: a stop waits for the poll to end before it closes the position. */
     private final ReentrantLock polling = new ReentrantLock();
     private volatile ConsumedKeys consumed;
+    /** On a disk lake, the change feed that replaces {@link #consumed}. */
+    private volatile ChangeFeed feed;
 
     public TarnConsumer(TarnEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -39,16 +44,28 @@ public class TarnConsumer extends ScheduledPollConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         Lake lake = endpoint.getLake();
-        consumed = new ConsumedKeys(positionFile(), lake.algorithm());
+        TarnConfiguration configuration = endpoint.getConfiguration();
+        if (lake.location() instanceof DiskLocation disk) {
+            feed = new ChangeFeed(disk, positionFile(".position"), Duration.ofMillis(configuration.getFullScanPeriod()),
+                    Duration.ofMillis(configuration.getJournalRetention()));
+        } else {
+            consumed = new ConsumedKeys(positionFile(".keys"), lake.algorithm());
+        }
     }
 
-    private Path positionFile() {
+    /** Full scans of a disk lake finished since the consumer started (0 on other locations). */
+    public long completedScans() {
+        ChangeFeed current = feed;
+        return current == null ? 0 : current.completedScans();
+    }
+
+    private Path positionFile(String suffix) {
         String configured = endpoint.getConfiguration().getPositionFile();
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
         return endpoint.getComponent().baseDirectory(endpoint, "its consumer's position", "give the positionFile option")
-                .resolve(".positions").resolve(endpoint.getName() + ".keys");
+                .resolve(".positions").resolve(endpoint.getName() + suffix);
     }
 
     /**
@@ -71,6 +88,11 @@ public class TarnConsumer extends ScheduledPollConsumer {
                 consumed.close();
                 consumed = null;
             }
+            if (feed != null) {
+                feed.sync();
+                feed.close();
+                feed = null;
+            }
         } finally {
             if (pollOver) {
                 polling.unlock();
@@ -91,6 +113,10 @@ public class TarnConsumer extends ScheduledPollConsumer {
 
     /** One poll: values not handed on before, up to maxMessagesPerPoll, until the consumer is suspended or stopping. */
     private int handOn() {
+        ChangeFeed changes = feed;
+        if (changes != null) {
+            return handOn(changes);
+        }
         ConsumedKeys position = consumed;
         if (position == null) {
             // stopped before this poll began
@@ -106,23 +132,10 @@ public class TarnConsumer extends ScheduledPollConsumer {
                 if (position.contains(key)) {
                     continue;
                 }
-                Exchange exchange = createExchange(true);
-                exchange.getMessage().setHeader(TarnConstants.KEY, key.hex());
-                exchange.getMessage().setBody(body(lake, key));
-                try {
-                    getProcessor().process(exchange);
-                } catch (Exception e) {
-                    exchange.setException(e);
-                }
-                if (exchange.getException() != null) {
-                    // not recorded: the value is offered again at the next poll
-                    getExceptionHandler().handleException("Failed to process the value " + key.hex(), exchange,
-                            exchange.getException());
-                } else {
+                if (process(lake, key)) {
                     position.add(key);
                     sent++;
                 }
-                releaseExchange(exchange, false);
             }
         } finally {
             if (sent > 0) {
@@ -132,9 +145,53 @@ public class TarnConsumer extends ScheduledPollConsumer {
         return sent;
     }
 
+    /** One poll of a disk lake: from its change journal, and its full scan when one is due or running. */
+    private int handOn(ChangeFeed changes) {
+        Lake lake = endpoint.getLake();
+        int limit = endpoint.getConfiguration().getMaxMessagesPerPoll();
+        int sent = 0;
+        try {
+            while ((limit <= 0 || sent < limit) && isPollAllowed()) {
+                ChangeFeed.Change change = changes.next();
+                if (change == null) {
+                    break;
+                }
+                if (!process(lake, change.key())) {
+                    // not recorded: the value is offered again at the next poll
+                    changes.rewind();
+                    break;
+                }
+                changes.handedOn(change);
+                sent++;
+            }
+        } finally {
+            changes.sync();
+        }
+        return sent;
+    }
+
+    /** Hands one value on; whether its exchange went through (a failure is given to the exception handler). */
+    private boolean process(Lake lake, Key key) {
+        Exchange exchange = createExchange(true);
+        exchange.getMessage().setHeader(TarnConstants.KEY, key.hex());
+        exchange.getMessage().setBody(body(lake, key));
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        boolean done = exchange.getException() == null;
+        if (!done) {
+            getExceptionHandler().handleException("Failed to process the value " + key.hex(), exchange,
+                    exchange.getException());
+        }
+        releaseExchange(exchange, false);
+        return done;
+    }
+
     /** The value as a body: the stored file, or a stream that reads the value only when first read. */
     private static Object body(Lake lake, Key key) {
-        if (lake.location() instanceof io.tarn.location.disk.DiskLocation disk) {
+        if (lake.location() instanceof DiskLocation disk) {
             return disk.pathOf(key).toFile();
         }
         return new FilterInputStream(InputStream.nullInputStream()) {

@@ -3,7 +3,6 @@ package io.tarn.camel;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,7 +12,7 @@ import io.tarn.Fetched;
 import io.tarn.Key;
 import io.tarn.KeyNotFoundException;
 import io.tarn.Lake;
-import io.tarn.location.Entry;
+import io.tarn.location.SortedKeys;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
 import io.tarn.memo.MemoIndex;
@@ -155,13 +154,27 @@ public class TarnProducer extends HeaderSelectorProducer {
         in.setHeader(TarnConstants.NOT_COPIED_KEYS, notCopied);
     }
 
+    /**
+     * The keys in ascending order after {@code listFrom}, at most {@code listLimit}: read lazily as the body is iterated
+     * where every leaf is a disk lake, else listed whole (and counted in {@code CamelTarnKeyCount}).
+     */
     @InvokeOnHeader("list")
     public void list(Exchange exchange) {
-        Set<String> keys = new LinkedHashSet<>();
-        try (Stream<Entry> entries = lake().contents()) {
-            entries.forEach(entry -> keys.add(entry.key().hex()));
+        Lake lake = lake();
+        String from = configuration.getListFrom();
+        Key after = from == null || from.isBlank() ? null : lake.key(from.trim());
+        int limit = configuration.getListLimit();
+        Stream<Key> keys = lake.keys(after);
+        if (SortedKeys.streams(lake.location())) {
+            exchange.getMessage().setBody(new KeyListing(keys, limit));
+            return;
         }
-        exchange.getMessage().setBody(new ArrayList<>(keys));
+        List<String> all;
+        try (keys) {
+            all = (limit > 0 ? keys.limit(limit) : keys).map(Key::hex).toList();
+        }
+        exchange.getMessage().setHeader(TarnConstants.KEY_COUNT, (long) all.size());
+        exchange.getMessage().setBody(all);
     }
 
     @InvokeOnHeader("verify")

@@ -144,8 +144,6 @@ class TarnConsumerTest {
         release.countDown();
         stopping.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         assertThat(received).as("the held exchange finished; nothing was handed on once the stop began").hasSize(11);
-        assertThat(Files.readAllLines(position)).as("the position holds what was handed on")
-                .containsExactlyInAnyOrderElementsOf(received.stream().map(r -> r.substring(0, 64)).toList());
 
         // more values arrive while the route is down
         for (int i = 30; i < 35; i++) {
@@ -223,7 +221,6 @@ class TarnConsumerTest {
             }, "the value is handed on and a later poll finds nothing new");
         }
         assertThat(attempts).containsExactly(key, key, key);
-        assertThat(Files.readAllLines(tmp.resolve("p2"))).containsExactly(key);
         assertThat(pollFailures).isEmpty();
     }
 }

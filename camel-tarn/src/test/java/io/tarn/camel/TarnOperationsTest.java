@@ -81,6 +81,46 @@ class TarnOperationsTest extends TarnTestSupport {
     }
 
     @Test
+    void listPagesThroughTheKeysInAscendingOrderWithListFromAndListLimit() throws Exception {
+        List<String> written = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            written.add(write("value " + i));
+        }
+        List<String> pages = new java.util.ArrayList<>();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        String from = "";
+        while (true) {
+            List<?> page = template.requestBody(lakeUri("operation=list&listLimit=4&listFrom=" + from), null, List.class);
+            sizes.add(page.size());
+            if (page.isEmpty()) {
+                break;
+            }
+            page.forEach(key -> pages.add((String) key));
+            from = pages.get(pages.size() - 1);
+        }
+        assertThat(sizes).containsExactly(4, 4, 2, 0);
+        assertThat(pages).isEqualTo(written.stream().sorted().toList());
+
+        Exchange bad = template.request(lakeUri("operation=list&listFrom=not-a-key"), e -> { });
+        assertThat(bad.getException()).isInstanceOf(io.tarn.InvalidKeyException.class).hasMessageContaining("not-a-key");
+    }
+
+    @Test
+    void aTreeOfDiskLakesListsEachKeyOnceInOrder() throws Exception {
+        java.nio.file.Path upper = lakeRoot().resolveSibling("upper");
+        io.tarn.Lake top = io.tarn.Lake.open(upper);
+        String shared = top.write("shared".getBytes(StandardCharsets.UTF_8)).hex();
+        String onlyUpper = top.write("upper".getBytes(StandardCharsets.UTF_8)).hex();
+        String onlyLower = write("lower");
+        assertThat(write("shared")).isEqualTo(shared);
+        Exchange listed = template.request("tarn:tree?operation=list&location=RAW(levels(" + upper + ", " + lakeRoot()
+                                           + "))", e -> { });
+        assertThat(listed.getMessage().getHeader(TarnConstants.KEY_COUNT)).as("streamed: not counted").isNull();
+        assertThat(listed.getMessage().getBody(List.class))
+                .isEqualTo(java.util.stream.Stream.of(shared, onlyUpper, onlyLower).sorted().toList());
+    }
+
+    @Test
     void fetchTakesOneKeyOrACollection() throws Exception {
         String a = write("a");
         String b = write("b");

@@ -312,7 +312,7 @@ class FaultMatrixTest {
             checkOnlyCellFolders(folders, problems);
         } finally {
             for (Path folder : folders.all()) {
-                deleteTree(folder);
+                TestData.deleteTree(folder);
             }
         }
         problems.forEach(problem -> violations.add(new Violation(cell, problem)));
@@ -664,28 +664,5 @@ class FaultMatrixTest {
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.map(path -> path.getFileName().toString()).collect(Collectors.toSet());
         }
-    }
-
-    /** Deletes a folder and what it holds; links are removed, never followed. */
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -124,6 +124,28 @@ public class TarnComponentConfiguration extends ComponentConfigurationProperties
     private Boolean healthCheckProducerEnabled = true;
 
     /**
+     * list: start after this key (the last key of the previous page); keys come in ascending order.
+     */
+    private String listFrom;
+
+    /**
+     * list: the most keys one list gives (0 or less: no limit); with listFrom it pages through a lake.
+     */
+    private Integer listLimit;
+
+    /**
+     * Disk lakes: how often the consumer walks the whole lake for values its change journal does not hold (written by
+     * Python tarn, another program or a copy by hand). At least 5s.
+     */
+    private String fullScanPeriod = "1h";
+
+    /**
+     * Disk lakes: journal segments this consumer has read and that were last written to longer ago than this are
+     * deleted. A consumer stopped for longer rescans (see the guide).
+     */
+    private String journalRetention = "7d";
+
+    /**
      * verify: also remove the foreign entries it reports (symbolic links, folders and special files where values or
      * temporary files belong; a link is removed, never followed).
      */
@@ -289,6 +311,38 @@ public class TarnComponentConfiguration extends ComponentConfigurationProperties
 
     public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
         this.healthCheckProducerEnabled = healthCheckProducerEnabled;
+    }
+
+    public String getListFrom() {
+        return listFrom;
+    }
+
+    public void setListFrom(String listFrom) {
+        this.listFrom = listFrom;
+    }
+
+    public Integer getListLimit() {
+        return listLimit;
+    }
+
+    public void setListLimit(Integer listLimit) {
+        this.listLimit = listLimit;
+    }
+
+    public String getFullScanPeriod() {
+        return fullScanPeriod;
+    }
+
+    public void setFullScanPeriod(String fullScanPeriod) {
+        this.fullScanPeriod = fullScanPeriod;
+    }
+
+    public String getJournalRetention() {
+        return journalRetention;
+    }
+
+    public void setJournalRetention(String journalRetention) {
+        this.journalRetention = journalRetention;
     }
 
     public Ingest getIngest() {

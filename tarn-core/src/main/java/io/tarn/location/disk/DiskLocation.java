@@ -88,6 +88,8 @@ public final class DiskLocation implements Location {
     private final LakeFolders folders;
     private final Tools tools;
     private final DiskQuota quota;
+    /** camel-tarn's change journal (written once a consumer made it); null when the root could not be read. */
+    private final Journal journal;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     /** The lake's RedisLocker, or {@link Locker#NONE}; taken before the stripe lock, released after it. */
     private final Locker shared;
@@ -121,6 +123,8 @@ public final class DiskLocation implements Location {
         this.folders = lakeFolders;
         this.tools = lakeFolders == null ? null : new Tools(root, config, lakeFolders, tmp,
                 new FailureLog("Updating usage marks in " + this, "reads and writes go on without them"));
+        this.journal = lakeFolders == null ? null : new Journal(root, lakeFolders, algorithm, new FailureLog(
+                "Appending to the change journal of " + this, "consumers find the values by their full scan"));
         if (reason == null && rootStore.isReadOnly()) {
             reason = "its file system is mounted read-only";
         }
@@ -344,6 +348,7 @@ public final class DiskLocation implements Location {
             }
             Path folder = file.getParent();
             Path part = tmp.resolve(key.hex() + randomSuffix());
+            boolean placed;
             try {
                 if (!folders.known(folder)) {
                     folders.ensure(folder);
@@ -360,12 +365,12 @@ public final class DiskLocation implements Location {
                     folders.setGroupIfNeeded(part);
                 }
                 try {
-                    place(key, part, file);
+                    placed = place(key, part, file);
                 } catch (NoSuchFileException e) {
                     // the folder was removed since this location made it: make it again
                     folders.forget(folder);
                     folders.ensure(folder);
-                    place(key, part, file);
+                    placed = place(key, part, file);
                 }
                 quota.changed(written);
             } catch (IOException e) {
@@ -378,6 +383,9 @@ public final class DiskLocation implements Location {
                 deletePart(part);
             }
             writeFailures.worked();
+            if (placed) {
+                journal.append(key);
+            }
             tools.touch(key);
             tools.addLabels(key, labels);
             return Optional.of(Value.of(file));
@@ -429,12 +437,16 @@ public final class DiskLocation implements Location {
     /**
      * Puts a finished temporary file in place without ever replacing what another writer put there. When another
      * writer was first, the bytes are compared through {@code part}: what stands there is never trusted blindly.
+     *
+     * @return whether this call put it there (false: another writer was first)
      */
-    private void place(Key key, Path part, Path file) throws IOException {
+    private boolean place(Key key, Path part, Path file) throws IOException {
         try {
             Files.createLink(file, part);
+            return true;
         } catch (FileAlreadyExistsException e) {
             checkSame(key, Value.of(part), existing(key, file));
+            return false;
         } catch (NoSuchFileException e) {
             throw e; // the value's folder is gone: write() makes it again
         } catch (UnsupportedOperationException | FileSystemException e) {
@@ -455,9 +467,10 @@ public final class DiskLocation implements Location {
             // a file system without hard links
             if (file.toFile().exists()) {
                 checkSame(key, Value.of(part), existing(key, file));
-            } else {
-                Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+                return false;
             }
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+            return true;
         }
     }
 
@@ -601,6 +614,25 @@ public final class DiskLocation implements Location {
         if (readOnly == null) {
             tools.touch(key);
         }
+    }
+
+    /**
+     * The keys in ascending order, from the first one after {@code after} (or the first of all when null), lazily: a
+     * listing pages through a huge lake by starting after the last key of the previous page. Close the stream.
+     */
+    public Stream<Key> keys(Key after) {
+        return sortedWalk(after == null ? null : checkSize(after)).entries().filter(KeyWalk.Found::value)
+                .map(KeyWalk.Found::key);
+    }
+
+    /** A walk in key order after {@code after}, for {@link #keys} and the change feed's full scans. */
+    KeyWalk sortedWalk(Key after) {
+        return KeyWalk.sorted(root, layout, algorithm, after);
+    }
+
+    /** The change journal; null when the lake's root could not be read. */
+    Journal journal() {
+        return journal;
     }
 
     @Override

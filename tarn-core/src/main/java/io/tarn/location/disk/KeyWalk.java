@@ -9,8 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -30,6 +32,10 @@ import io.tarn.location.disk.NoFollow.Kind;
  * a link, never walked into; an entry or folder that vanishes while it is walked (a concurrent verify, delete or
  * writer) is skipped and counted, never an error. Names that the key layout does not make ({@code config.yml},
  * {@code .tmp}, {@code tools}, stray files) are left alone.
+ * <p>
+ * A sorted walk ({@link #sorted}) gives the entries in ascending key order, each folder's names read and sorted
+ * before it is walked (memory bounded by the largest folder, not by the lake), and can start after a given key
+ * without looking at the folders before it: that order is what paging through a listing and resuming a scan need.
  */
 final class KeyWalk {
     /**
@@ -55,12 +61,27 @@ final class KeyWalk {
     private final HashAlgorithm algorithm;
     private final int[] widths;
     private final AtomicLong vanished = new AtomicLong();
+    /** Whether folders are walked in name order. */
+    private final boolean sorted;
+    /** The path parts of the key a sorted walk starts after, or null to start at the first key. */
+    private final String[] after;
 
     KeyWalk(Path root, KeyLayout layout, HashAlgorithm algorithm) {
+        this(root, layout, algorithm, false, null);
+    }
+
+    private KeyWalk(Path root, KeyLayout layout, HashAlgorithm algorithm, boolean sorted, Key after) {
         this.root = root;
         this.layout = layout;
         this.algorithm = algorithm;
         this.widths = layout.widths(algorithm);
+        this.sorted = sorted;
+        this.after = after == null ? null : layout.relative(after).split("/");
+    }
+
+    /** A walk in ascending key order that starts after {@code after} (exclusive), or at the first key when null. */
+    static KeyWalk sorted(Path root, KeyLayout layout, HashAlgorithm algorithm, Key after) {
+        return new KeyWalk(root, layout, algorithm, true, after);
     }
 
     /** Entries that vanished under the walk so far. */
@@ -75,8 +96,14 @@ final class KeyWalk {
                 .onClose(walker::close);
     }
 
-    /** One open folder of the walk. */
-    private record Level(DirectoryStream<Path> stream, Iterator<Path> entries, String relative, int depth) {
+    /**
+     * One open folder of the walk.
+     *
+     * @param stream the open folder, null once its names were read for a sorted walk
+     * @param bound whether the folder lies on the path of the key a sorted walk starts after
+     */
+    private record Level(DirectoryStream<Path> stream, Iterator<Path> entries, String relative, int depth,
+                         boolean bound) {
     }
 
     private final class Walker implements Iterator<Found> {
@@ -84,7 +111,7 @@ final class KeyWalk {
         private Found next;
 
         Walker() {
-            enter(root, "", 0);
+            enter(root, "", 0, after != null);
         }
 
         @Override
@@ -122,6 +149,14 @@ final class KeyWalk {
             if (name.length() != widths[level.depth()] || !KeyLayout.isHex(name)) {
                 return null;
             }
+            boolean bound = false;
+            if (level.bound()) {
+                int order = name.compareTo(after[level.depth()]);
+                if (order < 0 || order == 0 && level.depth() == widths.length - 1) {
+                    return null; // at or before the key the walk starts after
+                }
+                bound = order == 0;
+            }
             String relative = level.relative().isEmpty() ? name : level.relative() + "/" + name;
             BasicFileAttributes attributes;
             try {
@@ -136,7 +171,7 @@ final class KeyWalk {
             boolean last = level.depth() == widths.length - 1;
             if (!last) {
                 if (kind == Kind.FOLDER) {
-                    enter(entry, relative, level.depth() + 1);
+                    enter(entry, relative, level.depth() + 1, bound);
                     return null;
                 }
                 return new Found(entry, kind, null, false);
@@ -146,10 +181,21 @@ final class KeyWalk {
             return new Found(entry, kind, key, legacy);
         }
 
-        private void enter(Path folder, String relative, int depth) {
+        private void enter(Path folder, String relative, int depth, boolean bound) {
             try {
                 DirectoryStream<Path> stream = Files.newDirectoryStream(folder);
-                open.push(new Level(stream, stream.iterator(), relative, depth));
+                if (!sorted) {
+                    open.push(new Level(stream, stream.iterator(), relative, depth, false));
+                    return;
+                }
+                List<Path> names = new ArrayList<>();
+                try (stream) {
+                    stream.forEach(names::add);
+                } catch (DirectoryIteratorException e) {
+                    throw e.getCause();
+                }
+                names.sort(null);
+                open.push(new Level(null, names.iterator(), relative, depth, bound));
             } catch (NoSuchFileException e) {
                 if (depth > 0) {
                     vanished.incrementAndGet();
@@ -166,6 +212,9 @@ final class KeyWalk {
         }
 
         private void close(Level level) {
+            if (level.stream() == null) {
+                return;
+            }
             try {
                 level.stream().close();
             } catch (IOException e) {

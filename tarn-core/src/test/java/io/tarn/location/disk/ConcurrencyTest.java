@@ -47,7 +47,8 @@ class ConcurrencyTest {
             assertThat(TestData.mode(file)).startsWith("r--").doesNotContain("w");
         }
         assertThat(files(root.resolve(".tmp"))).as(".tmp after the writes").isEmpty();
-        List<String> stored = files(root).stream().filter(f -> !f.equals("config.yml")).toList();
+        List<String> stored = files(root).stream().filter(f -> !f.equals("config.yml") && !f.startsWith(Journal.FOLDER))
+                .toList();
         assertThat(stored).hasSize(expected.size());
     }
 
@@ -168,6 +169,54 @@ class ConcurrencyTest {
     @Timeout(120)
     void twoProcessesWritingTheSameKeysIntoOneLake() throws Exception {
         Path root = temp.resolve("lake");
+        runWorkers(root);
+        Set<Key> expected = expectedKeys();
+        assertThat(root.resolve("config.yml")).hasContent(DiskConfig.defaults().toYaml());
+        try (Stream<Path> list = Files.list(root)) {
+            assertThat(list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("config.yml")).toList())
+                    .as("no config.yml.*.part left").containsExactly("config.yml");
+        }
+        assertIntact(root, expected);
+    }
+
+    /**
+     * Two processes racing on the same keys of a lake with a change journal: every key gets exactly one line (only the
+     * writer whose link put the value in place appends), and every line is whole (appends never interleave).
+     */
+    @Test
+    @Timeout(120)
+    void twoProcessesWritingTheSameKeysJournalEachValueOnce() throws Exception {
+        Path root = temp.resolve("lake");
+        DiskLocation lake = DiskLocation.open(root);
+        lake.journal().create();
+        runWorkers(root);
+        assertIntact(root, expectedKeys());
+        List<String> lines = new ArrayList<>();
+        List<Long> segments = lake.journal().segments();
+        for (long segment : segments) {
+            lines.addAll(Files.readAllLines(lake.journal().segment(segment)));
+        }
+        List<Key> journaled = new ArrayList<>();
+        try (Journal.Reader reader = lake.journal().reader(Journal.Position.START)) {
+            for (Journal.Line line = reader.next(); line != null; line = reader.next()) {
+                journaled.add(line.key());
+            }
+        }
+        assertThat(journaled).as("one line a value").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expectedKeys());
+        assertThat(lines).as("every line whole").hasSameSizeAs(journaled);
+    }
+
+    private static Set<Key> expectedKeys() {
+        Set<Key> expected = new HashSet<>();
+        for (int i = 0; i < ConcurrentWriterMain.COUNT; i++) {
+            expected.add(sha256Key(ConcurrentWriterMain.value(i)));
+        }
+        return expected;
+    }
+
+    /** Runs two {@link ConcurrentWriterMain} workers on the lake at {@code root}, released at the same moment. */
+    private void runWorkers(Path root) throws Exception {
         Path go = temp.resolve("go");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> children = new ArrayList<>();
@@ -205,15 +254,5 @@ class ConcurrencyTest {
         } finally {
             children.forEach(Process::destroyForcibly);
         }
-        Set<Key> expected = new HashSet<>();
-        for (int i = 0; i < ConcurrentWriterMain.COUNT; i++) {
-            expected.add(sha256Key(ConcurrentWriterMain.value(i)));
-        }
-        assertThat(root.resolve("config.yml")).hasContent(DiskConfig.defaults().toYaml());
-        try (Stream<Path> list = Files.list(root)) {
-            assertThat(list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("config.yml")).toList())
-                    .as("no config.yml.*.part left").containsExactly("config.yml");
-        }
-        assertIntact(root, expected);
     }
 }
