@@ -62,7 +62,7 @@ public final class TarnConstants {
               javaType = "String")
     public static final String MEMO_KEY = "CamelTarnMemoKey";
 
-    @Metadata(description = "Set by list when the number of keys is known before they are read (a location other than"
+    @Metadata(label = "producer", description = "Set by list when the number of keys is known before they are read (a location other than"
                             + " disk lakes and their combinators, which is listed whole): how many keys the body holds.",
               javaType = "Long")
     public static final String KEY_COUNT = "CamelTarnKeyCount";

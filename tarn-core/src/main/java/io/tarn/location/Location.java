@@ -47,6 +47,23 @@ public interface Location extends Closeable {
         return delete(key);
     }
 
+    /**
+     * Whether {@link #keysAfter} gives this location's keys in ascending order, walking them in memory bounded by less
+     * than their number (a disk lake walks its folders in order). Combinators answer for their members in
+     * {@link SortedKeys}; leave it false elsewhere.
+     */
+    default boolean ordersKeys() {
+        return false;
+    }
+
+    /**
+     * The keys after {@code after} (all when null), ascending, each once, lazily; only where {@link #ordersKeys()}.
+     * Close the stream.
+     */
+    default Stream<Key> keysAfter(Key after) {
+        throw new UnsupportedOperationException(this + " does not list its keys in order: see ordersKeys()");
+    }
+
     /** Updates the usage date of the key. */
     boolean touch(Key key);
 

@@ -14,11 +14,11 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import io.tarn.Key;
-import io.tarn.location.disk.DiskLocation;
 
 /**
  * The keys of a location tree in ascending order, each once, from the first key after a given one: what a listing
- * pages through. A disk lake walks its folders in order and a combinator (whose contents are its members') merges
+ * pages through. A location that orders its keys ({@link Location#ordersKeys()}: a disk lake walks its folders in
+ * order) gives them itself, a combinator (whose contents are its members') merges
  * its members' ordered keys, both in memory bounded by a folder, not by the lake; any other location is listed whole
  * and sorted (memory grows with its number of keys, as its own listing does).
  */
@@ -32,7 +32,7 @@ public final class SortedKeys {
 
     /** Whether the keys of {@code tree} stream in constant memory (every leaf is a disk lake). */
     public static boolean streams(Location tree) {
-        if (tree instanceof DiskLocation) {
+        if (tree.ordersKeys()) {
             return true;
         }
         return UNIONS.contains(tree.getClass()) && tree.children().stream().allMatch(SortedKeys::streams);
@@ -40,8 +40,8 @@ public final class SortedKeys {
 
     /** The keys of {@code tree} after {@code after} (all when null), ascending and distinct; close the stream. */
     public static Stream<Key> of(Location tree, Key after) {
-        if (tree instanceof DiskLocation disk) {
-            return disk.keys(after);
+        if (tree.ordersKeys()) {
+            return tree.keysAfter(after);
         }
         if (UNIONS.contains(tree.getClass())) {
             List<Stream<Key>> members = new ArrayList<>();

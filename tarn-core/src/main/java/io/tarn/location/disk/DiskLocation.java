@@ -616,6 +616,16 @@ public final class DiskLocation implements Location {
         }
     }
 
+    @Override
+    public boolean ordersKeys() {
+        return true;
+    }
+
+    @Override
+    public Stream<Key> keysAfter(Key after) {
+        return keys(after);
+    }
+
     /**
      * The keys in ascending order, from the first one after {@code after} (or the first of all when null), lazily: a
      * listing pages through a huge lake by starting after the last key of the previous page. Close the stream.

@@ -121,7 +121,9 @@ final class FeedPosition implements Closeable {
             ByteBuffer all = ByteBuffer.allocate((int) Math.min(size, 2 * SLOT));
             channel.read(all, 0);
             String text = new String(all.array(), 0, all.position(), StandardCharsets.US_ASCII);
-            if (!text.startsWith(MAGIC)) {
+            // an older camel-tarn's key list is hex keys, a line each; a position starts with MAGIC in one of its two
+            // slots (the first store goes to the second slot, leaving the first one zeros until the next)
+            if (!text.startsWith(MAGIC) && Character.digit(text.charAt(0), 16) >= 0) {
                 throw new LocationException("The consumer position file " + path + " is not a disk lake consumer's"
                                             + " position (an older camel-tarn kept a list of keys there): move it"
                                             + " away, or name another positionFile; the consumer then hands on every"
