@@ -70,8 +70,9 @@ public class TarnComponentConfiguration extends ComponentConfigurationProperties
     private Integer maxMessagesPerPoll = 100;
 
     /**
-     * The file that keeps the consumer's position (the keys it has handed on), so a restarted route neither repeats
-     * nor loses a value. Default: BASE/.positions/NAME.keys under the component's baseDirectory.
+     * The file that keeps the consumer's position, so a restarted route neither repeats nor loses a value: on a disk
+     * lake its place in the lake's change journal and its last full scan; on other locations the keys it has handed on.
+     * Default: BASE/.positions/NAME.position (disk) or NAME.keys under the component's baseDirectory.
      */
     private String positionFile;
 
