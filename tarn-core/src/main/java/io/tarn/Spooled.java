@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -377,8 +378,9 @@ final class Spooled implements Value {
             int owner = -1;
             int links = -1;
             if (OWN_UID >= 0 && attributes.isRegularFile()) {
-                owner = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-                links = (Integer) Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+                Map<String, Object> unix = Files.readAttributes(path, "unix:uid,nlink", LinkOption.NOFOLLOW_LINKS);
+                owner = (Integer) unix.get("uid");
+                links = (Integer) unix.get("nlink");
             }
             return new Source(path, attributes.isRegularFile(), attributes.fileKey(), attributes.size(),
                     attributes.lastModifiedTime(), owner, links);
