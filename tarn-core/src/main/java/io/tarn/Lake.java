@@ -152,6 +152,17 @@ public final class Lake implements Closeable {
         return write(bytes, Set.of());
     }
 
+    /**
+     * Stores many values at once from {@code threads} threads (this one and helpers), so that one value's file-system
+     * calls overlap another's hashing: the keys in the order of {@code values}. For many small values (each read
+     * once, only until this returns); on a disk, a few threads store them faster than one (see performance.md, P2).
+     * A write that fails stops the batch and is thrown once the threads are done; the values already stored stay.
+     */
+    public List<Key> writeAll(List<byte[]> values, Set<String> labels, int threads) {
+        Objects.requireNonNull(values, "values");
+        return BatchWrites.run(values, threads, bytes -> write(bytes, labels));
+    }
+
     /** Stores a local file; a large one is hashed while the kernel copies it into the spool (see {@link Spooled}). */
     public Key write(Path file, Set<String> labels) {
         Spooled spooled;

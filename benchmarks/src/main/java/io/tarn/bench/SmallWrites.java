@@ -35,10 +35,19 @@ import io.tarn.location.KeyLayout;
 public final class SmallWrites {
     private static final int SIZE = LakeBenchmarks.SIZE;
 
-    /** Median values per second of each, for one file system and thread count. */
-    record Result(Path folder, int threads, int values, double lake, double floor, double python) {
+    /**
+     * Median values per second of each, for one file system and thread count; with several threads also
+     * {@code Lake.writeAll} from that many threads ({@code batch}) and the floor from one thread ({@code floorOne}),
+     * the figure a batch has to beat (zero with one thread).
+     */
+    record Result(Path folder, int threads, int values, double lake, double floor, double python, double batch,
+                  double floorOne) {
         double ratio() {
             return lake / floor;
+        }
+
+        double batchRatio() {
+            return batch / floorOne;
         }
     }
 
@@ -51,6 +60,10 @@ public final class SmallWrites {
             System.out.printf("%s, %d thread(s), %d values: Lake.write %,.0f values/s, system-call floor %,.0f values/s,"
                               + " %.2fx, Python tarn %,.0f values/s%n", r.folder, r.threads, r.values, r.lake, r.floor,
                     r.ratio(), r.python);
+            if (r.threads > 1) {
+                System.out.printf("  Lake.writeAll from %d threads %,.0f values/s, one-thread floor %,.0f values/s, %.2fx%n",
+                        r.threads, r.batch, r.floorOne, r.batchRatio());
+            }
         }
     }
 
@@ -61,6 +74,8 @@ public final class SmallWrites {
         List<Long> lake = new ArrayList<>();
         List<Long> floor = new ArrayList<>();
         List<Double> python = new ArrayList<>();
+        List<Long> batch = new ArrayList<>();
+        List<Long> floorOne = new ArrayList<>();
         // Python tarn writes from one thread: it is run beside the one-thread figures only
         Optional<PythonTarn> tarn = threads == 1 ? PythonTarn.find() : Optional.empty();
         try {
@@ -75,6 +90,22 @@ public final class SmallWrites {
                 Floor bare = new Floor(floorRoot);
                 Measure.sync();
                 floor.add(Measure.nanos(() -> parallel(pool, threads, values, i -> bare.write(Measure.value(series, i, SIZE)))));
+                if (threads > 1) {
+                    // a batch handed over at once against the one-thread floor, both over values made beforehand
+                    List<byte[]> batchValues = values(2000 + round, values);
+                    try (Lake target = Lake.open(work.resolve("batch-" + round))) {
+                        Measure.sync();
+                        batch.add(Measure.nanos(() -> target.writeAll(batchValues, Set.of(), threads)));
+                    }
+                    List<byte[]> floorValues = values(3000 + round, values);
+                    Floor one = new Floor(work.resolve("floor-one-" + round));
+                    Measure.sync();
+                    floorOne.add(Measure.nanos(() -> {
+                        for (byte[] value : floorValues) {
+                            one.write(value);
+                        }
+                    }));
+                }
                 if (tarn.isPresent()) {
                     Path pyWork = Files.createDirectories(work.resolve("python-" + round));
                     Measure.sync();
@@ -87,7 +118,19 @@ public final class SmallWrites {
         }
         python.sort(null);
         return new Result(work, threads, values, values * 1e9 / Measure.median(lake), values * 1e9 / Measure.median(floor),
-                python.isEmpty() ? 0 : python.get(python.size() / 2));
+                python.isEmpty() ? 0 : python.get(python.size() / 2), rate(values, batch), rate(values, floorOne));
+    }
+
+    private static double rate(int values, List<Long> nanos) {
+        return nanos.isEmpty() ? 0 : values * 1e9 / Measure.median(nanos);
+    }
+
+    private static List<byte[]> values(int series, int count) {
+        List<byte[]> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(Measure.value(series, i, SIZE));
+        }
+        return values;
     }
 
     private interface Write {

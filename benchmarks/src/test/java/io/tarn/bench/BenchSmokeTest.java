@@ -23,15 +23,17 @@ class BenchSmokeTest {
         // P1 three times: the route against a copy route, then ingest=move against the SHA-256 floor on the disk and
         // on tmpfs (where the machine has /dev/shm)
         // P2 three times (the API, a route, a route from 4 threads), then against the system-call floor from 1 and 4
-        // threads on each file system
+        // threads on each file system, and Lake.writeAll from 4 threads against the one-thread floor on each
         boolean shm = Files.isDirectory(Path.of("/dev/shm"));
         int fileSystems = shm ? 2 : 1;
         List<String> expected = new ArrayList<>(Collections.nCopies(1 + fileSystems, "P1"));
-        expected.addAll(Collections.nCopies(3 + 2 * fileSystems, "P2"));
+        expected.addAll(Collections.nCopies(3 + 3 * fileSystems, "P2"));
         expected.addAll(List.of("P3", "P3", "P4", "P5", "P6"));
         assertThat(report.rows()).extracting(Report.Row::id).containsExactlyElementsOf(expected);
         assertThat(report.rows()).filteredOn(row -> row.baseline().startsWith("system-call floor")).hasSize(2 * fileSystems)
                 .allSatisfy(row -> assertThat(row.ratio()).endsWith("× the floor"));
+        assertThat(report.rows()).filteredOn(row -> row.figure().contains("Lake.writeAll")).hasSize(fileSystems)
+                .allSatisfy(row -> assertThat(row.baseline()).startsWith("one-thread system-call floor"));
         assertThat(report.rows()).filteredOn(row -> row.figure().contains("ingest=move")).isNotEmpty()
                 .allSatisfy(row -> assertThat(row.baseline()).contains("SHA-256 alone", "`ingest=copy` + flush"));
         assertThat(Path.of("/dev/shm/tarn-bench-" + ProcessHandle.current().pid())).doesNotExist();
@@ -42,6 +44,8 @@ class BenchSmokeTest {
         assertThat(page).contains("| P1 |", "| P6 |", "bin/bench", "img/perf-by-size.png", "img/perf-by-count.png", Bench.NOTES);
         assertThat(dir.resolve("docs/img/perf-by-size.png")).isNotEmptyFile();
         assertThat(dir.resolve("docs/img/perf-by-count.png")).isNotEmptyFile();
+        assertThat(page).contains("img/perf-floors.png");
+        assertThat(dir.resolve("docs/img/perf-floors.png")).isNotEmptyFile();
         assertThat(page).contains(LakeSize.BEGIN, "img/perf-lake-size.png", LakeSize.END);
         assertThat(page.indexOf(LakeSize.BEGIN)).as("kept by the next run: below the notes line")
                 .isGreaterThan(page.indexOf(Bench.NOTES));
