@@ -153,7 +153,9 @@ final class Journal {
         CRC32C crc = new CRC32C();
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         crc.update(bytes);
-        return (text + " " + String.format("%08x", crc.getValue()) + "\n").getBytes(StandardCharsets.US_ASCII);
+        // "%08x" without a Formatter (a line is made for every value written)
+        String hex = Long.toHexString(crc.getValue());
+        return (text + " " + "0".repeat(8 - hex.length()) + hex + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The key and time of a line, or null when it does not check (torn by a crash, or not ours). */
@@ -361,6 +363,8 @@ final class Journal {
         private final ReentrantLock local = new ReentrantLock();
         private FileChannel lock;
         private long current = -1;
+        private java.io.File currentFile;
+        private java.io.File nextFile;
         private FileChannel out;
 
         Appender(Path folder) {
@@ -386,8 +390,9 @@ final class Journal {
                 try {
                     FileChannel channel = newest();
                     // every appender holds the lock: the end cannot move under this write
-                    channel.write(ByteBuffer.wrap(line), channel.size());
-                    if (channel.size() >= segmentBytes) {
+                    long end = channel.size();
+                    channel.write(ByteBuffer.wrap(line), end);
+                    if (end + line.length >= segmentBytes) {
                         start(current + 1);
                     }
                     return true;
@@ -435,8 +440,9 @@ final class Journal {
 
         /** The newest segment, open for appending (made when there is none); under the file lock. */
         private FileChannel newest() throws IOException {
-            if (out != null && !Files.exists(segment(current + 1), LinkOption.NOFOLLOW_LINKS)
-                && Files.exists(segment(current), LinkOption.NOFOLLOW_LINKS)) {
+            // java.io's stat, on paths made once per segment: NIO's Files.exists throws (and fills a stack trace) on
+            // the miss every append meets; a link planted as the next segment is refused when it is opened
+            if (out != null && !nextFile.exists() && currentFile.exists()) {
                 return out;
             }
             closeOut();
@@ -463,6 +469,8 @@ final class Journal {
             out = FileChannel.open(segment(number), Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS));
             current = number;
+            currentFile = segment(number).toFile();
+            nextFile = segment(number + 1).toFile();
             // a line torn by a crash gets its end, so that the next line stands on its own
             long size = out.size();
             if (size > 0) {
