@@ -60,26 +60,14 @@ public final class Bench {
 
             IngestHarness.Result p1 = IngestHarness.measure(smoke ? 1 << 20 : 1L << 30, rounds, work.resolve("p1"), false);
             report.p1(p1, smoke ? "1 MiB" : "1 GiB");
-            long floorSize = smoke ? 1 << 20 : 1L << 30;
-            int floorRounds = smoke ? 1 : 5;
-            for (Path where : scratchFileSystems(work)) {
-                boolean disk = where.equals(work);
-                report.p1Floor(IngestFloor.measure(floorSize, floorRounds, where.resolve("p1-floor")),
-                        disk ? "on the disk" : "on tmpfs", disk);
-            }
+            Floors.measureIngest(report, smoke, work);
             log("P1 done");
             // the small-value route figures are noisy on a shared machine: more rounds, and the spread is reported
             int manyRounds = smoke ? 1 : 15;
             RouteFigures.Pair p2 = RouteFigures.writesThroughRoute(work, values, smoke ? 1 : 5, 1);
             RouteFigures.Pair p2Threads = RouteFigures.writesThroughRoute(work, values, smoke ? 1 : 5, WRITER_THREADS);
             report.p2(jmh.get("LakeBenchmarks.write"), jmhRange.get("LakeBenchmarks.write"), p2, p2Threads, WRITER_THREADS);
-            int floorValues = smoke ? 200 : 20_000;
-            for (Path where : scratchFileSystems(work)) {
-                String label = where.startsWith("/dev/shm") ? "tmpfs" : "disk";
-                for (int threads : new int[] {1, WRITER_THREADS}) {
-                    report.p2Floor(SmallWrites.measure(where.resolve("p2-floor"), floorValues, smoke ? 1 : 5, threads), label);
-                }
-            }
+            Floors.measureSmallWrites(report, smoke, work);
             RouteFigures.Pair p3 = RouteFigures.readsThroughRoute(work, values, manyRounds);
             report.p3(jmh.get("LakeBenchmarks.readLevels"), jmh.get("LakeBenchmarks.readDisk"), p3);
             report.p4(jmh.get("MemoBenchmarks.memoHit"), jmh.get("MemoBenchmarks.plain"));
@@ -106,7 +94,9 @@ public final class Bench {
                 Measure.removeTree(where);
             }
         }
-        report.write(out, (System.nanoTime() - started) / 1e9);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        report.write(out, seconds);
+        Floors.write(out, report, seconds);
         return report;
     }
 
@@ -114,7 +104,7 @@ public final class Bench {
      * Where the figures measured against a floor run: the work folder (the disk), and a folder on tmpfs where the
      * machine has /dev/shm (the CPU cost alone); both are removed at the end of the run.
      */
-    private static List<Path> scratchFileSystems(Path work) {
+    static List<Path> scratchFileSystems(Path work) {
         Path shm = Path.of("/dev/shm");
         if (Files.isDirectory(shm) && Files.isWritable(shm)) {
             return List.of(work, shm.resolve("tarn-bench-" + ProcessHandle.current().pid()));

@@ -44,7 +44,9 @@ class BenchSmokeTest {
         assertThat(page).contains("| P1 |", "| P6 |", "bin/bench", "img/perf-by-size.png", "img/perf-by-count.png", Bench.NOTES);
         assertThat(dir.resolve("docs/img/perf-by-size.png")).isNotEmptyFile();
         assertThat(dir.resolve("docs/img/perf-by-count.png")).isNotEmptyFile();
-        assertThat(page).contains("img/perf-floors.png");
+        assertThat(page).contains(Floors.BEGIN, "img/perf-floors.png", Floors.END);
+        assertThat(page.indexOf(Floors.BEGIN)).as("kept by the next run: below the notes line")
+                .isGreaterThan(page.indexOf(Bench.NOTES));
         assertThat(dir.resolve("docs/img/perf-floors.png")).isNotEmptyFile();
         assertThat(page).contains(LakeSize.BEGIN, "img/perf-lake-size.png", LakeSize.END);
         assertThat(page.indexOf(LakeSize.BEGIN)).as("kept by the next run: below the notes line")
