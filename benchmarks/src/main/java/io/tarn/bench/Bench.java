@@ -30,20 +30,28 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        boolean smoke = false;
-        Path out = Path.of("src-docs");
-        Path work = Path.of(System.getProperty("java.io.tmpdir"), "tarn-bench");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--smoke" -> smoke = true;
-                case "--out" -> out = Path.of(args[++i]);
-                case "--work" -> work = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                                                              + "; usage: Bench [--smoke] [--out dir] [--work dir]");
+    /** The arguments of a run: {@code [--smoke] [--out dir] [--work dir]}, folders made absolute. */
+    record Args(boolean smoke, Path out, Path work) {
+        static Args parse(String program, String[] args) {
+            boolean smoke = false;
+            Path out = Path.of("src-docs");
+            Path work = Path.of(System.getProperty("java.io.tmpdir"), "tarn-bench");
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--smoke" -> smoke = true;
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--work" -> work = Path.of(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: " + program
+                                                                  + " [--smoke] [--out dir] [--work dir]");
+                }
             }
+            return new Args(smoke, out.toAbsolutePath(), work.toAbsolutePath());
         }
-        run(smoke, out.toAbsolutePath(), work.toAbsolutePath());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Args a = Args.parse("Bench", args);
+        run(a.smoke(), a.out(), a.work());
     }
 
     static Report run(boolean smoke, Path out, Path work) throws Exception {

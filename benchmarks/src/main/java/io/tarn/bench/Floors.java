@@ -22,30 +22,22 @@ final class Floors {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean smoke = false;
-        Path out = Path.of("src-docs");
-        Path work = Path.of(System.getProperty("java.io.tmpdir"), "tarn-bench");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--smoke" -> smoke = true;
-                case "--out" -> out = Path.of(args[++i]);
-                case "--work" -> work = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                                                              + "; usage: Floors [--smoke] [--out dir] [--work dir]");
-            }
-        }
+        Bench.Args a = Bench.Args.parse("Floors", args);
+        boolean smoke = a.smoke();
+        Path out = a.out();
+        Path work = a.work();
         long started = System.nanoTime();
         Report report = new Report(smoke);
         Files.createDirectories(work);
         try {
-            measureIngest(report, smoke, work.toAbsolutePath());
-            measureSmallWrites(report, smoke, work.toAbsolutePath());
+            measureIngest(report, smoke, work);
+            measureSmallWrites(report, smoke, work);
         } finally {
-            for (Path where : Bench.scratchFileSystems(work.toAbsolutePath())) {
+            for (Path where : Bench.scratchFileSystems(work)) {
                 Measure.removeTree(where);
             }
         }
-        write(out.toAbsolutePath(), report, (System.nanoTime() - started) / 1e9);
+        write(out, report, (System.nanoTime() - started) / 1e9);
     }
 
     /** P1: one file moved and copied into a lake against its SHA-256 alone, on each scratch file system. */
