@@ -146,7 +146,7 @@ final class Tools {
         folders.ensure(file.getParent());
         Set<String> all = new TreeSet<>(labels);
         all.addAll(readLabels(file));
-        Path part = tmp.resolve("labels-" + key.hex() + DiskLocation.randomSuffix());
+        Path part = tmp.resolve("labels-" + key.hex() + TemporaryFiles.suffix());
         try {
             try (OutputStream out = folders.createToolFile(part)) {
                 out.write(JsonLabels.format(all).getBytes(StandardCharsets.UTF_8));
