@@ -40,7 +40,7 @@ public abstract class SshLocation implements RemoteLocation {
 
     protected SshLocation(SshSettings settings, String scheme) {
         this.settings = settings;
-        this.reachability = new Reachability(settings.describe(scheme), settings.failFast(), settings.retryAfter(),
+        this.reachability = new Reachability(settings.describe(scheme), settings,
                 SshLocation::isConnectionLost);
     }
 
