@@ -17,7 +17,7 @@ import io.tarn.camel.TarnConstants;
 import io.tarn.location.Location;
 import io.tarn.location.disk.DiskLocation;
 import io.tarn.camel.remote.redis.RedisLocation;
-import io.tarn.camel.remote.redis.RedisOptions;
+import io.tarn.camel.remote.redis.RedisSettings;
 import one.profiler.AsyncProfiler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -151,7 +151,7 @@ public final class Profile {
     private static Loop redis(CamelContext camel) throws Exception {
         RedisProcess server = new RedisProcess();
         camel.start();
-        Lake lake = new Lake(new RedisLocation(camel, new RedisOptions().host("127.0.0.1").port(server.port())));
+        Lake lake = new Lake(new RedisLocation(camel, RedisSettings.of("127.0.0.1", server.port())));
         Key[] keys = new Key[VALUES];
         for (int i = 0; i < VALUES; i++) {
             keys[i] = lake.write(Measure.value(62, i, LakeBenchmarks.SIZE));

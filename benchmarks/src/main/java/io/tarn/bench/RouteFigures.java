@@ -18,7 +18,7 @@ import io.tarn.camel.TarnConstants;
 import io.tarn.location.Location;
 import io.tarn.location.disk.DiskLocation;
 import io.tarn.camel.remote.redis.RedisLocation;
-import io.tarn.camel.remote.redis.RedisOptions;
+import io.tarn.camel.remote.redis.RedisSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -184,7 +184,7 @@ final class RouteFigures {
     static Pair redisReads(int values, int rounds) throws Exception {
         try (RedisProcess server = new RedisProcess(); CamelContext camel = context()) {
             camel.start();
-            try (Lake lake = new Lake(new RedisLocation(camel, new RedisOptions().host("127.0.0.1").port(server.port())));
+            try (Lake lake = new Lake(new RedisLocation(camel, RedisSettings.of("127.0.0.1", server.port())));
                  Jedis jedis = new Jedis("127.0.0.1", server.port())) {
                 Key[] keys = new Key[values];
                 for (int i = 0; i < values; i++) {

@@ -46,6 +46,17 @@ public final class BoundedRead {
     }
 
     /**
+     * A small metadata stream (a config.yml, a labels list, a sidecar object) read whole, but never more than
+     * {@code limit} + 1 bytes of it.
+     *
+     * @return its bytes, or null when it has more than {@code limit}
+     */
+    public static byte[] small(InputStream in, int limit) throws IOException {
+        byte[] bytes = in.readNBytes(limit + 1);
+        return bytes.length > limit ? null : bytes;
+    }
+
+    /**
      * The size of a value: the one it states, else counted by streaming it once (values are re-readable), reading
      * at most {@code limit + 1} bytes.
      *

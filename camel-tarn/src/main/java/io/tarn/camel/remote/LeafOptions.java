@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import io.tarn.LocationSpecException;
@@ -47,6 +48,33 @@ public record LeafOptions(String path, Map<String, String> options, String safe)
             throw new LocationSpecException("The " + scheme + " leaf " + safe + " has no " + pathName);
         }
         return new LeafOptions(path, options, safe);
+    }
+
+    /** The options every remote leaf takes: {@code failFast=true}, {@code retryAfter=SECONDS}. */
+    public static final Set<String> REMOTE = Set.of("failFast", "retryAfter");
+
+    /** The options a remote leaf takes: its own and {@link #REMOTE}. */
+    public static Set<String> remote(String... own) {
+        Set<String> all = new TreeSet<>(REMOTE);
+        all.addAll(Set.of(own));
+        return all;
+    }
+
+    /** The settings with the leaf's {@code failFast} and {@code retryAfter}, where it gives them. */
+    public <S extends RemoteSettings<S>> S remote(S settings) {
+        S result = settings;
+        if (has("failFast")) {
+            result = result.withFailFast(bool("failFast"));
+        }
+        if (has("retryAfter")) {
+            result = result.withRetryAfter(seconds("retryAfter"));
+        }
+        return result;
+    }
+
+    /** The settings with option {@code name} applied by {@code set} (given its text), or as they are without it. */
+    public <S> S with(String name, S settings, BiFunction<S, String, S> set) {
+        return has(name) ? set.apply(settings, get(name)) : settings;
     }
 
     public boolean has(String name) {

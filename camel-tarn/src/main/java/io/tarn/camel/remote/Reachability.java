@@ -59,6 +59,11 @@ public final class Reachability {
         this.outage = outage == null ? t -> false : outage;
     }
 
+    /** With the outage options of a backend's settings. */
+    public Reachability(String location, RemoteSettings<?> settings, Predicate<Throwable> outage) {
+        this(location, settings.failFast(), settings.retryAfter(), outage);
+    }
+
     public Reachability(String location, boolean failFast) {
         this(location, failFast, RETRY_AFTER, null);
     }

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import io.tarn.HashAlgorithm;
 import io.tarn.LocationSpecException;
 import io.tarn.format.Sizes;
+import io.tarn.location.BoundedRead;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -140,8 +141,10 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, LockerConfig 
 
     /** Reads config.yml text from a stream (a remote lake's), refusing more than {@link #MAX_BYTES}. */
     public static DiskConfig read(InputStream in, String source) throws IOException {
-        byte[] text = in.readNBytes(MAX_BYTES + 1);
-        checkSize(text.length, source);
+        byte[] text = BoundedRead.small(in, MAX_BYTES);
+        if (text == null) {
+            checkSize(MAX_BYTES + 1, source);
+        }
         return parse(new String(text, StandardCharsets.UTF_8), source);
     }
 

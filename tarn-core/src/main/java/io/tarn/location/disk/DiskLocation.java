@@ -1,34 +1,16 @@
 package io.tarn.location.disk;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.tarn.HashAlgorithm;
@@ -43,10 +25,9 @@ import io.tarn.location.KeyLayout;
 import io.tarn.location.Location;
 import io.tarn.location.Locker;
 import io.tarn.location.SpecText;
+import io.tarn.location.Trees;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
-import io.tarn.location.disk.NoFollow.Kind;
-import io.tarn.location.Collisions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiskLocation implements Location {
     private static final Logger LOG = LoggerFactory.getLogger(DiskLocation.class);
-    private static final int STRIPES = 64;
     /** A temporary file older than this belongs to no running write (a write that slow would be a stalled one). */
     public static final Duration TEMPORARY_GRACE = Duration.ofHours(1);
 
@@ -82,20 +62,22 @@ public final class DiskLocation implements Location {
     private final LakeFormat format;
     private final KeyLayout layout;
     private final Path tmp;
+    private final ValueFiles files;
     /** Why this lake takes no writes (its folders could not be made, its file system is read-only), or null. */
     private final String readOnly;
     /** Its folders and how entries are made in them; null when the root could not be read (read-only). */
     private final LakeFolders folders;
     private final Tools tools;
     private final DiskQuota quota;
+    /** How values are put in place; null when the root could not be read (read-only). */
+    private final WriteProtocol protocol;
+    private final TemporaryFiles temporary;
     /** camel-tarn's change journal (written once a consumer made it); null when the root could not be read. */
     private final Journal journal;
-    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
-    /** The lake's RedisLocker, or {@link Locker#NONE}; taken before the stripe lock, released after it. */
+    /** The lake's RedisLocker, or {@link Locker#NONE}, and this process's locks on keys. */
+    private final KeyLocks locks;
     private final Locker shared;
     private final FailureLog writeFailures;
-    /** Whether a file created with the values' mode keeps it under this process's umask (then no chmod is needed). */
-    private volatile Boolean modeAtCreate;
 
     private DiskLocation(Path root, DiskConfig config, String readOnlyReason) {
         this.root = root;
@@ -106,9 +88,8 @@ public final class DiskLocation implements Location {
         this.tmp = root.resolve(".tmp");
         this.writeFailures = new FailureLog("Writing to " + this, "writes are declined and offered to the next location");
         this.shared = config.locker() == null ? Locker.NONE : config.locker().open("the disk lake at " + root);
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new ReentrantLock();
-        }
+        this.locks = new KeyLocks(shared);
+        this.temporary = new TemporaryFiles(root, tmp);
         String reason = readOnlyReason;
         LakeFolders lakeFolders = null;
         FileStore rootStore = null;
@@ -121,6 +102,8 @@ public final class DiskLocation implements Location {
         }
         this.quota = new DiskQuota(root, format, rootStore);
         this.folders = lakeFolders;
+        this.files = new ValueFiles(root, format, lakeFolders);
+        this.protocol = lakeFolders == null ? null : new WriteProtocol(root, tmp, lakeFolders, files, quota);
         this.tools = lakeFolders == null ? null : new Tools(root, config, lakeFolders, tmp,
                 new FailureLog("Updating usage marks in " + this, "reads and writes go on without them"));
         this.journal = lakeFolders == null ? null : new Journal(root, lakeFolders, algorithm, new FailureLog(
@@ -172,55 +155,8 @@ public final class DiskLocation implements Location {
      */
     public static DiskLocation open(Path root, DiskConfig wanted) {
         Path absolute = root.toAbsolutePath().normalize();
-        Path file = absolute.resolve(DiskConfig.FILE_NAME);
-        try {
-            Optional<DiskConfig> existing = Files.isDirectory(absolute) ? DiskConfig.read(file) : Optional.empty();
-            if (existing.isPresent()) {
-                DiskConfig config = existing.get();
-                if (wanted != null && !wanted.equals(config)) {
-                    throw new LocationSpecException("The lake at " + absolute + " is configured as {" + config.describe().trim()
-                                                    + "} in its config.yml, which differs from the requested {"
-                                                    + wanted.describe().trim() + "}: change one to match the other");
-                }
-                return new DiskLocation(absolute, config, null);
-            }
-            DiskConfig config = wanted == null ? DiskConfig.defaults() : wanted;
-            if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
-                throw new LocationSpecException("Cannot open a disk lake at " + absolute + ": it is a file, not a folder");
-            }
-            String readOnly = null;
-            try {
-                Files.createDirectories(absolute);
-                writeConfig(file, config);
-            } catch (IOException e) {
-                readOnly = (Files.isDirectory(absolute) ? "cannot write its " + DiskConfig.FILE_NAME
-                        : "the folder does not exist and cannot be created") + ": " + Refusal.reason(e);
-            }
-            return new DiskLocation(absolute, config, readOnly);
-        } catch (IOException e) {
-            throw new LocationException("Cannot open the disk lake at " + absolute + ": " + e, e);
-        }
-    }
-
-    private static void writeConfig(Path file, DiskConfig config) throws IOException {
-        // unique per call: threads of one process may create the same lake at once, and must not share a part file
-        Path part = file.resolveSibling(DiskConfig.FILE_NAME + "." + ProcessHandle.current().pid() + "." + randomSuffix()
-                                        + ".part");
-        Files.writeString(part, config.toYaml(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
-        try {
-            // another process may create the lake at the same time: the first config wins
-            Files.createLink(file, part);
-        } catch (FileAlreadyExistsException e) {
-            // fine: someone else initialised it
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            if (Refusal.of(e).isPresent()) {
-                throw e;
-            }
-            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        ConfigFile.Opened opened = ConfigFile.open(absolute, wanted);
+        return new DiskLocation(absolute, opened.config(), opened.readOnly());
     }
 
     public Path root() {
@@ -238,16 +174,7 @@ public final class DiskLocation implements Location {
 
     /** The first disk location of a tree, depth first and in order (its own disk folder for a lone disk). */
     public static Optional<DiskLocation> first(Location tree) {
-        if (tree instanceof DiskLocation disk) {
-            return Optional.of(disk);
-        }
-        for (Location child : tree.children()) {
-            Optional<DiskLocation> found = first(child);
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+        return Trees.first(tree, DiskLocation.class);
     }
 
     /** Where this location stages writes; the lake spools incoming values here so that storing is a link. */
@@ -268,7 +195,7 @@ public final class DiskLocation implements Location {
 
     /** The file that holds (or would hold) the key. */
     public Path pathOf(Key key) {
-        return root.resolve(format.relative(key, root));
+        return files.pathOf(key);
     }
 
     private Key checkSize(Key key) {
@@ -302,26 +229,9 @@ public final class DiskLocation implements Location {
         return storedFile(key) != null;
     }
 
-    /**
-     * The regular file holding the key's value (in tarn's legacy layout, {@code data} in a folder named by the key), or
-     * null: one stat for a miss, with java.io's stat (NIO's throws on every miss under Java 17); a hit is looked at
-     * once more without following links, and its folders once per process. A foreign entry is a miss, logged.
-     */
+    /** The regular file holding the key's value (see {@link ValueFiles#stored}), or null. */
     private Path storedFile(Key key) {
-        Path path = pathOf(key);
-        if (folders == null) {
-            return null; // the root could not be read
-        }
-        File file = path.toFile();
-        if (file.isFile()) {
-            return folders.inside(path, true) ? path : null;
-        }
-        if (!file.isDirectory()) {
-            return null; // missing, or a link to nothing: verify reports the latter
-        }
-        Path legacy = path.resolve(LakeFormat.LEGACY_VALUE);
-        return legacy.toFile().isFile() && folders.inside(path, false) && folders.inside(legacy, false)
-                ? legacy : null;
+        return files.stored(key);
     }
 
     @Override
@@ -330,14 +240,11 @@ public final class DiskLocation implements Location {
             return Declines.decline(this, "read-only (" + readOnly + ")");
         }
         Path file = pathOf(key);
-        Locker.Held held = shared.write(key);
-        ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
-        lock.lock();
-        try {
+        try (Locker.Held held = locks.write(key)) {
             // java.io's stat: NIO's Files.exists throws (and fills a stack trace) on every miss under Java 17
             if (file.toFile().exists()) {
-                Path existing = existing(key, file);
-                checkSame(key, value, existing);
+                Path existing = files.existing(key, file);
+                protocol.checkSame(key, value, existing);
                 tools.addLabels(key, labels);
                 return Optional.of(Value.of(existing));
             }
@@ -346,41 +253,15 @@ public final class DiskLocation implements Location {
             if (full.isPresent()) {
                 return decline(key, full.get(), null);
             }
-            Path folder = file.getParent();
-            Path part = tmp.resolve(key.hex() + randomSuffix());
             boolean placed;
             try {
-                if (!folders.known(folder)) {
-                    folders.ensure(folder);
-                }
-                boolean modeSet = false;
-                if (!value.linkTo(part)) {
-                    modeSet = copy(value, part);
-                }
-                long written = size >= 0 ? size : Files.size(part);
-                if (folders.valueMode() != null) {
-                    if (!modeSet) {
-                        NoFollow.setMode(part, LakeFolders.bits(folders.valueMode()));
-                    }
-                    folders.setGroupIfNeeded(part);
-                }
-                try {
-                    placed = place(key, part, file);
-                } catch (NoSuchFileException e) {
-                    // the folder was removed since this location made it: make it again
-                    folders.forget(folder);
-                    folders.ensure(folder);
-                    placed = place(key, part, file);
-                }
-                quota.changed(written);
+                placed = protocol.put(key, value, size, file);
             } catch (IOException e) {
                 Optional<String> refusal = Refusal.of(e);
                 if (refusal.isPresent()) {
                     return decline(key, refusal.get(), e);
                 }
                 throw e;
-            } finally {
-                deletePart(part);
             }
             writeFailures.worked();
             if (placed) {
@@ -392,136 +273,12 @@ public final class DiskLocation implements Location {
         } catch (IOException e) {
             throw new LocationException("The disk lake at " + root + " could not store key " + key.hex() + ": "
                                         + Refusal.reason(e) + ". Check the folder's permissions and free space.", e);
-        } finally {
-            lock.unlock();
-            held.close();
         }
     }
 
     private Optional<Value> decline(Key key, String why, IOException cause) {
         writeFailures.failed("key " + key.hex(), why);
         return Declines.decline(this, why);
-    }
-
-    /**
-     * The file holding the value at a path where something already stands: the value itself, or {@code data} in
-     * tarn's legacy layout.
-     *
-     * @throws LocationException if what stands there is foreign (a link, a special file, a folder without a value)
-     */
-    private Path existing(Key key, Path file) {
-        Kind kind = NoFollow.kind(file);
-        if (kind == Kind.FOLDER && NoFollow.kind(file.resolve(LakeFormat.LEGACY_VALUE)) == Kind.FILE && folders.trusted(file, false)) {
-            return file.resolve(LakeFormat.LEGACY_VALUE);
-        }
-        if (kind == Kind.FILE && folders.trusted(file.getParent(), true)) {
-            return file;
-        }
-        Path entry = kind == Kind.FILE ? file.getParent() : file;
-        throw new LocationException("The disk lake at " + root + " cannot store key " + key.hex() + ": " + entry + " is "
-                                    + NoFollow.kind(entry).describe() + ", not an entry camel-tarn wrote, and nothing is"
-                                    + " written through or over it. Remove it (verify with removeForeign does) and write"
-                                    + " again.", null);
-    }
-
-    /**
-     * Removes a temporary file: one unlink through java.io (NIO's delete stats the path first); NIO again only when
-     * that fails, to say why.
-     */
-    private static void deletePart(Path part) throws IOException {
-        if (!part.toFile().delete()) {
-            Files.deleteIfExists(part);
-        }
-    }
-
-    /**
-     * Puts a finished temporary file in place without ever replacing what another writer put there. When another
-     * writer was first, the bytes are compared through {@code part}: what stands there is never trusted blindly.
-     *
-     * @return whether this call put it there (false: another writer was first)
-     */
-    private boolean place(Key key, Path part, Path file) throws IOException {
-        try {
-            Files.createLink(file, part);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            checkSame(key, Value.of(part), existing(key, file));
-            return false;
-        } catch (NoSuchFileException e) {
-            throw e; // the value's folder is gone: write() makes it again
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            Optional<String> refusal = Refusal.of(e);
-            if (refusal.isEmpty() && Refusal.crossDevice(e)) {
-                // .tmp/ and the value's folder are different mounts: a read-only bind mount says so as EXDEV
-                Path folder = file.getParent();
-                if (Files.getFileStore(folder).isReadOnly()) {
-                    throw new FileSystemException(folder.toString(), null, "Read-only file system");
-                }
-                throw new LocationException("The disk lake at " + root + " cannot store key " + key.hex() + ": its .tmp/"
-                                            + " and " + folder + " are on different file systems, and a value is put in"
-                                            + " place by a link: keep a lake's folders on one file system", e);
-            }
-            if (refusal.isPresent()) {
-                throw e;
-            }
-            // a file system without hard links
-            if (file.toFile().exists()) {
-                checkSame(key, Value.of(part), existing(key, file));
-                return false;
-            }
-            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
-            return true;
-        }
-    }
-
-    /**
-     * Copies the value into the new file {@code target}; returns whether the file was created with {@code fileMode}
-     * already (a stream copy under a umask that keeps it), which saves a chmod per write.
-     */
-    private boolean copy(Value value, Path target) throws IOException {
-        Optional<Path> source = value.file();
-        if (source.isPresent()) {
-            Files.copy(source.get(), target);
-            return false;
-        }
-        Set<PosixFilePermission> mode = folders.valueMode();
-        boolean withMode = mode != null && modeAtCreate(mode);
-        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try (InputStream in = value.open();
-             OutputStream out = Channels.newOutputStream(withMode
-                     ? Files.newByteChannel(target, options, PosixFilePermissions.asFileAttribute(mode))
-                     : Files.newByteChannel(target, options))) {
-            in.transferTo(out);
-        }
-        return withMode;
-    }
-
-    /**
-     * Whether this process's umask keeps every bit of {@code fileMode} (the usual 022 and 002 do; 077 does not), found
-     * once by creating a file in {@code .tmp/}; Java cannot read the umask otherwise, nor change it.
-     */
-    private boolean modeAtCreate(Set<PosixFilePermission> mode) throws IOException {
-        Boolean known = modeAtCreate;
-        if (known == null) {
-            Path probe = tmp.resolve("umask-" + randomSuffix());
-            try {
-                Files.createFile(probe, PosixFilePermissions.asFileAttribute(EnumSet.allOf(PosixFilePermission.class)));
-                known = Files.readAttributes(probe, PosixFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS).permissions().containsAll(mode);
-            } finally {
-                Files.deleteIfExists(probe);
-            }
-            modeAtCreate = known;
-        }
-        return known;
-    }
-
-    private void checkSame(Key key, Value value, Path existing) throws IOException {
-        if (value.file().map(f -> f.equals(existing)).orElse(false)
-                && (value.size() < 0 || value.size() == Files.size(existing))) {
-            return;
-        }
-        Collisions.check(key, value, Files.size(existing), () -> NoFollow.open(existing), "the disk lake at " + root);
     }
 
     /** Bytes held by this lake: measured once by walking it, then kept up to date by this process's writes. */
@@ -552,10 +309,7 @@ public final class DiskLocation implements Location {
     /** Deletes the key's copy; with {@code onlyIfCorrupt}, only a copy that does not hash to the key. */
     private boolean delete(Key key, HashAlgorithm onlyIfCorrupt) {
         Path file = pathOf(key);
-        Locker.Held held = shared.write(key);
-        ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
-        lock.lock();
-        try {
+        try (Locker.Held held = locks.write(key)) {
             Path existing = storedFile(key);
             if (existing == null) {
                 return false;
@@ -582,9 +336,6 @@ public final class DiskLocation implements Location {
         } catch (IOException e) {
             throw new LocationException("The disk lake at " + root + " could not delete key " + key.hex() + ": "
                                         + Refusal.reason(e), e);
-        } finally {
-            lock.unlock();
-            held.close();
         }
     }
 
@@ -668,81 +419,14 @@ public final class DiskLocation implements Location {
             if (found.value()) {
                 return true;
             }
-            foreign.add(foreignEntry(found.path(), found.kind(), how));
+            foreign.add(TemporaryFiles.foreignEntry(found.path(), found.kind(), how));
             return false;
         }).map(found -> new Entry(found.key(), this));
         VerifyReport report = VerifyReport.check(values, algorithm,
                 entry -> Optional.ofNullable(storedFile(entry.key())).map(Value::of),
                 entry -> !how.reportOnly() && deleteCorrupt(entry.key(), algorithm));
-        long removed = 0;
-        long vanished = walk.vanished();
-        Instant staleBefore = how.allTemporaryFiles() ? Instant.MAX : Instant.now().minus(TEMPORARY_GRACE);
-        Kind tmpKind = NoFollow.kind(tmp);
-        if (tmpKind != Kind.FOLDER && tmpKind != Kind.MISSING) {
-            foreign.add(foreignEntry(tmp, tmpKind, how));
-        }
-        List<Path> temporary = new ArrayList<>(tmpKind == Kind.FOLDER ? list(tmp, name -> true) : List.of());
-        temporary.addAll(list(root, name -> name.startsWith(DiskConfig.FILE_NAME + ".") && name.endsWith(".part")));
-        for (Path file : temporary) {
-            BasicFileAttributes attributes;
-            try {
-                attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                vanished++;
-                continue;
-            } catch (IOException e) {
-                throw new LocationException("Could not look at the temporary file " + file + ": " + Refusal.reason(e), e);
-            }
-            if (!attributes.isRegularFile()) {
-                foreign.add(foreignEntry(file, NoFollow.kind(attributes), how));
-            } else if (!how.reportOnly() && attributes.lastModifiedTime().toInstant().isBefore(staleBefore)
-                       && deleteStale(file)) {
-                removed++;
-            }
-        }
-        return report.withRemovedTemporaryFiles(removed).withForeign(foreign, vanished);
-    }
-
-    /** The names in a folder matching {@code wanted}; none when the folder is missing. */
-    private static List<Path> list(Path folder, Predicate<String> wanted) {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(file -> wanted.test(file.getFileName().toString())).toList();
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new LocationException("Could not list " + folder + ": " + Refusal.reason(e), e);
-        }
-    }
-
-    /** Describes a foreign entry for the report, removing it first when asked to (never following a link). */
-    private String foreignEntry(Path path, Kind kind, VerifyOptions how) {
-        String entry = path + " (" + kind.describe() + ")";
-        if (!how.removeForeign() || how.reportOnly()) {
-            return entry;
-        }
-        try {
-            NoFollow.removeTree(path);
-            return entry + ", removed";
-        } catch (IOException e) {
-            return entry + ", could not be removed: " + Refusal.reason(e);
-        }
-    }
-
-    private static boolean deleteStale(Path file) {
-        try {
-            return Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new LocationException("Could not delete the stale temporary file " + file + ": " + Refusal.reason(e), e);
-        }
-    }
-
-    static String randomSuffix() {
-        char[] chars = new char[8];
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = (char) ('a' + random.nextInt(26));
-        }
-        return new String(chars);
+        TemporaryFiles.Swept swept = temporary.sweep(TEMPORARY_GRACE, how, foreign);
+        return report.withRemovedTemporaryFiles(swept.removed()).withForeign(foreign, walk.vanished() + swept.vanished());
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.tarn.location.disk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.InvalidKeyException;
@@ -49,9 +51,34 @@ public record LakeFormat(DiskConfig config, KeyLayout layout, HashAlgorithm algo
         return key;
     }
 
-    /** Where a value is in tarn's legacy layout, given the path of the folder named by its key. */
-    public static String legacy(String keyPath) {
-        return keyPath + "/" + LEGACY_VALUE;
+    /** Where a key's bytes were found: its path, what the transport said of it, and whether in the legacy layout. */
+    public record Found<P, S>(P path, S stat, boolean legacy) {
+    }
+
+    /** A transport's look at one path: what it holds, or empty when nothing is there. */
+    @FunctionalInterface
+    public interface Stat<P, S, E extends Exception> {
+        Optional<S> stat(P path) throws E;
+    }
+
+    /**
+     * Where the bytes of the key at {@code keyPath} are, through any file-like transport: the file at that path, or in
+     * tarn's legacy layout the file {@value #LEGACY_VALUE} in a folder there. Empty when neither holds a file.
+     *
+     * @param isFolder whether a stat is of a folder
+     * @param child    the path of a name inside a folder
+     */
+    public static <P, S, E extends Exception> Optional<Found<P, S>> find(P keyPath, Stat<P, S, E> stat,
+            Predicate<S> isFolder, BiFunction<P, String, P> child) throws E {
+        Optional<S> found = stat.stat(keyPath);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!isFolder.test(found.get())) {
+            return Optional.of(new Found<>(keyPath, found.get(), false));
+        }
+        P legacy = child.apply(keyPath, LEGACY_VALUE);
+        return stat.stat(legacy).filter(s -> !isFolder.test(s)).map(s -> new Found<>(legacy, s, true));
     }
 
     /** Reads a lake's config.yml through a transport, or finds none. */

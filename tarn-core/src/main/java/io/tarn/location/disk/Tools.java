@@ -19,6 +19,7 @@ import java.util.TreeSet;
 
 import io.tarn.Key;
 import io.tarn.LocationException;
+import io.tarn.location.BoundedRead;
 import io.tarn.location.FailureLog;
 import io.tarn.location.disk.NoFollow.Kind;
 
@@ -123,11 +124,11 @@ final class Tools {
         }
         byte[] text;
         try (InputStream in = NoFollow.open(file)) {
-            text = in.readNBytes(MAX_LABELS_BYTES + 1);
+            text = BoundedRead.small(in, MAX_LABELS_BYTES);
         } catch (NoSuchFileException e) {
             return Set.of();
         }
-        if (text.length > MAX_LABELS_BYTES) {
+        if (text == null) {
             throw new LocationException("The labels file " + file + " is over " + MAX_LABELS_BYTES
                                         + " bytes, not a tarn labels list: delete it", null);
         }
@@ -146,7 +147,7 @@ final class Tools {
         folders.ensure(file.getParent());
         Set<String> all = new TreeSet<>(labels);
         all.addAll(readLabels(file));
-        Path part = tmp.resolve("labels-" + key.hex() + DiskLocation.randomSuffix());
+        Path part = tmp.resolve("labels-" + key.hex() + TemporaryFiles.suffix());
         try {
             try (OutputStream out = folders.createToolFile(part)) {
                 out.write(JsonLabels.format(all).getBytes(StandardCharsets.UTF_8));

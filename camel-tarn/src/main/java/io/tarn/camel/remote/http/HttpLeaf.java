@@ -1,11 +1,8 @@
 package io.tarn.camel.remote.http;
 
-import java.time.Duration;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import io.tarn.camel.remote.LeafOptions;
-import io.tarn.camel.remote.Reachability;
 import io.tarn.camel.remote.RemoteLeaf;
 import io.tarn.location.Location;
 import org.apache.camel.CamelContext;
@@ -25,12 +22,11 @@ public final class HttpLeaf extends RemoteLeaf {
         int query = leaf.indexOf('?');
         String url = query < 0 ? leaf : leaf.substring(0, query);
         if (query < 0) {
-            return () -> new HttpLocation(camel, url, false);
+            return () -> new HttpLocation(camel, HttpSettings.of(url));
         }
         String scheme = url.substring(0, url.indexOf(':'));
-        LeafOptions p = LeafOptions.of(leaf, scheme, Set.of("failFast", "retryAfter"), "host");
-        boolean failFast = p.has("failFast") && p.bool("failFast");
-        Duration retryAfter = p.has("retryAfter") ? p.seconds("retryAfter") : Reachability.RETRY_AFTER;
-        return () -> new HttpLocation(camel, url, null, failFast, retryAfter);
+        LeafOptions p = LeafOptions.of(leaf, scheme, LeafOptions.REMOTE, "host");
+        HttpSettings settings = p.remote(HttpSettings.of(url));
+        return () -> new HttpLocation(camel, settings);
     }
 }

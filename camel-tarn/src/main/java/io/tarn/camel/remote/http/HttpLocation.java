@@ -19,7 +19,7 @@ import io.tarn.location.Entry;
 import io.tarn.location.disk.LakeFormat;
 import io.tarn.camel.remote.RemoteLocation;
 import io.tarn.camel.remote.Reachability;
-import io.tarn.camel.remote.Transport;
+import io.tarn.camel.remote.CamelTransport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -40,7 +40,7 @@ public final class HttpLocation implements RemoteLocation {
     private static final String CONFIG = "config.yml";
 
     private final String base;
-    private final Transport http;
+    private final CamelTransport http;
     private final Reachability reachability;
     private final AtomicBoolean warnedNoConfig = new AtomicBoolean();
     private final LakeFormat.Once served = new LakeFormat.Once(this::readServed);
@@ -62,27 +62,33 @@ public final class HttpLocation implements RemoteLocation {
         }
     }
 
+    /** @deprecated use {@link #HttpLocation(CamelContext, HttpSettings)} */
+    @Deprecated
     public HttpLocation(CamelContext context, String url, boolean failFast) {
-        this(context, url, null, failFast);
+        this(context, HttpSettings.of(url).withFailFast(failFast));
     }
 
+    /** @deprecated use {@link #HttpLocation(CamelContext, HttpSettings)} */
+    @Deprecated
     public HttpLocation(CamelContext context, String url, String endpointOptions, boolean failFast) {
-        this(context, url, endpointOptions, failFast, Reachability.RETRY_AFTER);
+        this(context, HttpSettings.of(url).withEndpointOptions(endpointOptions).withFailFast(failFast));
     }
 
-    /**
-     * @param url             the lake's root, http or https, without credentials or query
-     * @param endpointOptions more camel-http endpoint options ({@code authMethod=Basic&authUsername=...}); they may hold
-     *                        secrets, so they appear in no name or message
-     */
+    /** @deprecated use {@link #HttpLocation(CamelContext, HttpSettings)} */
+    @Deprecated
     public HttpLocation(CamelContext context, String url, String endpointOptions, boolean failFast,
                         Duration retryAfter) {
-        this.base = checkedBase(url);
+        this(context, new HttpSettings(url, endpointOptions, failFast, retryAfter));
+    }
+
+    public HttpLocation(CamelContext context, HttpSettings settings) {
+        String endpointOptions = settings.endpointOptions();
+        this.base = checkedBase(settings.url());
         // the body stays the server's stream (no stream cache), statuses come back as values, not exceptions
         String options = "disableStreamCache=true&throwExceptionOnFailure=false&followRedirects=false"
                          + (endpointOptions == null || endpointOptions.isBlank() ? "" : "&" + endpointOptions);
-        this.http = new Transport(context, base + "?" + options);
-        this.reachability = new Reachability("http location " + base, failFast, retryAfter,
+        this.http = CamelTransport.to(context, base + "?" + options);
+        this.reachability = new Reachability("http location " + base, settings,
                 t -> t instanceof Unavailable || t instanceof NoHttpResponseException
                      || t instanceof ConnectionClosedException);
     }

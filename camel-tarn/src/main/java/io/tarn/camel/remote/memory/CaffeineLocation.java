@@ -22,7 +22,7 @@ import io.tarn.Value;
 import io.tarn.location.Entry;
 import io.tarn.location.BoundedRead;
 import io.tarn.location.Location;
-import io.tarn.camel.remote.Transport;
+import io.tarn.camel.remote.CamelTransport;
 import io.tarn.location.Collisions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
@@ -44,7 +44,7 @@ public final class CaffeineLocation implements Location {
     private final String name;
     private final long maxValueBytes;
     private final Cache<String, byte[]> cache;
-    private final Transport caffeine;
+    private final CamelTransport caffeine;
     private final LabelsAndUsage meta = new LabelsAndUsage();
     private final Object[] locks = new Object[STRIPES];
 
@@ -87,7 +87,7 @@ public final class CaffeineLocation implements Location {
                 .recordStats()
                 .build();
         context.getRegistry().bind(cacheName, cache);
-        this.caffeine = new Transport(context, "caffeine-cache:" + cacheName);
+        this.caffeine = CamelTransport.to(context, "caffeine-cache:" + cacheName);
     }
 
     @Override

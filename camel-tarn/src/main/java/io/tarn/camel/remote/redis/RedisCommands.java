@@ -5,20 +5,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
+import io.tarn.camel.remote.CamelTransport;
 import io.tarn.location.redis.RedisAddress;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.Producer;
 import org.apache.camel.component.redis.RedisConstants;
-import org.apache.camel.support.service.ServiceHelper;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -56,10 +53,9 @@ final class RedisCommands implements AutoCloseable {
     private final RedisTemplate<Object, Object> template;
     private final CamelContext camel;
     private final String templateName;
-    private final Endpoint endpoint;
-    private final Producer producer;
+    private final CamelTransport redis;
 
-    RedisCommands(CamelContext camel, RedisOptions options) {
+    RedisCommands(CamelContext camel, RedisSettings options) {
         this.server = options.toString();
         this.factory = RedisAddress.of(options.host(), options.port()).database(options.database())
                 .login(null, options.password()).timeouts(options.timeout(), options.timeout()).connect();
@@ -74,16 +70,17 @@ final class RedisCommands implements AutoCloseable {
         this.camel = camel;
         this.templateName = "tarnRedisTemplate-" + UUID.randomUUID();
         camel.getRegistry().bind(templateName, RedisTemplate.class, template);
+        CamelTransport transport = null;
         try {
-            this.endpoint = camel.getEndpoint("spring-redis:" + options.host() + ":" + options.port()
-                                              + "?redisTemplate=#" + templateName);
-            this.producer = endpoint.createProducer();
-            CamelContextAware.trySetCamelContext(producer, camel);
-            ServiceHelper.startService(producer);
+            // this location's own endpoint (its template is its own), not registered in the context
+            transport = CamelTransport.over(camel, camel.getComponent("spring-redis", true).createEndpoint(
+                    "spring-redis:" + options.host() + ":" + options.port() + "?redisTemplate=#" + templateName));
         } catch (Exception e) {
-            close();
+            factory.destroy();
+            camel.getRegistry().unbind(templateName);
             throw new LocationSpecException("Could not create the spring-redis producer for " + options + ": " + e, e);
         }
+        this.redis = transport;
     }
 
     /** The connections this location talks through, for a {@link io.tarn.location.redis.RedisLocker} to share. */
@@ -158,20 +155,16 @@ final class RedisCommands implements AutoCloseable {
     }
 
     private Object send(String command, Map<String, Object> headers) throws Exception {
-        Exchange exchange = endpoint.createExchange();
-        exchange.getIn().setHeaders(new java.util.HashMap<>(headers));
-        exchange.getIn().setHeader(RedisConstants.COMMAND, command);
-        // a null result leaves the body as it was: start from none, so a miss reads as null
-        exchange.getIn().setBody(null);
         try {
-            producer.process(exchange);
+            return redis.call(message -> {
+                message.setHeaders(new HashMap<>(headers));
+                message.setHeader(RedisConstants.COMMAND, command);
+                // a null result leaves the body as it was: start from none, so a miss reads as null
+                message.setBody(null);
+            }).getBody();
         } catch (Exception e) {
-            exchange.setException(e);
+            throw explained(e);
         }
-        if (exchange.getException() != null) {
-            throw explained(exchange.getException());
-        }
-        return exchange.getMessage().getBody();
     }
 
     private static String text(byte[] key) {
@@ -211,13 +204,8 @@ final class RedisCommands implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (producer != null) {
-                ServiceHelper.stopAndShutdownService(producer);
-            }
-            if (endpoint != null) {
-                camel.removeEndpoint(endpoint);
-            }
-        } catch (Exception e) {
+            redis.close();
+        } catch (RuntimeException e) {
             // closing must not fail: the connections are released below either way
         } finally {
             camel.getRegistry().unbind(templateName);

@@ -20,26 +20,25 @@ public final class RedisLeaf extends RemoteLeaf {
 
     @Override
     public Supplier<Location> parse(String leaf) {
-        LeafOptions p = LeafOptions.of(leaf, "redis", Set.of("prefix", "password", "database", "keepLabels", "keepUsage",
-                "ttl", "maxValueSize", "failFast", "retryAfter", "lockExpiry"), "host");
-        RedisOptions options = new RedisOptions();
+        LeafOptions p = LeafOptions.of(leaf, "redis", LeafOptions.remote("prefix", "password", "database", "keepLabels",
+                "keepUsage", "ttl", "maxValueSize", "lockExpiry"), "host");
+        RedisSettings settings = p.remote(RedisSettings.defaults());
         String[] hostPort = p.path().split(":", 2);
         if (!hostPort[0].isEmpty()) {
-            options.host(hostPort[0]);
+            settings = settings.withHost(hostPort[0]);
         }
         if (hostPort.length > 1) {
-            options.port(p.integer("port", hostPort[1]));
+            settings = settings.withPort(p.integer("port", hostPort[1]));
         }
-        p.ifPresent("prefix", options::prefix);
-        p.ifPresent("password", options::password);
-        p.ifPresent("database", v -> options.database(p.integer("database", v)));
-        p.ifPresent("keepLabels", v -> options.keepLabels(p.bool("keepLabels")));
-        p.ifPresent("keepUsage", v -> options.keepUsage(p.bool("keepUsage")));
-        p.ifPresent("ttl", v -> options.ttl(Duration.ofSeconds(p.integer("ttl", v))));
-        p.ifPresent("maxValueSize", v -> options.maxValueSize(p.size("maxValueSize")));
-        p.ifPresent("failFast", v -> options.failFast(p.bool("failFast")));
-        p.ifPresent("retryAfter", v -> options.retryAfter(p.seconds("retryAfter")));
-        p.ifPresent("lockExpiry", v -> options.lockExpiry(Duration.ofSeconds(p.integer("lockExpiry", v))));
+        settings = p.with("prefix", settings, RedisSettings::withPrefix);
+        settings = p.with("password", settings, RedisSettings::withPassword);
+        settings = p.with("database", settings, (s, v) -> s.withDatabase(p.integer("database", v)));
+        settings = p.with("keepLabels", settings, (s, v) -> s.withKeepLabels(p.bool("keepLabels")));
+        settings = p.with("keepUsage", settings, (s, v) -> s.withKeepUsage(p.bool("keepUsage")));
+        settings = p.with("ttl", settings, (s, v) -> s.withTtl(Duration.ofSeconds(p.integer("ttl", v))));
+        settings = p.with("maxValueSize", settings, (s, v) -> s.withMaxValueSize(p.size("maxValueSize")));
+        settings = p.with("lockExpiry", settings, (s, v) -> s.withLockExpiry(Duration.ofSeconds(p.integer("lockExpiry", v))));
+        RedisSettings options = settings;
         return () -> new RedisLocation(camel, options);
     }
 }

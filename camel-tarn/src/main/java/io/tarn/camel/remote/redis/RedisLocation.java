@@ -46,14 +46,20 @@ import org.springframework.data.redis.core.types.Expiration;
  */
 public final class RedisLocation implements RemoteLocation {
     private static final byte[] LOCKS = "lock".getBytes(StandardCharsets.US_ASCII);
-    private final RedisOptions options;
+    private final RedisSettings options;
     private final RedisLayout layout;
     private final Duration ttl;
     private final RedisCommands redis;
     private final Reachability reachability;
     private final RedisLocker locks;
 
+    /** @deprecated use {@link #RedisLocation(CamelContext, RedisSettings)} */
+    @Deprecated
     public RedisLocation(CamelContext camel, RedisOptions options) {
+        this(camel, options.settings());
+    }
+
+    public RedisLocation(CamelContext camel, RedisSettings options) {
         try {
             Class.forName("org.apache.camel.component.redis.RedisComponent", false, RedisLocation.class.getClassLoader());
         } catch (ClassNotFoundException e) {
@@ -64,14 +70,14 @@ public final class RedisLocation implements RemoteLocation {
         this.layout = new RedisLayout(options.prefix(), options.algorithm().digestSize());
         this.ttl = options.ttl();
         this.redis = new RedisCommands(camel, options);
-        this.reachability = new Reachability(toString(), options.failFast(), options.retryAfter(), RedisCommands::isOutage);
+        this.reachability = new Reachability(toString(), options, RedisCommands::isOutage);
         this.locks = new RedisLocker(redis.connections(), options.toString(),
                 RedisLayout.concat(options.prefix(), LOCKS), (int) options.lockExpiry().toSeconds(), toString());
     }
 
     /**
      * Python tarn's RedisLocker protocol on this server, its lock keys {@code prefix + "lock:" + digest} (never listed
-     * as values: they are longer than prefix + digest), expiring after {@link RedisOptions#lockExpiry}. This location
+     * as values: they are longer than prefix + digest), expiring after {@link RedisSettings#withLockExpiry}. This location
      * takes no locks for its own reads and writes (Python's RedisLocation takes none either): they are for callers,
      * such as memoization's single flight across JVMs.
      */

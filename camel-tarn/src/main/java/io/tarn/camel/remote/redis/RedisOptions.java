@@ -1,211 +1,170 @@
 package io.tarn.camel.remote.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Objects;
 
 import io.tarn.HashAlgorithm;
-import io.tarn.camel.remote.Reachability;
 
 /**
- * How a {@link RedisLocation} reaches its server and what it keeps. The defaults are Python tarn's
- * {@code RedisLocation}: empty prefix, no labels, no usage dates, no ttl. A fluent, mutable builder: the location
- * copies what it needs when it is created.
+ * The fluent, mutable builder of {@link RedisSettings} that {@link RedisLocation} took before every backend's options
+ * became immutable settings with {@code with…} methods; each method sets the same option of {@link #settings()}.
+ *
+ * @deprecated use {@link RedisSettings} ({@code RedisSettings.defaults().withPrefix("lake:")...}) and
+ * {@link RedisLocation#RedisLocation(org.apache.camel.CamelContext, RedisSettings)}
  */
+@Deprecated
 public final class RedisOptions {
     /** Redis's own limit for a string value (proto-max-bulk-len). */
-    public static final long REDIS_MAX_VALUE = 512L << 20;
+    public static final long REDIS_MAX_VALUE = RedisSettings.REDIS_MAX_VALUE;
 
-    private String host = "127.0.0.1";
-    private int port = 6379;
-    private String password;
-    private int database;
-    private byte[] prefix = new byte[0];
-    private boolean keepLabels;
-    private boolean keepUsage;
-    private Duration ttl;
-    private long maxValueSize = 64L << 20;
-    private int batchSize = 100;
-    private Duration timeout = Duration.ofSeconds(2);
-    private boolean failFast;
-    private Duration retryAfter = Reachability.RETRY_AFTER;
-    private HashAlgorithm algorithm = HashAlgorithm.SHA256;
-    private Duration lockExpiry = Duration.ofMinutes(5);
+    private RedisSettings settings = RedisSettings.defaults();
 
-    public RedisOptions host(String host) {
-        this.host = Objects.requireNonNull(host, "host");
+    /** The settings as set so far. */
+    public RedisSettings settings() {
+        return settings;
+    }
+
+    public RedisOptions host(String value) {
+        settings = settings.withHost(value);
         return this;
     }
 
-    public RedisOptions port(int port) {
-        if (port <= 0 || port > 65535) {
-            throw new IllegalArgumentException("Redis port must be in 1..65535, not " + port);
-        }
-        this.port = port;
+    public RedisOptions port(int value) {
+        settings = settings.withPort(value);
         return this;
     }
 
-    /** The server's password (AUTH); never logged. */
-    public RedisOptions password(String password) {
-        this.password = password;
+    public RedisOptions password(String value) {
+        settings = settings.withPassword(value);
         return this;
     }
 
-    /** The database number (SELECT). */
-    public RedisOptions database(int database) {
-        this.database = database;
+    public RedisOptions database(int value) {
+        settings = settings.withDatabase(value);
         return this;
     }
 
-    /** Prepended to every Redis key, as bytes (tarn encodes a str prefix as UTF-8). */
-    public RedisOptions prefix(byte[] prefix) {
-        this.prefix = Objects.requireNonNull(prefix, "prefix").clone();
+    public RedisOptions prefix(byte[] value) {
+        settings = settings.withPrefix(value);
         return this;
     }
 
-    public RedisOptions prefix(String prefix) {
-        return prefix(prefix.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Keep labels under {@code labels + prefix + key} (tarn's keep_labels). */
-    public RedisOptions keepLabels(boolean keepLabels) {
-        this.keepLabels = keepLabels;
+    public RedisOptions prefix(String value) {
+        settings = settings.withPrefix(value);
         return this;
     }
 
-    /** Keep usage dates under {@code usage_date + prefix + key} (tarn's keep_usage). */
-    public RedisOptions keepUsage(boolean keepUsage) {
-        this.keepUsage = keepUsage;
+    public RedisOptions keepLabels(boolean value) {
+        settings = settings.withKeepLabels(value);
         return this;
     }
 
-    /** Expiry of every key written, refreshed when the value is read or touched (tarn's ttl); null for none. */
-    public RedisOptions ttl(Duration ttl) {
-        if (ttl != null && ttl.toSeconds() < 1) {
-            throw new IllegalArgumentException("A Redis ttl is whole seconds, at least 1: " + ttl);
-        }
-        this.ttl = ttl;
+    public RedisOptions keepUsage(boolean value) {
+        settings = settings.withKeepUsage(value);
         return this;
     }
 
-    /** Values above this many bytes are declined, never loaded (Redis holds values in memory). */
-    public RedisOptions maxValueSize(long maxValueSize) {
-        if (maxValueSize < 0 || maxValueSize > REDIS_MAX_VALUE) {
-            throw new IllegalArgumentException("maxValueSize must be in 0.." + REDIS_MAX_VALUE + " (Redis's limit), not "
-                                               + maxValueSize);
-        }
-        this.maxValueSize = maxValueSize;
+    public RedisOptions ttl(Duration value) {
+        settings = settings.withTtl(value);
         return this;
     }
 
-    /** How many keys one MGET of a batch read asks for (so at most that many values are in memory at once). */
-    public RedisOptions batchSize(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, not " + batchSize);
-        }
-        this.batchSize = batchSize;
+    public RedisOptions maxValueSize(long value) {
+        settings = settings.withMaxValueSize(value);
         return this;
     }
 
-    /** Connect and read timeout. */
-    public RedisOptions timeout(Duration timeout) {
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    public RedisOptions batchSize(int value) {
+        settings = settings.withBatchSize(value);
         return this;
     }
 
-    /** An unreachable server raises a LocationException instead of a miss or a decline. */
-    public RedisOptions failFast(boolean failFast) {
-        this.failFast = failFast;
+    public RedisOptions timeout(Duration value) {
+        settings = settings.withTimeout(value);
         return this;
     }
 
-    /** While the server is down, calls within this time of the last failure skip it (default 2 s). */
-    public RedisOptions retryAfter(Duration retryAfter) {
-        this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+    public RedisOptions failFast(boolean value) {
+        settings = settings.withFailFast(value);
         return this;
     }
 
-    /** The digest whose size {@link RedisLocation#contents()} expects after the prefix. */
-    public RedisOptions algorithm(HashAlgorithm algorithm) {
-        this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+    public RedisOptions retryAfter(Duration value) {
+        settings = settings.withRetryAfter(value);
         return this;
     }
 
-    /**
-     * How long a lock taken through {@link RedisLocation#locker()} (memoization's single flight across JVMs) outlives a
-     * holder that died without releasing it; also the longest a waiter waits. Whole seconds, at least 1.
-     */
-    public RedisOptions lockExpiry(Duration expiry) {
-        if (expiry == null || expiry.toSeconds() < 1 || expiry.toSeconds() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("A Redis lockExpiry is whole seconds, at least 1: " + expiry);
-        }
-        this.lockExpiry = expiry;
+    public RedisOptions algorithm(HashAlgorithm value) {
+        settings = settings.withAlgorithm(value);
         return this;
     }
 
-    public String host() {
-        return host;
-    }
-
-    public int port() {
-        return port;
+    public RedisOptions lockExpiry(Duration value) {
+        settings = settings.withLockExpiry(value);
+        return this;
     }
 
     String password() {
-        return password;
+        return settings.password();
+    }
+
+    public String host() {
+        return settings.host();
+    }
+
+    public int port() {
+        return settings.port();
     }
 
     public int database() {
-        return database;
+        return settings.database();
     }
 
     public byte[] prefix() {
-        return prefix.clone();
+        return settings.prefix();
     }
 
     public boolean keepLabels() {
-        return keepLabels;
+        return settings.keepLabels();
     }
 
     public boolean keepUsage() {
-        return keepUsage;
+        return settings.keepUsage();
     }
 
     public Duration ttl() {
-        return ttl;
+        return settings.ttl();
     }
 
     public long maxValueSize() {
-        return maxValueSize;
+        return settings.maxValueSize();
     }
 
     public int batchSize() {
-        return batchSize;
+        return settings.batchSize();
     }
 
     public Duration timeout() {
-        return timeout;
+        return settings.timeout();
     }
 
     public boolean failFast() {
-        return failFast;
+        return settings.failFast();
     }
 
     public Duration retryAfter() {
-        return retryAfter;
+        return settings.retryAfter();
     }
 
     public HashAlgorithm algorithm() {
-        return algorithm;
+        return settings.algorithm();
     }
 
     public Duration lockExpiry() {
-        return lockExpiry;
+        return settings.lockExpiry();
     }
 
-    /** Names the server for logs and errors; the password never appears. */
     @Override
     public String toString() {
-        return "redis://" + host + ":" + port + "/" + database;
+        return settings.toString();
     }
 }

@@ -1,7 +1,6 @@
 package io.tarn.camel.remote.s3;
 
 import java.net.URI;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import io.tarn.camel.remote.LeafOptions;
@@ -20,24 +19,22 @@ public final class S3Leaf extends RemoteLeaf {
 
     @Override
     public Supplier<Location> parse(String leaf) {
-        LeafOptions p = LeafOptions.of(leaf, "s3", Set.of("endpoint", "region", "accessKey", "secretKey", "partSize",
-                "failFast", "retryAfter", "trackUsage"), "bucket");
+        LeafOptions p = LeafOptions.of(leaf, "s3", LeafOptions.remote("endpoint", "region", "accessKey", "secretKey",
+                "partSize", "trackUsage"), "bucket");
         String path = p.path();
         int slash = path.indexOf('/');
-        String bucket = slash < 0 ? path : path.substring(0, slash);
-        S3LocationBuilder builder = S3Location.builder(camel, bucket);
+        S3Settings settings = p.remote(S3Settings.of(slash < 0 ? path : path.substring(0, slash)));
         if (slash >= 0 && slash < path.length() - 1) {
-            builder.prefix(path.substring(slash + 1));
+            settings = settings.withPrefix(path.substring(slash + 1));
         }
-        p.ifPresent("endpoint", v -> builder.endpoint(URI.create(v)));
-        p.ifPresent("region", builder::region);
+        settings = p.with("endpoint", settings, (s, v) -> s.withEndpoint(URI.create(v)));
+        settings = p.with("region", settings, S3Settings::withRegion);
         if (p.has("accessKey") || p.has("secretKey")) {
-            builder.credentials(p.get("accessKey"), p.get("secretKey"));
+            settings = settings.withCredentials(p.get("accessKey"), p.get("secretKey"));
         }
-        p.ifPresent("partSize", v -> builder.partSize(p.size("partSize")));
-        p.ifPresent("failFast", v -> builder.failFast(p.bool("failFast")));
-        p.ifPresent("retryAfter", v -> builder.retryAfter(p.seconds("retryAfter")));
-        p.ifPresent("trackUsage", v -> builder.trackUsage(p.bool("trackUsage")));
-        return builder::build;
+        settings = p.with("partSize", settings, (s, v) -> s.withPartSize(p.size("partSize")));
+        settings = p.with("trackUsage", settings, (s, v) -> s.withTrackUsage(p.bool("trackUsage")));
+        S3Settings done = settings;
+        return () -> S3Location.of(camel, done);
     }
 }

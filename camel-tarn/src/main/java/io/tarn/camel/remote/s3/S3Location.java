@@ -52,20 +52,30 @@ public final class S3Location implements RemoteLocation {
     private final S3Metadata metadata;
     private final Reachability reachability;
 
-    S3Location(S3LocationBuilder config) {
-        this.name = config.name();
-        this.prefix = config.prefix;
-        this.configured = config.algorithm;
+    private S3Location(CamelContext camel, S3Settings settings) {
+        this.name = settings.name();
+        this.prefix = settings.prefix();
+        this.configured = settings.algorithm();
         this.algorithm = configured == null ? HashAlgorithm.SHA256 : configured;
-        this.trackUsage = config.trackUsage;
-        S3LocationBuilder.Client client = config.client();
-        this.objects = new S3Objects(config.camel, config.bucket, client.client(), client.owned() ? client.client() : null,
-                config.partSize, config.listPage);
-        this.metadata = new S3Metadata(objects, prefix, config.store, name);
-        this.reachability = new Reachability(name, config.failFast, config.retryAfter, S3Location::isUnavailable);
+        this.trackUsage = settings.trackUsage();
+        S3Clients.Client client = S3Clients.of(camel, settings);
+        this.objects = new S3Objects(camel, settings.bucket(), client.client(), client.owned() ? client.client() : null,
+                settings.partSize(), settings.listPage());
+        this.metadata = new S3Metadata(objects, prefix, settings.metadata(), name);
+        this.reachability = new Reachability(name, settings, S3Location::isUnavailable);
     }
 
-    /** Starts configuring a location on {@code bucket}, reached through the context's camel-aws2-s3 component. */
+    /** A location on the bucket of {@code settings}, reached through the context's camel-aws2-s3 component. */
+    public static S3Location of(CamelContext camel, S3Settings settings) {
+        return new S3Location(camel, settings);
+    }
+
+    /**
+     * Starts configuring a location on {@code bucket}, reached through the context's camel-aws2-s3 component.
+     *
+     * @deprecated use {@link #of(CamelContext, S3Settings)} with {@link S3Settings#of(String)}
+     */
+    @Deprecated
     public static S3LocationBuilder builder(CamelContext camel, String bucket) {
         return new S3LocationBuilder(camel, bucket);
     }

@@ -3,6 +3,7 @@ package io.tarn.camel.remote.s3;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -16,13 +17,12 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import io.tarn.Value;
+import io.tarn.camel.remote.CamelTransport;
+import io.tarn.location.BoundedRead;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.Producer;
+import org.apache.camel.Message;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.aws2.s3.AWS2S3Operations;
-import org.apache.camel.support.service.ServiceHelper;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -51,11 +51,9 @@ final class S3Objects implements AutoCloseable {
 
     private final String bucket;
     private final int page;
-    private final Endpoint headers;
-    private final Endpoint requests;
+    private final CamelTransport headers;
+    private final CamelTransport requests;
     private final S3Client ownedClient;
-    private Producer headerProducer;
-    private Producer requestProducer;
 
     /**
      * @param ownedClient the client to close with this object, or null when the user owns it
@@ -71,47 +69,27 @@ final class S3Objects implements AutoCloseable {
             common.put("multiPartUpload", true);
             common.put("partSize", partSize);
             common.put("autoCreateBucket", false);
-            this.headers = component.createEndpoint("aws2-s3://" + bucket, new HashMap<>(common));
+            this.headers = CamelTransport.over(camel, component.createEndpoint("aws2-s3://" + bucket, new HashMap<>(common)));
             common.put("pojoRequest", true);
-            this.requests = component.createEndpoint("aws2-s3://" + bucket + "?pojoRequest=true", common);
+            this.requests = CamelTransport.over(camel, component.createEndpoint("aws2-s3://" + bucket + "?pojoRequest=true",
+                    common));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot create the camel-aws2-s3 endpoints for bucket " + bucket
                                             + ": is camel-aws2-s3 on the classpath? " + e.getMessage(), e);
         }
     }
 
-    private synchronized void start() throws Exception {
-        if (headerProducer != null) {
-            return;
-        }
-        try {
-            ServiceHelper.startService(headers, requests);
-            Producer first = headers.createProducer();
-            Producer second = requests.createProducer();
-            ServiceHelper.startService(first, second);
-            headerProducer = first;
-            requestProducer = second;
-        } catch (Exception e) {
-            // the endpoints check the bucket on start: retry the whole start on the next call
-            ServiceHelper.stopService(requests, headers);
-            throw e;
-        }
-    }
-
-    private Exchange send(boolean pojo, AWS2S3Operations operation, String name, Object body) throws Exception {
-        start();
-        Endpoint endpoint = pojo ? requests : headers;
-        Exchange exchange = endpoint.createExchange();
-        if (operation != null) {
-            exchange.getIn().setHeader(AWS2S3Constants.S3_OPERATION, operation);
-        }
-        if (name != null) {
-            // 4.17.0 reads the key header of some operations even when it takes a request object
-            exchange.getIn().setHeader(AWS2S3Constants.KEY, name);
-        }
-        exchange.getIn().setBody(body);
-        (pojo ? requestProducer : headerProducer).process(exchange);
-        return exchange;
+    private Message send(boolean pojo, AWS2S3Operations operation, String name, Object body) throws Exception {
+        return (pojo ? requests : headers).call(message -> {
+            if (operation != null) {
+                message.setHeader(AWS2S3Constants.S3_OPERATION, operation);
+            }
+            if (name != null) {
+                // 4.17.0 reads the key header of some operations even when it takes a request object
+                message.setHeader(AWS2S3Constants.KEY, name);
+            }
+            message.setBody(body);
+        });
     }
 
     /** The object's content as a stream to close (or abort), or empty when there is no such object. */
@@ -119,7 +97,7 @@ final class S3Objects implements AutoCloseable {
     Optional<ResponseInputStream<GetObjectResponse>> get(String name) throws Exception {
         try {
             GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(name).build();
-            Object body = send(true, AWS2S3Operations.getObject, name, request).getMessage().getBody();
+            Object body = send(true, AWS2S3Operations.getObject, name, request).getBody();
             return Optional.of((ResponseInputStream<GetObjectResponse>) body);
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -133,8 +111,8 @@ final class S3Objects implements AutoCloseable {
             return Optional.empty();
         }
         try (ResponseInputStream<GetObjectResponse> in = found.get()) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            if (bytes.length > limit) {
+            byte[] bytes = BoundedRead.small(in, limit);
+            if (bytes == null) {
                 in.abort();
                 throw new IOException("object " + name + " is larger than " + limit + " bytes");
             }
@@ -144,7 +122,7 @@ final class S3Objects implements AutoCloseable {
 
     Optional<HeadObjectResponse> head(String name) throws Exception {
         try {
-            return Optional.of(send(false, AWS2S3Operations.headObject, name, null).getMessage()
+            return Optional.of(send(false, AWS2S3Operations.headObject, name, null)
                     .getBody(HeadObjectResponse.class));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -153,15 +131,14 @@ final class S3Objects implements AutoCloseable {
 
     /** Uploads a value of known size, streamed (in parts when it is at least partSize long). */
     void upload(String name, Value value, long size) throws Exception {
-        Optional<File> file = value.file().map(java.nio.file.Path::toFile);
+        Optional<File> file = value.file().map(Path::toFile);
         Object body = file.isPresent() ? file.get() : value.open();
         try {
-            Exchange exchange = headers.createExchange();
-            start();
-            exchange.getIn().setHeader(AWS2S3Constants.KEY, name);
-            exchange.getIn().setHeader(AWS2S3Constants.CONTENT_LENGTH, size);
-            exchange.getIn().setBody(body);
-            headerProducer.process(exchange);
+            headers.call(message -> {
+                message.setHeader(AWS2S3Constants.KEY, name);
+                message.setHeader(AWS2S3Constants.CONTENT_LENGTH, size);
+                message.setBody(body);
+            });
         } finally {
             if (body instanceof InputStream in) {
                 in.close();
@@ -191,7 +168,7 @@ final class S3Objects implements AutoCloseable {
         if (marker != null) {
             request.marker(marker);
         }
-        return (List<S3Object>) send(true, AWS2S3Operations.listObjects, null, request.build()).getMessage().getBody();
+        return (List<S3Object>) send(true, AWS2S3Operations.listObjects, null, request.build()).getBody();
     }
 
     /**
@@ -232,7 +209,7 @@ final class S3Objects implements AutoCloseable {
     @SuppressWarnings("unchecked")
     Map<String, String> tags(String name) throws Exception {
         GetObjectTaggingRequest request = GetObjectTaggingRequest.builder().bucket(bucket).key(name).build();
-        List<Tag> tags = (List<Tag>) send(true, AWS2S3Operations.getObjectTagging, name, request).getMessage().getBody();
+        List<Tag> tags = (List<Tag>) send(true, AWS2S3Operations.getObjectTagging, name, request).getBody();
         Map<String, String> map = new HashMap<>();
         tags.forEach(tag -> map.put(tag.key(), tag.value()));
         return map;
@@ -247,10 +224,9 @@ final class S3Objects implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        ServiceHelper.stopService(requestProducer, headerProducer, requests, headers);
-        requestProducer = null;
-        headerProducer = null;
+    public void close() {
+        requests.close();
+        headers.close();
         if (ownedClient != null) {
             ownedClient.close();
         }

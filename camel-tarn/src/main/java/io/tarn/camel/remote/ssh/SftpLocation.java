@@ -13,9 +13,9 @@ import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.SftpException;
 import io.tarn.LocationException;
 import io.tarn.Value;
+import io.tarn.camel.remote.CamelTransport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Producer;
 import org.apache.camel.component.file.FileComponent;
 import org.apache.camel.component.file.GenericFileExist;
 import org.apache.camel.component.file.remote.RemoteFile;
@@ -38,7 +38,8 @@ public final class SftpLocation extends SshLocation {
 
     private final CamelContext context;
     private final SftpEndpoint endpoint;
-    private final Producer producer;
+    /** The sftp producer: writes. */
+    private final CamelTransport sftp;
     private final ConcurrentLinkedDeque<SftpOperations> idle = new ConcurrentLinkedDeque<>();
 
     public SftpLocation(CamelContext context, SshSettings settings) {
@@ -51,9 +52,9 @@ public final class SftpLocation extends SshLocation {
             // names its whole server path instead, the same path that reads, look-ups and deletes use
             endpoint = (SftpEndpoint) component.createEndpoint("sftp://" + settings.host() + ":" + settings.port());
             configure(endpoint);
+            // started now: its remote file operations (reads, look-ups, listings) need it, its producer starts lazily
             endpoint.start();
-            producer = endpoint.createProducer();
-            producer.start();
+            sftp = CamelTransport.over(context, endpoint);
         } catch (Exception e) {
             throw new LocationException("Cannot set up " + this + ": " + e.getMessage()
                                         + " (is camel-ftp on the classpath?)", e);
@@ -238,17 +239,15 @@ public final class SftpLocation extends SshLocation {
 
     @Override
     protected void store(String relative, Value value) throws Exception {
-        Exchange exchange = new DefaultExchange(context);
         String part = UUID.randomUUID().toString().substring(0, 8);
         String path = settings.path(relative);
-        exchange.getIn().setHeader(Exchange.FILE_NAME, path);
-        exchange.getIn().setHeader(PART, part);
         try (InputStream body = value.open()) {
-            exchange.getIn().setBody(body);
-            producer.process(exchange);
-        }
-        if (exchange.getException() != null) {
-            Exception error = exchange.getException();
+            sftp.call(message -> {
+                message.setHeader(Exchange.FILE_NAME, path);
+                message.setHeader(PART, part);
+                message.setBody(body);
+            });
+        } catch (Exception error) {
             String partPath = path + "." + part + ".part";
             try {
                 // a write that broke half-way must not leave its part behind when the server is still there
@@ -299,11 +298,6 @@ public final class SftpLocation extends SshLocation {
         for (SftpOperations operations; (operations = idle.pollFirst()) != null; ) {
             discard(operations);
         }
-        try {
-            producer.stop();
-            endpoint.stop();
-        } catch (Exception e) {
-            throw new LocationException("Could not close " + this + ": " + e.getMessage(), e);
-        }
+        sftp.close();
     }
 }

@@ -18,8 +18,8 @@ import org.apache.camel.CamelContext;
  * two slashes, is an absolute one.
  */
 public final class SshLeaf extends RemoteLeaf {
-    private static final Set<String> OPTIONS = Set.of("password", "privateKeyFile", "privateKeyPassphrase",
-            "knownHostsFile", "useUserKnownHostsFile", "strictHostKeyChecking", "failFast", "retryAfter");
+    private static final Set<String> OPTIONS = LeafOptions.remote("password", "privateKeyFile", "privateKeyPassphrase",
+            "knownHostsFile", "useUserKnownHostsFile", "strictHostKeyChecking");
 
     public SshLeaf(CamelContext camel) {
         super(camel, "sftp", "scp");
@@ -75,12 +75,6 @@ public final class SshLeaf extends RemoteLeaf {
         if (p.has("strictHostKeyChecking")) {
             settings = settings.withStrictHostKeyChecking(p.bool("strictHostKeyChecking"));
         }
-        if (p.has("failFast")) {
-            settings = settings.withFailFast(p.bool("failFast"));
-        }
-        if (p.has("retryAfter")) {
-            settings = settings.withRetryAfter(p.seconds("retryAfter"));
-        }
-        return settings;
+        return p.remote(settings);
     }
 }

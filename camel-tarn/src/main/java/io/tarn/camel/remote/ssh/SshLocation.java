@@ -40,7 +40,7 @@ public abstract class SshLocation implements RemoteLocation {
 
     protected SshLocation(SshSettings settings, String scheme) {
         this.settings = settings;
-        this.reachability = new Reachability(settings.describe(scheme), settings.failFast(), settings.retryAfter(),
+        this.reachability = new Reachability(settings.describe(scheme), settings,
                 SshLocation::isConnectionLost);
     }
 
@@ -170,14 +170,8 @@ public abstract class SshLocation implements RemoteLocation {
 
     /** Where the bytes of the key at {@code relative} (its path under the root) are. */
     private Optional<Stored> find(String relative) throws Exception {
-        String path = settings.path(relative);
-        Optional<Stat> stat = stat(path);
-        if (stat.isPresent() && stat.get().folder()) {
-            path = LakeFormat.legacy(path);
-            stat = stat(path).filter(s -> !s.folder());
-        }
-        String found = path;
-        return stat.map(s -> new Stored(found, s.size()));
+        return LakeFormat.<String, Stat, Exception>find(settings.path(relative), this::stat, Stat::folder,
+                (folder, name) -> folder + "/" + name).map(found -> new Stored(found.path(), found.stat().size()));
     }
 
     private record Stored(String path, long size) {

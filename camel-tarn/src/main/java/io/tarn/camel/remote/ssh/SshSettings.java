@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import io.tarn.LocationSpecException;
 import io.tarn.camel.remote.Reachability;
+import io.tarn.camel.remote.RemoteSettings;
 
 /**
  * How to reach a tarn lake over SSH (SFTP or SCP): the server, the credentials, the host-key policy and the lake's
@@ -20,7 +21,7 @@ import io.tarn.camel.remote.Reachability;
 public record SshSettings(String host, int port, String username, String password, Path privateKeyFile,
                           String privateKeyPassphrase, Path knownHostsFile, boolean useUserKnownHostsFile,
                           boolean strictHostKeyChecking, String root, Duration connectTimeout, boolean failFast,
-                          Duration retryAfter) {
+                          Duration retryAfter) implements RemoteSettings<SshSettings> {
 
     public SshSettings {
         Objects.requireNonNull(host, "host");
@@ -84,11 +85,13 @@ public record SshSettings(String host, int port, String username, String passwor
     }
 
     /** An outage raises a LocationException instead of a miss or a decline. */
+    @Override
     public SshSettings withFailFast(boolean value) {
         return new SshSettings(host, port, username, password, privateKeyFile, privateKeyPassphrase, knownHostsFile,
                 useUserKnownHostsFile, strictHostKeyChecking, root, connectTimeout, value, retryAfter);
     }
 
+    @Override
     public SshSettings withRetryAfter(Duration value) {
         return new SshSettings(host, port, username, password, privateKeyFile, privateKeyPassphrase, knownHostsFile,
                 useUserKnownHostsFile, strictHostKeyChecking, root, connectTimeout, failFast, value);
