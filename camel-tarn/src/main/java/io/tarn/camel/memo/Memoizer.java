@@ -1,6 +1,5 @@
 package io.tarn.camel.memo;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 
 import io.tarn.Key;
 import io.tarn.Lake;
@@ -21,7 +19,6 @@ import io.tarn.memo.MemoEntry;
 import io.tarn.memo.MissReason;
 import io.tarn.memo.RecentMisses;
 import io.tarn.memo.SharedFlight;
-import io.tarn.memo.StepHistory;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -42,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * A miss says why the code ran ({@link MissReason}: first run of the step, its input, a selected header or its code
  * changed since the step's last run, or its output was evicted), in the header and exchange property
  * {@link #MISS_REASON_HEADER}, at DEBUG in the logger {@link #MISSES_LOGGER}, and in {@link RecentMisses}. The last
- * run of each step is kept in the index ({@link StepHistory}).
+ * runs of each step are kept in the index ({@link io.tarn.memo.StepHistory}); see {@link StepMisses}.
  */
 public final class Memoizer {
     /** Header: true when the stored result was restored and the code skipped ({@code HIT_HEADER}). */
@@ -59,7 +56,6 @@ public final class Memoizer {
     public static final String MISSES_LOGGER = "io.tarn.camel.memo.misses";
 
     private static final Logger LOG = LoggerFactory.getLogger(Memoizer.class);
-    private static final Logger MISSES = LoggerFactory.getLogger(MISSES_LOGGER);
     private static final ConcurrentMap<String, CompletableFuture<MemoEntry>> IN_FLIGHT = new ConcurrentHashMap<>();
     /** Output types found not memoizable, each told once at WARN. */
     private static final Set<String> UNMEMOIZABLE = ConcurrentHashMap.newKeySet();
@@ -71,9 +67,7 @@ public final class Memoizer {
     /** What names this index among the computations in flight: its text, worked out once. */
     private final String flightPrefix;
     private final SharedFlight acrossJvms;
-    private final String step;
-    private final StepHistory history;
-    private final RecentMisses misses;
+    private final StepMisses misses;
 
     /**
      * @param step          the step's name, the same from one run to the next (its last run is kept under it)
@@ -89,9 +83,7 @@ public final class Memoizer {
         this.outputHeaders = names(outputHeaders);
         this.flightPrefix = index + " ";
         this.acrossJvms = new SharedFlight(index);
-        this.step = step;
-        this.history = new StepHistory(index);
-        this.misses = misses;
+        this.misses = new StepMisses(index, step, misses);
     }
 
     /** Header names trimmed, without blanks and repeats, in order: the same list whatever order the user gave. */
@@ -133,33 +125,19 @@ public final class Memoizer {
             if (found.hit()) {
                 return;
             }
-            StepHistory.Explained last = history.explain(step, call.run());
-            MissReason reason = found.gone() != null ? found.gone() : gone != null ? gone : last.reason();
-            missed(exchange, memoKey, reason);
+            StepMisses.Miss miss = misses.missed(exchange, call, found.gone() != null ? found.gone() : gone);
             run.process(exchange);
-            exchange.getMessage().setHeader(MISS_REASON_HEADER, reason.text());   // again: the code may have cleared it
+            StepMisses.ran(exchange, miss);
             if (exchange.getException() == null) {
                 entry = store(exchange, memoKey);
                 exchange.getMessage().setHeader(HIT_HEADER, false);
                 if (entry != null) {
-                    history.record(step, call.run(), last);
+                    misses.stored(call, miss);
                 }
             }
         } finally {
             IN_FLIGHT.remove(flight, mine);
             mine.complete(entry);
-        }
-    }
-
-    private void missed(Exchange exchange, Key memoKey, MissReason reason) {
-        exchange.getMessage().setHeader(MISS_REASON_HEADER, reason.text());
-        exchange.setProperty(MISS_REASON_HEADER, reason);
-        misses.add(new RecentMisses.Miss(Instant.now(), step, memoKey.hex(), reason));
-        if (MISSES.isDebugEnabled()) {
-            MISSES.debug("Memo {} of step {}: miss, running the code: {}", memoKey, step, reason.changes().stream()
-                    .map(c -> c.text().length() <= 200 || c.what().size() <= 1 ? c.text()
-                            : c.kind().label() + ":\n    " + String.join("\n    ", c.what()))
-                    .collect(Collectors.joining("; ")));
         }
     }
 
@@ -186,14 +164,10 @@ public final class Memoizer {
             LOG.debug("Memo {}: hit", memoKey);
             return Lookup.HIT;
         }
-        Key output = entry.get().output();
         LOG.debug("Memo {}: the output {} is gone from the lake (or cannot be made a {} here); computing again", memoKey,
-                output, entry.get().type());
+                entry.get().output(), entry.get().type());
         index.delete(memoKey);
-        return new Lookup(false, lake.contains(output)
-                ? MissReason.of(MissReason.Kind.UNKNOWN, "the output " + output.hex() + " cannot be made a "
-                                                         + entry.get().type() + " here")
-                : MissReason.of(MissReason.Kind.OUTPUT_EVICTED, "the output " + output.hex() + " is gone from the lake"));
+        return new Lookup(false, StepMisses.gone(lake, entry.get()));
     }
 
     private boolean restore(Exchange exchange, MemoEntry entry) throws Exception {
@@ -215,8 +189,7 @@ public final class Memoizer {
             }
         });
         message.setHeader(HIT_HEADER, true);
-        message.removeHeader(MISS_REASON_HEADER);   // an earlier step's miss
-        exchange.removeProperty(MISS_REASON_HEADER);
+        StepMisses.hit(exchange);
         return true;
     }
 
