@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tarn.Key;
 import io.tarn.camel.TarnConstants;
 import io.tarn.camel.memo.Memoize;
 import io.tarn.memo.MissReason.Kind;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +103,36 @@ class MissReasonTest extends MemoTestSupport {
         Files.delete(record);
         assertThat(reason(send(context(memoize(new CountingStep(0))), "last", Map.of())))
                 .isEqualTo("first run of this step: no previous run recorded");
+    }
+
+    /** Upper-cases the body, or fails while told to. */
+    public static class FailingStep implements Processor {
+        @NotKeyed
+        final AtomicBoolean failing = new AtomicBoolean();
+
+        @Override
+        public void process(Exchange exchange) {
+            if (failing.get()) {
+                throw new IllegalStateException("failing on purpose");
+            }
+            exchange.getMessage().setBody(exchange.getMessage().getBody(String.class).toUpperCase());
+        }
+    }
+
+    @Test
+    void aFailedRunSaysWhyItRanAndIsNotRecorded() throws Exception {
+        FailingStep step = new FailingStep();
+        ProducerTemplate template = context(Memoize.of(lake(), step).recentMisses(recent));
+        send(template, "hello", Map.of());
+        step.failing.set(true);
+        Exchange failed = send(template, "again", Map.of());
+        assertThat(failed.getException()).hasMessage("failing on purpose");
+        assertThat(failed.getMessage().getHeader(TarnConstants.MEMO_MISS_REASON)).isEqualTo("input changed");
+        step.failing.set(false);
+        assertThat(reason(send(template, "again", Map.of()))).as("compared with hello's run, the failed one not recorded")
+                .isEqualTo("input changed");
+        assertThat(recent.of(FailingStep.class.getName())).extracting(m -> m.reason().kind())
+                .containsExactly(Kind.INPUT_CHANGED, Kind.INPUT_CHANGED, Kind.FIRST_RUN);
     }
 
     @Test
