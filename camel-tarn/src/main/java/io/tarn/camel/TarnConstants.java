@@ -62,6 +62,14 @@ public final class TarnConstants {
               javaType = "String")
     public static final String MEMO_KEY = "CamelTarnMemoKey";
 
+    @Metadata(label = "producer", description = "Set by memoization on a miss (absent on a hit): why the code ran, what differs from"
+                            + " the step's last run: 'first run of this step', 'input changed', 'header changed: model' (the"
+                            + " headers), 'code changed: class com.acme.Score' (the fingerprint parts: class, method, jar,"
+                            + " state, route), 'output evicted', or 'unknown' and why; several separated by '; '. The exchange property of the same name holds"
+                            + " it as an io.tarn.memo.MissReason.",
+              javaType = "String")
+    public static final String MEMO_MISS_REASON = "CamelTarnMemoMissReason";
+
     @Metadata(label = "producer", description = "Set by list when the number of keys is known before they are read (a location other than"
                             + " disk lakes and their combinators, which is listed whole): how many keys the body holds.",
               javaType = "Long")

@@ -14,10 +14,12 @@ import io.tarn.HashAlgorithm;
  */
 public final class Fingerprint {
     private final SortedMap<String, String> parts;
+    private final SortedMap<String, String> details;
     private final String digest;
 
-    private Fingerprint(SortedMap<String, String> parts) {
+    private Fingerprint(SortedMap<String, String> parts, SortedMap<String, String> details) {
         this.parts = Collections.unmodifiableSortedMap(parts);
+        this.details = Collections.unmodifiableSortedMap(details);
         StringBuilder text = new StringBuilder("tarn-fingerprint/1\n");
         parts.forEach((name, value) -> text.append(name).append(' ').append(value).append('\n'));
         this.digest = sha256(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -31,6 +33,14 @@ public final class Fingerprint {
     /** Each part (e.g. {@code class com.acme.Parse}, {@code jar org.apache.camel:camel-api:4.17.0}) with its digest. */
     public SortedMap<String, String> parts() {
         return parts;
+    }
+
+    /**
+     * For some parts, the text their digest is of (a route's canonical form), to name what changed in them when a memo
+     * misses; not part of the digest.
+     */
+    public SortedMap<String, String> details() {
+        return details;
     }
 
     /** A multi-line account: the digest, then one line per part. */
@@ -62,6 +72,7 @@ public final class Fingerprint {
     /** Collects parts; a part added twice keeps its first value. */
     public static final class Builder {
         private final SortedMap<String, String> parts = new TreeMap<>();
+        private final SortedMap<String, String> details = new TreeMap<>();
 
         public Builder add(String name, String value) {
             parts.putIfAbsent(name, value);
@@ -73,12 +84,18 @@ public final class Fingerprint {
             return this;
         }
 
+        /** The text a part's digest is of, kept to tell what changed in it (see {@link Fingerprint#details()}). */
+        public Builder detail(String name, String text) {
+            details.put(name, text);
+            return this;
+        }
+
         public boolean has(String name) {
             return parts.containsKey(name);
         }
 
         public Fingerprint build() {
-            return new Fingerprint(new TreeMap<>(parts));
+            return new Fingerprint(new TreeMap<>(parts), new TreeMap<>(details));
         }
     }
 }

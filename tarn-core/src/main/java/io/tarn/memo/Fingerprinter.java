@@ -112,6 +112,24 @@ public final class Fingerprinter {
         }
     }
 
+    /**
+     * A name for a memoized step running this code, the same from one run to the next: its class name; for a lambda,
+     * its defining class and implementation method ({@code com.acme.Routes::lambda$configure$0}), which moves when a
+     * lambda is added before it in that class.
+     */
+    public String stepName(Object code) {
+        Class<?> type = code.getClass();
+        if (!isLambda(type)) {
+            return type.getName();
+        }
+        String outer = lambdaOuter(type);
+        List<Handle> targets = serializedTarget(code);
+        if (targets.isEmpty()) {
+            targets = candidates(type, outer.replace('.', '/'));
+        }
+        return outer + "::" + (targets.isEmpty() ? "lambda" : String.join(",", targets.stream().map(Handle::getName).toList()));
+    }
+
     private CodeWalk walk(Class<?> type, Fingerprint.Builder parts) {
         return new CodeWalk(type.getClassLoader(), this::isUnstablePackage, parts);
     }

@@ -80,6 +80,30 @@ public final class MemoIndex {
         return location.locker();
     }
 
+    /** The bytes stored under a key of the index (a step record of {@link StepHistory}), if any. */
+    Optional<byte[]> readBytes(Key key) {
+        Optional<Value> value = location.read(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Value v = value.get(); InputStream in = v.open()) {
+            return Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new LocationException("Cannot read " + key + " from the " + this + ": " + e, e);
+        }
+    }
+
+    /** Stores bytes under a key; false when the location declined them or holds other bytes under it. */
+    boolean writeBytes(Key key, byte[] bytes) {
+        try {
+            Optional<Value> written = location.write(key, Value.of(bytes), Set.of());
+            written.ifPresent(Location::closeQuietly);
+            return written.isPresent();
+        } catch (CollisionException e) {
+            return false;
+        }
+    }
+
     /** Drops an entry (e.g. one whose output has been evicted from the lake). */
     public boolean delete(Key memoKey) {
         return location.delete(memoKey);

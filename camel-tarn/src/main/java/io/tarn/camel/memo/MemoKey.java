@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.Json;
@@ -16,6 +18,7 @@ import io.tarn.Value;
 import io.tarn.camel.body.LakeBodies;
 import io.tarn.memo.Fingerprint;
 import io.tarn.memo.Canonical;
+import io.tarn.memo.StepRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.NoTypeConversionAvailableException;
@@ -39,25 +42,32 @@ final class MemoKey {
     private MemoKey() {
     }
 
-    static Key of(Exchange exchange, Lake lake, HashAlgorithm algorithm, List<String> headers, Fingerprint code)
+    /** A memo key and what it is the digest of (for {@link io.tarn.memo.StepHistory} to tell why it missed). */
+    record Call(Key key, StepRun run) {
+    }
+
+    static Call of(Exchange exchange, Lake lake, HashAlgorithm algorithm, List<String> headers, Fingerprint code)
             throws Exception {
         Message in = exchange.getMessage();
         Object body = in.getBody();
-        StringBuilder text = new StringBuilder(VERSION).append("\ninput ");
+        String input;
         if (body == null) {
-            text.append("null");
+            input = "null";
         } else {
-            text.append(inputKey(exchange, lake).hex());
+            input = inputKey(exchange, lake).hex();
             if (!isContent(body)) {
-                text.append(' ').append(body.getClass().getName());
+                input += " " + body.getClass().getName();
             }
         }
-        text.append('\n');
+        StringBuilder text = new StringBuilder(VERSION).append("\ninput ").append(input).append('\n');
+        SortedMap<String, String> values = new TreeMap<>();
         for (String name : headers) {
-            text.append("header ").append(Json.quote(name)).append(' ').append(header(exchange, lake, name)).append('\n');
+            String value = header(exchange, lake, name);
+            values.put(name, value);
+            text.append("header ").append(Json.quote(name)).append(' ').append(value).append('\n');
         }
         text.append("code ").append(code.digest()).append('\n');
-        return algorithm.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+        return new Call(algorithm.digest(text.toString().getBytes(StandardCharsets.UTF_8)), new StepRun(input, values, code));
     }
 
     /** Bodies and headers that stand for their bytes alone: the same bytes are the same input, whatever carries them. */

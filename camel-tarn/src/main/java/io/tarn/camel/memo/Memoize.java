@@ -2,12 +2,15 @@ package io.tarn.camel.memo;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import io.tarn.Lake;
 import io.tarn.location.Location;
 import io.tarn.memo.Fingerprint;
 import io.tarn.memo.Fingerprinter;
 import io.tarn.memo.MemoIndex;
+import io.tarn.memo.MissReason;
+import io.tarn.memo.RecentMisses;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.service.ServiceHelper;
@@ -31,6 +34,9 @@ public final class Memoize extends ServiceSupport implements Processor {
     private List<String> outputHeaders = List.of();
     private Location index;
     private Fingerprinter fingerprinter = Fingerprinter.standard();
+    private String step;
+    private RecentMisses misses = RecentMisses.shared();
+    private volatile String stepName;
     private volatile Memoizer memoizer;
     private volatile Fingerprint fingerprint;
 
@@ -67,6 +73,43 @@ public final class Memoize extends ServiceSupport implements Processor {
         return this;
     }
 
+    /**
+     * The step's name, under which its last run is kept in the index to tell why it misses (default: the processor's
+     * class name; for a lambda, its defining class and implementation method). Name it when one route memoizes two
+     * processors of one class, or to keep its history across a rename.
+     */
+    public Memoize step(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Memoize.step needs a name, e.g. step(\"score\")");
+        }
+        this.step = name;
+        return this;
+    }
+
+    /** Where the step's last misses are kept in memory (default: {@link RecentMisses#shared()}). */
+    public Memoize recentMisses(RecentMisses recent) {
+        this.misses = recent;
+        return this;
+    }
+
+    /** The step's name (see {@link #step(String)}), worked out when this processor starts. */
+    public String stepName() {
+        if (stepName == null) {
+            start();
+        }
+        return stepName;
+    }
+
+    /** The step's last misses, newest first. */
+    public List<RecentMisses.Miss> lastMisses() {
+        return misses.of(stepName());
+    }
+
+    /** Why the code ran for this exchange, if a memoized step missed; empty after a hit. */
+    public static Optional<MissReason> missReason(Exchange exchange) {
+        return Optional.ofNullable(exchange.getProperty(Memoizer.MISS_REASON_HEADER, MissReason.class));
+    }
+
     /** The fingerprint of the wrapped code, computed when this processor starts. */
     public Fingerprint fingerprint() {
         if (fingerprint == null) {
@@ -78,9 +121,10 @@ public final class Memoize extends ServiceSupport implements Processor {
     @Override
     protected void doStart() throws Exception {
         MemoIndex memoIndex = index != null ? new MemoIndex(index) : MemoIndex.besideLake(lake);
-        memoizer = new Memoizer(lake, memoIndex, headers, outputHeaders);
+        stepName = step != null ? step : fingerprinter.stepName(code);
+        memoizer = new Memoizer(lake, memoIndex, stepName, headers, outputHeaders, misses);
         fingerprint = fingerprinter.of(code);
-        LOG.debug("Memoizing {}: {}", code, fingerprint.describe());
+        LOG.debug("Memoizing {} as step {}: {}", code, stepName, fingerprint.describe());
         ServiceHelper.startService(code);
     }
 

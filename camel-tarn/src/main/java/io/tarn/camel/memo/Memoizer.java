@@ -16,6 +16,8 @@ import io.tarn.location.Locker;
 import io.tarn.memo.Fingerprint;
 import io.tarn.memo.MemoIndex;
 import io.tarn.memo.MemoEntry;
+import io.tarn.memo.MissReason;
+import io.tarn.memo.RecentMisses;
 import io.tarn.memo.SharedFlight;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -33,12 +35,25 @@ import org.slf4j.LoggerFactory;
  * and take its result; if it fails, the next one computes. When the index has a lock server (a Redis index), the
  * first one of each JVM also waits while another JVM computes the key, and takes that result ({@link SharedFlight}).
  * Failed exchanges are never memoized.
+ * <p>
+ * A miss says why the code ran ({@link MissReason}: first run of the step, its input, a selected header or its code
+ * changed since the step's last run, or its output was evicted), in the header and exchange property
+ * {@link #MISS_REASON_HEADER}, at DEBUG in the logger {@link #MISSES_LOGGER}, and in {@link RecentMisses}. The last
+ * runs of each step are kept in the index ({@link io.tarn.memo.StepHistory}); see {@link StepMisses}.
  */
 public final class Memoizer {
     /** Header: true when the stored result was restored and the code skipped ({@code HIT_HEADER}). */
     public static final String HIT_HEADER = "CamelTarnMemoHit";
     /** Header: the memo key under which the result is indexed ({@code KEY_HEADER}). */
     public static final String KEY_HEADER = "CamelTarnMemoKey";
+
+    /**
+     * Header (and exchange property, as a {@link MissReason}) set on a miss: why the code ran
+     * ({@code MISS_REASON_HEADER}); absent on a hit.
+     */
+    public static final String MISS_REASON_HEADER = "CamelTarnMemoMissReason";
+    /** The logger that tells each miss's reason at DEBUG. */
+    public static final String MISSES_LOGGER = "io.tarn.camel.memo.misses";
 
     private static final Logger LOG = LoggerFactory.getLogger(Memoizer.class);
     private static final ConcurrentMap<String, CompletableFuture<MemoEntry>> IN_FLIGHT = new ConcurrentHashMap<>();
@@ -52,18 +67,23 @@ public final class Memoizer {
     /** What names this index among the computations in flight: its text, worked out once. */
     private final String flightPrefix;
     private final SharedFlight acrossJvms;
+    private final StepMisses misses;
 
     /**
+     * @param step          the step's name, the same from one run to the next (its last run is kept under it)
      * @param keyHeaders    headers whose values are part of the memo key
      * @param outputHeaders headers whose values are stored with the output and restored on a hit
+     * @param misses        where the step's last misses are kept in memory
      */
-    public Memoizer(Lake lake, MemoIndex index, List<String> keyHeaders, List<String> outputHeaders) {
+    public Memoizer(Lake lake, MemoIndex index, String step, List<String> keyHeaders, List<String> outputHeaders,
+                    RecentMisses misses) {
         this.lake = lake;
         this.index = index;
         this.keyHeaders = names(keyHeaders);
         this.outputHeaders = names(outputHeaders);
         this.flightPrefix = index + " ";
         this.acrossJvms = new SharedFlight(index);
+        this.misses = new StepMisses(index, step, misses);
     }
 
     /** Header names trimmed, without blanks and repeats, in order: the same list whatever order the user gave. */
@@ -73,14 +93,17 @@ public final class Memoizer {
 
     /** Restores the memoized result of {@code code} for this exchange, or runs it and memoizes the result. */
     public void process(Exchange exchange, Fingerprint code, Processor run) throws Exception {
-        Key memoKey = memoKey(exchange, code);
+        MemoKey.Call call = MemoKey.of(exchange, lake, index.algorithm(), keyHeaders, code);
+        Key memoKey = call.key();
         exchange.getMessage().setHeader(KEY_HEADER, memoKey.hex());
         String flight = flightPrefix + memoKey.hex();
-        while (!restore(exchange, memoKey)) {
+        MissReason gone = null;
+        for (Lookup found = restore(exchange, memoKey); !found.hit(); found = restore(exchange, memoKey)) {
+            gone = found.gone() != null ? found.gone() : gone;
             CompletableFuture<MemoEntry> mine = new CompletableFuture<>();
             CompletableFuture<MemoEntry> running = IN_FLIGHT.putIfAbsent(flight, mine);
             if (running == null) {
-                compute(exchange, memoKey, run, mine, flight);
+                compute(exchange, call, gone, run, mine, flight);
                 return;
             }
             MemoEntry entry = await(running);
@@ -91,20 +114,26 @@ public final class Memoizer {
         }
     }
 
-    private void compute(Exchange exchange, Key memoKey, Processor run, CompletableFuture<MemoEntry> mine, String flight)
-            throws Exception {
+    private void compute(Exchange exchange, MemoKey.Call call, MissReason gone, Processor run,
+                         CompletableFuture<MemoEntry> mine, String flight) throws Exception {
+        Key memoKey = call.key();
         MemoEntry entry = null;
         // released once the entry is stored: another JVM waiting for the key then finds it
         try (Locker.Held held = acrossJvms.enter(memoKey)) {
             // another JVM, or an exchange that finished just before this one took the flight, may have stored it
-            if (restore(exchange, memoKey)) {
+            Lookup found = restore(exchange, memoKey);
+            if (found.hit()) {
                 return;
             }
-            LOG.debug("Memo {}: miss, running the code", memoKey);
+            StepMisses.Miss miss = misses.missed(exchange, call, found.gone() != null ? found.gone() : gone);
             run.process(exchange);
+            StepMisses.ran(exchange, miss);
             if (exchange.getException() == null) {
                 entry = store(exchange, memoKey);
                 exchange.getMessage().setHeader(HIT_HEADER, false);
+                if (entry != null) {
+                    misses.stored(call, miss);
+                }
             }
         } finally {
             IN_FLIGHT.remove(flight, mine);
@@ -120,23 +149,25 @@ public final class Memoizer {
         }
     }
 
-    Key memoKey(Exchange exchange, Fingerprint code) throws Exception {
-        return MemoKey.of(exchange, lake, index.algorithm(), keyHeaders, code);
+    /** What the index had for a memo key: a hit, nothing, or an entry whose output is gone (and why). */
+    private record Lookup(boolean hit, MissReason gone) {
+        static final Lookup HIT = new Lookup(true, null);
+        static final Lookup NONE = new Lookup(false, null);
     }
 
-    private boolean restore(Exchange exchange, Key memoKey) throws Exception {
+    private Lookup restore(Exchange exchange, Key memoKey) throws Exception {
         Optional<MemoEntry> entry = index.read(memoKey);
         if (entry.isEmpty()) {
-            return false;
+            return Lookup.NONE;
         }
         if (restore(exchange, entry.get())) {
             LOG.debug("Memo {}: hit", memoKey);
-            return true;
+            return Lookup.HIT;
         }
         LOG.debug("Memo {}: the output {} is gone from the lake (or cannot be made a {} here); computing again", memoKey,
                 entry.get().output(), entry.get().type());
         index.delete(memoKey);
-        return false;
+        return new Lookup(false, StepMisses.gone(lake, entry.get()));
     }
 
     private boolean restore(Exchange exchange, MemoEntry entry) throws Exception {
@@ -158,6 +189,7 @@ public final class Memoizer {
             }
         });
         message.setHeader(HIT_HEADER, true);
+        StepMisses.hit(exchange);
         return true;
     }
 

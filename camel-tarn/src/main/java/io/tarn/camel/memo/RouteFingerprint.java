@@ -80,6 +80,7 @@ public final class RouteFingerprint {
             parts.add(name, "");   // placeholder against cycles; replaced below
             String text = new Walk(parts).text(route);
             parts.replace(name, Fingerprint.sha256(text.getBytes(StandardCharsets.UTF_8)));
+            parts.detail(name, text);
         }
         return true;
     }

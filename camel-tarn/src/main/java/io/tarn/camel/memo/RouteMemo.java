@@ -7,6 +7,7 @@ import io.tarn.Lake;
 import io.tarn.memo.Fingerprint;
 import io.tarn.memo.Fingerprinter;
 import io.tarn.memo.MemoIndex;
+import io.tarn.memo.RecentMisses;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -39,7 +40,7 @@ public final class RouteMemo extends ServiceSupport {
         }
         this.context = context;
         this.routeUri = routeUri;
-        this.memoizer = new Memoizer(lake, index, headers, outputHeaders);
+        this.memoizer = new Memoizer(lake, index, routeUri, headers, outputHeaders, RecentMisses.shared());
         this.routes = new RouteFingerprint(context, new Fingerprinter(unstablePackages));
     }
 
