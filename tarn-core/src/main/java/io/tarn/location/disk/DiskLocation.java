@@ -38,6 +38,7 @@ import io.tarn.LocationSpecException;
 import io.tarn.Value;
 import io.tarn.location.Declines;
 import io.tarn.location.Entry;
+import io.tarn.location.Evictable;
 import io.tarn.location.FailureLog;
 import io.tarn.location.KeyLayout;
 import io.tarn.location.Location;
@@ -339,6 +340,7 @@ public final class DiskLocation implements Location {
                 Path existing = existing(key, file);
                 checkSame(key, value, existing);
                 tools.addLabels(key, labels);
+                touchUsage(key); // a writer told the value is stored has used it: eviction and gc keep it
                 return Optional.of(Value.of(existing));
             }
             long size = value.size();
@@ -536,7 +538,7 @@ public final class DiskLocation implements Location {
      */
     @Override
     public boolean delete(Key key) {
-        return delete(key, null);
+        return deleteUnless(key, existing -> false);
     }
 
     /**
@@ -546,11 +548,14 @@ public final class DiskLocation implements Location {
      */
     @Override
     public boolean deleteCorrupt(Key key, HashAlgorithm algorithm) {
-        return delete(key, algorithm);
+        return deleteUnless(key, existing -> algorithm.matches(key, Value.of(existing), this));
     }
 
-    /** Deletes the key's copy; with {@code onlyIfCorrupt}, only a copy that does not hash to the key. */
-    private boolean delete(Key key, HashAlgorithm onlyIfCorrupt) {
+    /**
+     * Deletes the key's copy unless {@code keep} says otherwise of the file holding it, asked under the lock writers
+     * take (a copy found corrupt that is intact again, a value used since eviction or gc started).
+     */
+    boolean deleteUnless(Key key, Predicate<Path> keep) {
         Path file = pathOf(key);
         Locker.Held held = shared.write(key);
         ReentrantLock lock = locks[Math.floorMod(key.hashCode(), STRIPES)];
@@ -564,7 +569,7 @@ public final class DiskLocation implements Location {
                 throw new LocationException("The disk lake at " + root + " is read-only (" + readOnly + "): key "
                                             + key.hex() + " was not deleted", null);
             }
-            if (onlyIfCorrupt != null && onlyIfCorrupt.matches(key, Value.of(existing), this)) {
+            if (keep.test(existing)) {
                 return false;
             }
             long size = DiskQuota.sizeOf(existing);
@@ -596,6 +601,12 @@ public final class DiskLocation implements Location {
         }
         touchUsage(key);
         return true;
+    }
+
+    /** Its values' sizes and last uses, and deletes that keep what was used since (see {@link DiskUsage}). */
+    @Override
+    public Optional<Evictable> evictable() {
+        return tools == null || readOnly != null ? Optional.empty() : Optional.of(new DiskUsage(this, tools));
     }
 
     @Override
