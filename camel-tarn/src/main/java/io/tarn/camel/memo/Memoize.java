@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.tarn.Lake;
 import io.tarn.location.Location;
+import io.tarn.memo.CurrentCode;
 import io.tarn.memo.Fingerprint;
 import io.tarn.memo.Fingerprinter;
 import io.tarn.memo.MemoIndex;
@@ -33,6 +34,8 @@ public final class Memoize extends ServiceSupport implements Processor {
     private Fingerprinter fingerprinter = Fingerprinter.standard();
     private volatile Memoizer memoizer;
     private volatile Fingerprint fingerprint;
+    private String step;
+    private MemoIndex memoIndex;
 
     private Memoize(Lake lake, Processor code) {
         this.lake = lake;
@@ -61,6 +64,24 @@ public final class Memoize extends ServiceSupport implements Processor {
         return this;
     }
 
+    /**
+     * Names this step in its index entries, so that gc's keepCurrentCodeOnly drops its entries of older code (default:
+     * the processor's class name; a lambda has none that lasts, so a lambda step is named only by this).
+     */
+    public Memoize step(String name) {
+        this.step = name;
+        return this;
+    }
+
+    /** The step's name in its index entries, or null. */
+    public String step() {
+        if (step != null) {
+            return step;
+        }
+        Class<?> type = code.getClass();
+        return type.isSynthetic() || type.isHidden() || type.isAnonymousClass() ? null : type.getName();
+    }
+
     /** Packages whose classes count as {@link Unstable} without the annotation. */
     public Memoize unstablePackages(String... packages) {
         this.fingerprinter = new Fingerprinter(Arrays.asList(packages));
@@ -77,9 +98,10 @@ public final class Memoize extends ServiceSupport implements Processor {
 
     @Override
     protected void doStart() throws Exception {
-        MemoIndex memoIndex = index != null ? new MemoIndex(index) : MemoIndex.besideLake(lake);
-        memoizer = new Memoizer(lake, memoIndex, headers, outputHeaders);
+        memoIndex = index != null ? new MemoIndex(index) : MemoIndex.besideLake(lake);
+        memoizer = new Memoizer(lake, memoIndex, headers, outputHeaders).named(step());
         fingerprint = fingerprinter.of(code);
+        CurrentCode.register(memoIndex, step(), this::fingerprint);
         LOG.debug("Memoizing {}: {}", code, fingerprint.describe());
         ServiceHelper.startService(code);
     }
@@ -87,6 +109,7 @@ public final class Memoize extends ServiceSupport implements Processor {
     @Override
     protected void doStop() throws Exception {
         ServiceHelper.stopService(code);
+        CurrentCode.unregister(memoIndex, step());
         fingerprint = null;
     }
 

@@ -52,6 +52,8 @@ public final class Memoizer {
     /** What names this index among the computations in flight: its text, worked out once. */
     private final String flightPrefix;
     private final SharedFlight acrossJvms;
+    /** The step's name, recorded in its entries for gc's keepCurrentCodeOnly; null: none. */
+    private volatile String step;
 
     /**
      * @param keyHeaders    headers whose values are part of the memo key
@@ -64,6 +66,12 @@ public final class Memoizer {
         this.outputHeaders = names(outputHeaders);
         this.flightPrefix = index + " ";
         this.acrossJvms = new SharedFlight(index);
+    }
+
+    /** Names the step whose entries this memoizer writes (gc's keepCurrentCodeOnly drops a step's entries of old code). */
+    public Memoizer named(String stepName) {
+        this.step = stepName;
+        return this;
     }
 
     /** Header names trimmed, without blanks and repeats, in order: the same list whatever order the user gave. */
@@ -80,7 +88,7 @@ public final class Memoizer {
             CompletableFuture<MemoEntry> mine = new CompletableFuture<>();
             CompletableFuture<MemoEntry> running = IN_FLIGHT.putIfAbsent(flight, mine);
             if (running == null) {
-                compute(exchange, memoKey, run, mine, flight);
+                compute(exchange, memoKey, run, mine, flight, code);
                 return;
             }
             MemoEntry entry = await(running);
@@ -91,8 +99,8 @@ public final class Memoizer {
         }
     }
 
-    private void compute(Exchange exchange, Key memoKey, Processor run, CompletableFuture<MemoEntry> mine, String flight)
-            throws Exception {
+    private void compute(Exchange exchange, Key memoKey, Processor run, CompletableFuture<MemoEntry> mine, String flight,
+                         Fingerprint code) throws Exception {
         MemoEntry entry = null;
         // released once the entry is stored: another JVM waiting for the key then finds it
         try (Locker.Held held = acrossJvms.enter(memoKey)) {
@@ -103,7 +111,7 @@ public final class Memoizer {
             LOG.debug("Memo {}: miss, running the code", memoKey);
             run.process(exchange);
             if (exchange.getException() == null) {
-                entry = store(exchange, memoKey);
+                entry = store(exchange, memoKey, code);
                 exchange.getMessage().setHeader(HIT_HEADER, false);
             }
         } finally {
@@ -161,7 +169,7 @@ public final class Memoizer {
         return true;
     }
 
-    private MemoEntry store(Exchange exchange, Key memoKey) throws Exception {
+    private MemoEntry store(Exchange exchange, Key memoKey, Fingerprint code) throws Exception {
         Message out = exchange.getMessage();
         Optional<OutputBody.Stored> output = Optional.empty();
         if (out.getBody() != null) {
@@ -180,7 +188,7 @@ public final class Memoizer {
             headers.put(name, out.getHeader(name, String.class));
         }
         MemoEntry entry = output.map(o -> new MemoEntry(o.key(), o.type(), o.charset(), headers))
-                .orElseGet(() -> new MemoEntry(null, null, null, headers));
+                .orElseGet(() -> new MemoEntry(null, null, null, headers)).madeBy(step, code.digest());
         Optional<MemoEntry> stored = index.write(memoKey, entry);
         if (stored.isEmpty()) {
             LOG.warn("Memo {}: the {} declined the entry; the result is in the lake but will be computed again",
