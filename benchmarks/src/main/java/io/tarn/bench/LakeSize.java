@@ -337,18 +337,7 @@ public final class LakeSize {
                     r.get("consume")[2], r.get("consume")[3], r.get("journal")[2], heap));
         }
         md.append("\n![cost per value by lake size](img/perf-lake-size.png)\n\n").append(END).append("\n");
-        Path page = out.resolve("performance.md");
-        String old = Files.exists(page) ? Files.readString(page, StandardCharsets.UTF_8) : Bench.NOTES + "\n";
-        int begin = old.indexOf(BEGIN);
-        String updated;
-        if (begin >= 0) {
-            updated = old.substring(0, begin) + md + old.substring(old.indexOf(END, begin) + END.length()).replaceFirst("^\n", "");
-        } else {
-            int notes = old.indexOf(Bench.NOTES);
-            int at = notes < 0 ? old.length() : notes + Bench.NOTES.length() + 1;
-            updated = old.substring(0, Math.min(at, old.length())) + "\n" + md + "\n" + old.substring(Math.min(at, old.length()));
-        }
-        Files.writeString(page, updated, StandardCharsets.UTF_8);
+        PageBlock.write(out, BEGIN, END, md.toString());
         System.out.println(md);
     }
 

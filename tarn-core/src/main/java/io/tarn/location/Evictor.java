@@ -141,13 +141,20 @@ public final class Evictor {
         long start = System.nanoTime();
         try {
             Instant since = Instant.now();
-            long[] held = measure();
-            if (!capacity.exceededBy(held[0], held[1])) {
+            if (values.get() < 0) {
+                measure();
+            }
+            if (!capacity.exceededBy(values.get(), bytes.get())) {
                 return 0;
+            }
+            // one walk: the oldest values this process's counts say must go, and what the level really holds
+            List<Evictable.Stored> oldest = oldest(values.get(), bytes.get());
+            if (!capacity.exceededBy(values.get(), bytes.get())) {
+                return 0; // another process evicted or deleted meanwhile
             }
             batches.incrementAndGet();
             long count = 0;
-            for (Evictable.Stored candidate : oldest(held[0], held[1])) {
+            for (Evictable.Stored candidate : oldest) {
                 if (capacity.drainedTo(values.get(), bytes.get())) {
                     break;
                 }
@@ -173,8 +180,8 @@ public final class Evictor {
         }
     }
 
-    /** Walks the level once: its values and bytes, which become the counters. */
-    private long[] measure() {
+    /** Walks the level once: its values and bytes become the counters. */
+    private void measure() {
         long count = 0;
         long total = 0;
         try (Stream<Evictable.Stored> stored = usage.stored()) {
@@ -185,12 +192,13 @@ public final class Evictor {
         }
         values.set(count);
         bytes.set(total);
-        return new long[]{count, total};
     }
 
     /**
-     * The least recently used values whose removal brings the level to its low watermark, oldest first: a second walk
-     * keeping a heap of only those, so memory grows with the batch, not with the level.
+     * The least recently used values whose removal brings the level from what the counters say it holds to its low
+     * watermark, oldest first: one walk keeping a heap of only those (memory grows with the batch, not with the
+     * level), which also counts what the level really holds (values other processes stored or deleted) into the
+     * counters.
      */
     private List<Evictable.Stored> oldest(long heldValues, long heldBytes) {
         long needValues = capacity.values() > 0 ? heldValues - (long) (capacity.values() * capacity.lowWatermark()) : 0;
@@ -198,8 +206,12 @@ public final class Evictor {
         Comparator<Evictable.Stored> byUse = Comparator.comparing(Evictable.Stored::lastUsed);
         PriorityQueue<Evictable.Stored> newestFirst = new PriorityQueue<>(byUse.reversed());
         long heapBytes = 0;
+        long count = 0;
+        long total = 0;
         try (Stream<Evictable.Stored> stored = usage.stored()) {
             for (Evictable.Stored value : (Iterable<Evictable.Stored>) stored::iterator) {
+                count++;
+                total += value.size();
                 newestFirst.add(value);
                 heapBytes += value.size();
                 while (!newestFirst.isEmpty() && newestFirst.size() - 1 >= needValues
@@ -208,6 +220,8 @@ public final class Evictor {
                 }
             }
         }
+        values.set(count);
+        bytes.set(total);
         List<Evictable.Stored> oldestFirst = new ArrayList<>(newestFirst);
         oldestFirst.sort(byUse);
         return oldestFirst;
