@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArchitectureTest {
     /** The packages of tarn-core; nothing of camel-tarn lives in them. */
     private static final Set<String> CORE_PACKAGES = Set.of("io.tarn", "io.tarn.format", "io.tarn.location",
-            "io.tarn.location.disk", "io.tarn.location.redis", "io.tarn.spec", "io.tarn.memo");
+            "io.tarn.location.disk", "io.tarn.location.redis", "io.tarn.spec", "io.tarn.memo",
+            "io.tarn.lifecycle");
 
     private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar.*");
     /** Production classes only: neither module's tests, whether as a folder or as tarn-core's test-jar. */

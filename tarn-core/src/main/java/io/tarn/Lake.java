@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.tarn.lifecycle.Gc;
+import io.tarn.lifecycle.GcPolicy;
+import io.tarn.lifecycle.GcReport;
 import io.tarn.location.Declines;
 import io.tarn.location.Entry;
 import io.tarn.location.Location;
@@ -301,6 +304,14 @@ public final class Lake implements Closeable {
      */
     public Stream<Key> keys(Key after) {
         return SortedKeys.of(location, after);
+    }
+
+    /**
+     * Removes what {@code policy} says may go, safe against live readers and writers (see {@link Gc}); in a dry run,
+     * reports what would go.
+     */
+    public GcReport gc(GcPolicy policy) {
+        return Gc.run(location, policy);
     }
 
     @Override

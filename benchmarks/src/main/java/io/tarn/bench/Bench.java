@@ -96,6 +96,9 @@ public final class Bench {
             log("count series done");
             // list, contents, verify and the consumer by lake size: its own block of the page, below the notes line
             LakeSize.run(smoke ? 1_000 : 1_000_000, out, smoke ? work.resolve("lake-size") : LakeSize.defaultWork());
+            // P7, bounded cache levels and gc: its own block too
+            LifecycleBench.run(smoke ? 50 : 1_000, smoke ? 5_000 : 1_000_000, smoke ? 1_000 : 1_000_000, out,
+                    smoke ? work.resolve("lifecycle") : LifecycleBench.defaultWork());
         } finally {
             // everything measured is kept until here (see Measure.discard)
             for (Path where : scratchFileSystems(work)) {

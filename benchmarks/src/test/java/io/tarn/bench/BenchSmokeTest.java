@@ -52,6 +52,10 @@ class BenchSmokeTest {
         assertThat(page.indexOf(LakeSize.BEGIN)).as("kept by the next run: below the notes line")
                 .isGreaterThan(page.indexOf(Bench.NOTES));
         assertThat(dir.resolve("docs/img/perf-lake-size.png")).isNotEmptyFile();
+        assertThat(page).contains(LifecycleBench.BEGIN, "| P7 hit ratio (Zipf), bounded level with eviction |",
+                "| P7 gc over", "img/perf-lifecycle.png", "load average", LifecycleBench.END);
+        assertThat(page.indexOf(LifecycleBench.BEGIN)).isGreaterThan(page.indexOf(Bench.NOTES));
+        assertThat(dir.resolve("docs/img/perf-lifecycle.png")).isNotEmptyFile();
         assertThat(dir.resolve("work")).doesNotExist();
     }
 

@@ -39,8 +39,20 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.tarn.camel.TarnConfiguration.class, value)); return true;
+        case "dryrun":
+        case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "fullscanperiod":
         case "fullScanPeriod": getOrCreateConfiguration(target).setFullScanPeriod(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "gcgrace":
+        case "gcGrace": getOrCreateConfiguration(target).setGcGrace(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "gckeeplabels":
+        case "gcKeepLabels": getOrCreateConfiguration(target).setGcKeepLabels(property(camelContext, java.lang.String.class, value)); return true;
+        case "gclocations":
+        case "gcLocations": getOrCreateConfiguration(target).setGcLocations(property(camelContext, java.lang.String.class, value)); return true;
+        case "gcmemo":
+        case "gcMemo": getOrCreateConfiguration(target).setGcMemo(property(camelContext, boolean.class, value)); return true;
+        case "gcolderthan":
+        case "gcOlderThan": getOrCreateConfiguration(target).setGcOlderThan(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -50,6 +62,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "ingest": getOrCreateConfiguration(target).setIngest(property(camelContext, io.tarn.Ingest.class, value)); return true;
         case "journalretention":
         case "journalRetention": getOrCreateConfiguration(target).setJournalRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "keepcurrentcodeonly":
+        case "keepCurrentCodeOnly": getOrCreateConfiguration(target).setKeepCurrentCodeOnly(property(camelContext, boolean.class, value)); return true;
         case "lakes": target.setLakes(property(camelContext, java.util.Map.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -96,8 +110,20 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "configuration": return io.tarn.camel.TarnConfiguration.class;
+        case "dryrun":
+        case "dryRun": return boolean.class;
         case "fullscanperiod":
         case "fullScanPeriod": return long.class;
+        case "gcgrace":
+        case "gcGrace": return long.class;
+        case "gckeeplabels":
+        case "gcKeepLabels": return java.lang.String.class;
+        case "gclocations":
+        case "gcLocations": return java.lang.String.class;
+        case "gcmemo":
+        case "gcMemo": return boolean.class;
+        case "gcolderthan":
+        case "gcOlderThan": return long.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -107,6 +133,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "ingest": return io.tarn.Ingest.class;
         case "journalretention":
         case "journalRetention": return long.class;
+        case "keepcurrentcodeonly":
+        case "keepCurrentCodeOnly": return boolean.class;
         case "lakes": return java.util.Map.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -154,8 +182,20 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
+        case "dryrun":
+        case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "fullscanperiod":
         case "fullScanPeriod": return getOrCreateConfiguration(target).getFullScanPeriod();
+        case "gcgrace":
+        case "gcGrace": return getOrCreateConfiguration(target).getGcGrace();
+        case "gckeeplabels":
+        case "gcKeepLabels": return getOrCreateConfiguration(target).getGcKeepLabels();
+        case "gclocations":
+        case "gcLocations": return getOrCreateConfiguration(target).getGcLocations();
+        case "gcmemo":
+        case "gcMemo": return getOrCreateConfiguration(target).isGcMemo();
+        case "gcolderthan":
+        case "gcOlderThan": return getOrCreateConfiguration(target).getGcOlderThan();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -165,6 +205,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "ingest": return getOrCreateConfiguration(target).getIngest();
         case "journalretention":
         case "journalRetention": return getOrCreateConfiguration(target).getJournalRetention();
+        case "keepcurrentcodeonly":
+        case "keepCurrentCodeOnly": return getOrCreateConfiguration(target).isKeepCurrentCodeOnly();
         case "lakes": return target.getLakes();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();

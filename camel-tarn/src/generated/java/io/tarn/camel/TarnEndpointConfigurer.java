@@ -34,12 +34,24 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "dryrun":
+        case "dryRun": target.getConfiguration().setDryRun(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "fullscanperiod":
         case "fullScanPeriod": target.getConfiguration().setFullScanPeriod(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "gcgrace":
+        case "gcGrace": target.getConfiguration().setGcGrace(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "gckeeplabels":
+        case "gcKeepLabels": target.getConfiguration().setGcKeepLabels(property(camelContext, java.lang.String.class, value)); return true;
+        case "gclocations":
+        case "gcLocations": target.getConfiguration().setGcLocations(property(camelContext, java.lang.String.class, value)); return true;
+        case "gcmemo":
+        case "gcMemo": target.getConfiguration().setGcMemo(property(camelContext, boolean.class, value)); return true;
+        case "gcolderthan":
+        case "gcOlderThan": target.getConfiguration().setGcOlderThan(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "ignoremissing":
         case "ignoreMissing": target.getConfiguration().setIgnoreMissing(property(camelContext, boolean.class, value)); return true;
@@ -48,6 +60,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "journalretention":
         case "journalRetention": target.getConfiguration().setJournalRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "keepcurrentcodeonly":
+        case "keepCurrentCodeOnly": target.getConfiguration().setKeepCurrentCodeOnly(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "listfrom":
@@ -114,12 +128,24 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "delay": return long.class;
+        case "dryrun":
+        case "dryRun": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "fullscanperiod":
         case "fullScanPeriod": return long.class;
+        case "gcgrace":
+        case "gcGrace": return long.class;
+        case "gckeeplabels":
+        case "gcKeepLabels": return java.lang.String.class;
+        case "gclocations":
+        case "gcLocations": return java.lang.String.class;
+        case "gcmemo":
+        case "gcMemo": return boolean.class;
+        case "gcolderthan":
+        case "gcOlderThan": return long.class;
         case "greedy": return boolean.class;
         case "ignoremissing":
         case "ignoreMissing": return boolean.class;
@@ -128,6 +154,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "initialDelay": return long.class;
         case "journalretention":
         case "journalRetention": return long.class;
+        case "keepcurrentcodeonly":
+        case "keepCurrentCodeOnly": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "listfrom":
@@ -195,12 +223,24 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "delay": return target.getDelay();
+        case "dryrun":
+        case "dryRun": return target.getConfiguration().isDryRun();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
         case "fullscanperiod":
         case "fullScanPeriod": return target.getConfiguration().getFullScanPeriod();
+        case "gcgrace":
+        case "gcGrace": return target.getConfiguration().getGcGrace();
+        case "gckeeplabels":
+        case "gcKeepLabels": return target.getConfiguration().getGcKeepLabels();
+        case "gclocations":
+        case "gcLocations": return target.getConfiguration().getGcLocations();
+        case "gcmemo":
+        case "gcMemo": return target.getConfiguration().isGcMemo();
+        case "gcolderthan":
+        case "gcOlderThan": return target.getConfiguration().getGcOlderThan();
         case "greedy": return target.isGreedy();
         case "ignoremissing":
         case "ignoreMissing": return target.getConfiguration().isIgnoreMissing();
@@ -209,6 +249,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "initialDelay": return target.getInitialDelay();
         case "journalretention":
         case "journalRetention": return target.getConfiguration().getJournalRetention();
+        case "keepcurrentcodeonly":
+        case "keepCurrentCodeOnly": return target.getConfiguration().isKeepCurrentCodeOnly();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "listfrom":

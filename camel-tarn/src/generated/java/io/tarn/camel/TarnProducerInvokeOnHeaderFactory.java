@@ -22,6 +22,7 @@ public class TarnProducerInvokeOnHeaderFactory implements InvokeOnHeaderStrategy
         case "contains": target.contains(exchange); return null;
         case "delete": target.delete(exchange); return null;
         case "fetch": target.fetch(exchange); return null;
+        case "gc": target.gc(exchange); return null;
         case "list": target.list(exchange); return null;
         case "memo": target.memo(exchange); return null;
         case "read": target.read(exchange); return null;

@@ -13,7 +13,7 @@ public final class TarnConstants {
 
     @Metadata(label = "producer", description = "The operation to perform, overriding the endpoint's operation option.",
               javaType = "io.tarn.camel.TarnOperation",
-              enums = "write,read,contains,delete,touch,fetch,list,verify,memo")
+              enums = "write,read,contains,delete,touch,fetch,list,verify,memo,gc")
     public static final String OPERATION = "CamelTarnOperation";
 
     @Metadata(label = "producer", description = "write: the labels to store with the value, as one comma-separated String"
@@ -74,6 +74,35 @@ public final class TarnConstants {
                             + " disk lakes and their combinators, which is listed whole): how many keys the body holds.",
               javaType = "Long")
     public static final String KEY_COUNT = "CamelTarnKeyCount";
+
+    @Metadata(label = "producer", description = "gc: remove values last used longer ago than this, overriding gcOlderThan: a"
+                            + " java.time.Duration, a number of milliseconds, or text such as 30d or 12h.",
+              javaType = "String")
+    public static final String GC_OLDER_THAN = "CamelTarnGcOlderThan";
+
+    @Metadata(label = "producer", description = "gc: the labels whose values stay, overriding gcKeepLabels: one"
+                            + " comma-separated String or a Collection of Strings.",
+              javaType = "String")
+    public static final String GC_KEEP_LABELS = "CamelTarnGcKeepLabels";
+
+    @Metadata(label = "producer", description = "gc: the locations to collect from, overriding gcLocations: one"
+                            + " comma-separated String or a Collection of Strings.",
+              javaType = "String")
+    public static final String GC_LOCATIONS = "CamelTarnGcLocations";
+
+    @Metadata(label = "producer", description = "gc: true to remove nothing and report what would go, overriding dryRun.",
+              javaType = "Boolean")
+    public static final String GC_DRY_RUN = "CamelTarnGcDryRun";
+
+    @Metadata(label = "producer", description = "Set by gc: how many values it removed (would remove, in a dry run); the body"
+                            + " is the io.tarn.lifecycle.GcReport, per location.",
+              javaType = "Long")
+    public static final String GC_REMOVED = "CamelTarnGcRemoved";
+
+    @Metadata(label = "producer", description = "Set by gc: how many bytes the values it removed held (would remove, in a"
+                            + " dry run).",
+              javaType = "Long")
+    public static final String GC_REMOVED_BYTES = "CamelTarnGcRemovedBytes";
 
     private TarnConstants() {
     }

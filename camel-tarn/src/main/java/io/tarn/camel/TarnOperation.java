@@ -22,7 +22,9 @@ public enum TarnOperation {
     /** Re-hash every stored value, delete the corrupt ones and clear stale temporary files; report in headers. */
     verify,
     /** Run the memoRoute sub-route at most once per input body, selected headers and code (memoization). */
-    memo;
+    memo,
+    /** Remove what the gc options say may go (by last use, keeping labels, memo outputs); the report is the body. */
+    gc;
 
     /**
      * @throws IllegalArgumentException naming the valid operations

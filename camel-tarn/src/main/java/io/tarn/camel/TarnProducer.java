@@ -12,6 +12,7 @@ import io.tarn.Fetched;
 import io.tarn.Key;
 import io.tarn.KeyNotFoundException;
 import io.tarn.Lake;
+import io.tarn.lifecycle.GcReport;
 import io.tarn.location.SortedKeys;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
@@ -185,6 +186,16 @@ public class TarnProducer extends HeaderSelectorProducer {
         in.setHeader(TarnConstants.CORRUPT_KEYS, report.corrupt().stream().map(Key::hex).toList());
         in.setHeader(TarnConstants.REMOVED_TEMPORARY_FILES, report.removedTemporaryFiles());
         in.setHeader(TarnConstants.FOREIGN_ENTRIES, report.foreign());
+    }
+
+    /** Collects the lake's garbage as the gc options and headers say; the {@link GcReport} is the body. */
+    @InvokeOnHeader("gc")
+    public void gc(Exchange exchange) {
+        Message in = exchange.getMessage();
+        GcReport report = lake().gc(GcRequest.policy(configuration, in, lake()));
+        in.setHeader(TarnConstants.GC_REMOVED, report.removed());
+        in.setHeader(TarnConstants.GC_REMOVED_BYTES, report.removedBytes());
+        in.setBody(report);
     }
 
     @InvokeOnHeader("memo")

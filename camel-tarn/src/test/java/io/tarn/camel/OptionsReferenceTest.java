@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.tarn.spec.SpecKeywords;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,14 @@ class OptionsReferenceTest {
         table(out, "Component options (`camel.component.tarn.*`)", (JsonObject) json.get("componentProperties"), true);
         table(out, "Endpoint options", (JsonObject) json.get("properties"), true);
         table(out, "Message headers", (JsonObject) json.get("headers"), false);
+        out.append("## Location spec keywords\n\n")
+                .append("The words of a location spec (`location=`, `camel.component.tarn.lakes.NAME`), from `SpecKeywords`;")
+                .append(" see [the guide](guide.md#location-specs) and [lifecycle](lifecycle.md).\n\n")
+                .append("| form | meaning |\n|---|---|\n");
+        for (SpecKeywords.Keyword keyword : SpecKeywords.all()) {
+            out.append("| `").append(keyword.form().replace("|", "\\|")).append("` | ")
+                    .append(keyword.meaning().replace("|", "\\|")).append(" |\n");
+        }
         return out.toString();
     }
 

@@ -27,7 +27,8 @@ class MemoizeTest extends MemoTestSupport {
     @Test
     void theSecondIdenticalExchangeIsAHitAndSkipsTheCode() throws Exception {
         CountingStep step = new CountingStep(0);
-        ProducerTemplate template = context(Memoize.of(lake(), step).outputHeaders("length"));
+        Memoize memoize = Memoize.of(lake(), step).outputHeaders("length");
+        ProducerTemplate template = context(memoize);
         Exchange first = send(template, "hello", Map.of());
         Exchange second = send(template, "hello", Map.of());
         assertThat(step.runs).hasValue(1);
@@ -40,8 +41,11 @@ class MemoizeTest extends MemoTestSupport {
         // the index lives beside the lake, in tools/memo
         String memoKey = first.getMessage().getHeader(TarnConstants.MEMO_KEY, String.class);
         Path entry = tmp.resolve("lake/tools/memo").resolve(memoKey.substring(0, 2)).resolve(memoKey.substring(2));
-        assertThat(Files.readString(entry)).isEqualTo("{\"charset\": \"UTF-8\", \"headers\": {\"length\": \"5\"}, \"output\": \""
+        // with the step that made it and its code, for gc's keepCurrentCodeOnly
+        assertThat(Files.readString(entry)).isEqualTo("{\"charset\": \"UTF-8\", \"code\": \"" + memoize.fingerprint().digest()
+                                                      + "\", \"headers\": {\"length\": \"5\"}, \"output\": \""
                                                       + lake().algorithm().digest("HELLO".getBytes(StandardCharsets.UTF_8)).hex()
+                                                      + "\", \"step\": \"" + CountingStep.class.getName()
                                                       + "\", \"type\": \"java.lang.String\"}");
     }
 

@@ -31,6 +31,8 @@ public final class Levels extends Composite {
     private final List<FailureLog> readFailures;
     private final List<FailureLog> copyFailures;
     private final List<FailureLog> touchFailures;
+    /** Per level: what keeps it within its capacity, or null (see {@link Evictor}). */
+    private final List<Evictor> evictors;
 
     public Levels(List<Level> levels) {
         super(levels.stream().map(Level::location).toList());
@@ -39,6 +41,7 @@ public final class Levels extends Composite {
         this.copyFailures = logs("Copying values up into", "reads are served from the level below, and nothing"
                                                             + " partial is left");
         this.touchFailures = logs("Touching values in", "the read goes on");
+        this.evictors = Evictor.of(this.levels);
     }
 
     private List<FailureLog> logs(String action, String consequence) {
@@ -99,8 +102,7 @@ public final class Levels extends Composite {
     public Location withChildren(List<Location> members) {
         List<Level> rebuilt = new ArrayList<>();
         for (int i = 0; i < levels.size(); i++) {
-            Level level = levels.get(i);
-            rebuilt.add(new Level(members.get(i), level.write(), level.replicate(), level.touch(), level.name()));
+            rebuilt.add(levels.get(i).withLocation(members.get(i)));
         }
         return new Levels(rebuilt);
     }
@@ -136,6 +138,7 @@ public final class Levels extends Composite {
                 Optional<Value> written = level.location().write(key, value, labels);
                 copyFailures.get(upper).worked();
                 if (written.isPresent()) {
+                    stored(upper, key, written.get());
                     Location.closeQuietly(value);
                     return written.get();
                 }
@@ -148,6 +151,19 @@ public final class Levels extends Composite {
             }
         }
         return marked && offered ? new NotCopiedUp(value, failure) : value;
+    }
+
+    /** A value was stored at a level: a bounded one evicts when that takes it past its capacity. */
+    private void stored(int index, Key key, Value value) {
+        Evictor evictor = evictors.get(index);
+        if (evictor != null) {
+            evictor.stored(key, value);
+        }
+    }
+
+    /** What keeps the level within its capacity, when it has one (and its location lists usage). */
+    public Optional<Evictor> evictor(int index) {
+        return Optional.ofNullable(evictors.get(index));
     }
 
     @Override
@@ -163,10 +179,12 @@ public final class Levels extends Composite {
 
     @Override
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
-        for (Level level : levels) {
+        for (int index = 0; index < levels.size(); index++) {
+            Level level = levels.get(index);
             if (level.write()) {
                 Optional<Value> written = level.location().write(key, value, labels);
                 if (written.isPresent()) {
+                    stored(index, key, written.get());
                     return written;
                 }
             }
@@ -239,7 +257,8 @@ public final class Levels extends Composite {
         for (int i = 0; i < levels.size(); i++) {
             Level level = levels.get(i);
             out.append(i == 0 ? "" : ", ");
-            boolean plain = level.write() && level.replicate() && !level.touch() && level.name() == null;
+            boolean plain = level.write() && level.replicate() && !level.touch() && level.name() == null
+                            && !level.cache() && level.capacity() == null;
             if (plain) {
                 out.append(level.location());
             } else {
@@ -249,6 +268,12 @@ public final class Levels extends Composite {
                         .append(", touch=").append(level.touch());
                 if (level.name() != null) {
                     out.append(", name=").append(SpecText.quote(level.name()));
+                }
+                if (level.cache()) {
+                    out.append(", cache=true");
+                }
+                if (level.capacity() != null) {
+                    out.append(", ").append(level.capacity().spec());
                 }
                 out.append(')');
             }

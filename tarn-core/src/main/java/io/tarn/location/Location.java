@@ -88,6 +88,14 @@ public interface Location extends Closeable {
     }
 
     /**
+     * What eviction and gc need (sizes and last uses, a delete that keeps what was used since), where this location
+     * offers it; wrappers offer their member's, combinators none (eviction and gc work leaf by leaf).
+     */
+    default Optional<Evictable> evictable() {
+        return Optional.empty();
+    }
+
+    /**
      * Reads several keys. The sink sees every key once, with its value or empty; the value is closed after the sink
      * returns. Remote locations may override this to pipeline.
      */

@@ -31,6 +31,12 @@ public final class ReadOnly extends Wrapper {
         return false;
     }
 
+    /** Nothing is evicted or collected through a read-only location. */
+    @Override
+    public Optional<Evictable> evictable() {
+        return Optional.empty();
+    }
+
     /**
      * Reports corrupt values and foreign entries without removing anything: nothing is removed through a read-only
      * location.

@@ -70,6 +70,11 @@ abstract class Wrapper extends Composite {
     }
 
     @Override
+    public Optional<Evictable> evictable() {
+        return inner.evictable();
+    }
+
+    @Override
     public Optional<Locker> locker() {
         return inner.locker();
     }

@@ -14,13 +14,28 @@ import io.tarn.Key;
 /**
  * What a memoized call produced: the key of its output body in the lake (none for a null body), the type the body is
  * handed on as (see {@code io.tarn.camel.memo.OutputBody}; for a String, also the charset of its bytes), and the values of the selected
- * output headers. Stored in the index as canonical JSON ({@code json.dumps(sort_keys=True)}'s shape, as Python tarn's
+ * output headers; and, when the step that made it is named, the step and
+ * the digest of its code's fingerprint (for gc's {@code keepCurrentCodeOnly}). Stored in the index as canonical JSON ({@code json.dumps(sort_keys=True)}'s shape, as Python tarn's
  * index stores its mappings), so that the same result always gives the same bytes.
  */
-public record MemoEntry(Key output, String type, String charset, SortedMap<String, String> headers) {
+public record MemoEntry(Key output, String type, String charset, SortedMap<String, String> headers, String step,
+                        String code) {
 
     public MemoEntry {
         headers = Collections.unmodifiableSortedMap(new TreeMap<>(headers));
+    }
+
+    /** An entry that names no step (gc's keepCurrentCodeOnly leaves it alone). */
+    public MemoEntry(Key output, String type, String charset, SortedMap<String, String> headers) {
+        this(output, type, charset, headers, null, null);
+    }
+
+    /**
+     * This entry as made by the step named {@code stepName} running code of fingerprint {@code codeDigest}, so that gc
+     * can drop a step's entries of other code ({@code keepCurrentCodeOnly}); a null step names none.
+     */
+    public MemoEntry madeBy(String stepName, String codeDigest) {
+        return stepName == null ? this : new MemoEntry(output, type, charset, headers, stepName, codeDigest);
     }
 
     byte[] toJson() {
@@ -30,8 +45,14 @@ public record MemoEntry(Key output, String type, String charset, SortedMap<Strin
         if (charset != null) {
             fields.put("charset", Json.quote(charset));
         }
+        if (code != null) {
+            fields.put("code", Json.quote(code));
+        }
         fields.put("headers", Json.object(headerValues));
         fields.put("output", output == null ? "null" : Json.quote(output.hex()));
+        if (step != null) {
+            fields.put("step", Json.quote(step));
+        }
         fields.put("type", quoted(type));
         return Json.object(fields).getBytes(StandardCharsets.UTF_8);
     }
@@ -54,7 +75,7 @@ public record MemoEntry(Key output, String type, String charset, SortedMap<Strin
             return null;
         }
         return new MemoEntry(output == null ? null : algorithm.parseKey(String.valueOf(output)), type,
-                text(map.get("charset")), values);
+                text(map.get("charset")), values, text(map.get("step")), text(map.get("code")));
     }
 
     private static String text(Object value) {

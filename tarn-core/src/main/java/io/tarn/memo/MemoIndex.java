@@ -109,6 +109,11 @@ public final class MemoIndex {
         return location.delete(memoKey);
     }
 
+    /** The location the entries are kept in (gc walks it: {@link MemoSweep}). */
+    Location location() {
+        return location;
+    }
+
     @Override
     public String toString() {
         return "memo index " + location;

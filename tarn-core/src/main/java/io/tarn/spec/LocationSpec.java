@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 
 import io.tarn.LocationSpecException;
 import io.tarn.format.Sizes;
+import io.tarn.location.Capacity;
 import io.tarn.location.Fanout;
 import io.tarn.location.Level;
 import io.tarn.location.Levels;
@@ -51,6 +52,8 @@ public final class LocationSpec {
     }
 
     private static final Leaves NONE = text -> null;
+    private static final String LEVEL_OPTIONS = "write, replicate, touch, name, cache, capacity, capacityValues or"
+                                                + " lowWatermark";
 
     /** The factories found on the class path, by scheme. */
     private static final Map<String, LeafFactory> REGISTERED = bySchemes(ServiceLoader.load(LeafFactory.class,
@@ -155,12 +158,14 @@ public final class LocationSpec {
     private Supplier<Level> level() {
         Supplier<Location> member = node();
         UnaryOperator<Level> options = UnaryOperator.identity();
+        LevelCapacity capacity = new LevelCapacity();
+        int levelStart = pos;
         while (comma()) {
             skipSpaces();
             int start = pos;
             String name = peekWord();
             if (name == null) {
-                throw error("an option write=, replicate=, touch= or name=", describeHere());
+                throw error("an option " + LEVEL_OPTIONS, describeHere());
             }
             pos += name.length();
             skipSpaces();
@@ -169,6 +174,7 @@ public final class LocationSpec {
             UnaryOperator<Level> option = switch (name.toLowerCase(Locale.ROOT)) {
                 case "write" -> {
                     boolean write = bool(value, start);
+                    capacity.write(write);
                     yield level -> level.withWrite(write);
                 }
                 case "replicate" -> {
@@ -180,14 +186,24 @@ public final class LocationSpec {
                     yield level -> level.withTouch(touch);
                 }
                 case "name" -> level -> level.withName(value);
-                default -> throw errorAt(start, "write, replicate, touch or name", "'" + name + "'");
+                case "cache" -> {
+                    boolean cache = bool(value, start);
+                    capacity.cache(cache);
+                    yield level -> level.withCache(cache);
+                }
+                case "capacity", "capacityvalues", "lowwatermark" -> {
+                    capacity.set(name.toLowerCase(Locale.ROOT), value, start, this::positioned);
+                    yield UnaryOperator.identity();
+                }
+                default -> throw errorAt(start, LEVEL_OPTIONS, "'" + name + "'");
             };
             UnaryOperator<Level> before = options;
             options = level -> option.apply(before.apply(level));
         }
         expect(')');
         UnaryOperator<Level> all = options;
-        return () -> all.apply(Level.of(member.get()));
+        Capacity bound = capacity.build(levelStart, this::positioned);
+        return () -> all.apply(Level.of(member.get())).withCapacity(bound);
     }
 
     private List<Supplier<Location>> nodeList() {
@@ -214,7 +230,7 @@ public final class LocationSpec {
         try {
             maxSize = Sizes.parse(size, "small()");
         } catch (LocationSpecException e) {
-            throw new LocationSpecException(e.getMessage() + " — at position " + (start + 1) + " of the spec: " + pointer(start));
+            throw positioned(e, start);
         }
         expect(')');
         return () -> new Small(inner.get(), maxSize);
@@ -332,6 +348,11 @@ public final class LocationSpec {
     private LocationSpecException errorAt(int at, String expected, String found) {
         return new LocationSpecException("Location spec error at position " + (at + 1) + ": expected " + expected
                                          + ", found " + found + "\n  " + pointer(at));
+    }
+
+    /** The error of an option's value, with where in the spec it is. */
+    private LocationSpecException positioned(LocationSpecException e, int at) {
+        return new LocationSpecException(e.getMessage() + " — at position " + (at + 1) + " of the spec: " + pointer(at));
     }
 
     private String pointer(int at) {

@@ -78,7 +78,7 @@ class LocationSpecTest {
         assertThatThrownBy(() -> LocationSpec.parse("levels(level(/a, write=maybe))"))
                 .isInstanceOf(LocationSpecException.class).hasMessageContaining("true or false");
         assertThatThrownBy(() -> LocationSpec.parse("levels(level(/a, colour=red))"))
-                .isInstanceOf(LocationSpecException.class).hasMessageContaining("write, replicate, touch or name");
+                .isInstanceOf(LocationSpecException.class).hasMessageContaining("write, replicate, touch, name, cache, capacity");
         assertThatThrownBy(() -> LocationSpec.parse("s4:bucket"))
                 .isInstanceOf(LocationSpecException.class).hasMessageContaining("'s4:bucket'");
         assertThatThrownBy(() -> LocationSpec.parse("fanout(/a) trailing"))

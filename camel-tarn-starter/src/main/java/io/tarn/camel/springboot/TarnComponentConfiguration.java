@@ -135,6 +135,46 @@ public class TarnComponentConfiguration extends ComponentConfigurationProperties
     private Integer listLimit;
 
     /**
+     * gc: remove values last used longer ago than this (30d, 12h; 0: none goes by age alone). The CamelTarnGcOlderThan
+     * header overrides it.
+     */
+    private String gcOlderThan;
+
+    /**
+     * gc: comma-separated labels; values carrying any of them stay. The CamelTarnGcKeepLabels header overrides it.
+     */
+    private String gcKeepLabels;
+
+    /**
+     * gc: comma-separated locations to collect from (a level's name, a leaf as its spec prints it, or a disk lake's
+     * folder); default every location. The CamelTarnGcLocations header overrides it.
+     */
+    private String gcLocations;
+
+    /**
+     * gc: also sweep the memo index (memoIndex, else the one beside the lake): entries whose output is gone, and the
+     * outputs of the entries that go that no other entry references.
+     */
+    private Boolean gcMemo = false;
+
+    /**
+     * gc: drop the memo index entries of each memoized step running in this JVM made by code other than its current
+     * code (implies gcMemo).
+     */
+    private Boolean keepCurrentCodeOnly = false;
+
+    /**
+     * gc: a value used this recently before gc started is never removed (clock skew between machines sharing the
+     * lake).
+     */
+    private String gcGrace = "1m";
+
+    /**
+     * gc: remove nothing; the report lists what would go. The CamelTarnGcDryRun header overrides it.
+     */
+    private Boolean dryRun = false;
+
+    /**
      * Disk lakes: how often the consumer walks the whole lake for values its change journal does not hold (written by
      * Python tarn, another program or a copy by hand). At least 5s.
      */
@@ -432,5 +472,61 @@ public class TarnComponentConfiguration extends ComponentConfigurationProperties
 
     public void setUnstablePackages(String unstablePackages) {
         this.unstablePackages = unstablePackages;
+    }
+
+    public String getGcOlderThan() {
+        return gcOlderThan;
+    }
+
+    public void setGcOlderThan(String gcOlderThan) {
+        this.gcOlderThan = gcOlderThan;
+    }
+
+    public String getGcKeepLabels() {
+        return gcKeepLabels;
+    }
+
+    public void setGcKeepLabels(String gcKeepLabels) {
+        this.gcKeepLabels = gcKeepLabels;
+    }
+
+    public String getGcLocations() {
+        return gcLocations;
+    }
+
+    public void setGcLocations(String gcLocations) {
+        this.gcLocations = gcLocations;
+    }
+
+    public Boolean getGcMemo() {
+        return gcMemo;
+    }
+
+    public void setGcMemo(Boolean gcMemo) {
+        this.gcMemo = gcMemo;
+    }
+
+    public Boolean getKeepCurrentCodeOnly() {
+        return keepCurrentCodeOnly;
+    }
+
+    public void setKeepCurrentCodeOnly(Boolean keepCurrentCodeOnly) {
+        this.keepCurrentCodeOnly = keepCurrentCodeOnly;
+    }
+
+    public String getGcGrace() {
+        return gcGrace;
+    }
+
+    public void setGcGrace(String gcGrace) {
+        this.gcGrace = gcGrace;
+    }
+
+    public Boolean getDryRun() {
+        return dryRun;
+    }
+
+    public void setDryRun(Boolean dryRun) {
+        this.dryRun = dryRun;
     }
 }

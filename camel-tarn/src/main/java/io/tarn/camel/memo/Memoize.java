@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.tarn.Lake;
 import io.tarn.location.Location;
+import io.tarn.memo.CurrentCode;
 import io.tarn.memo.Fingerprint;
 import io.tarn.memo.Fingerprinter;
 import io.tarn.memo.MemoIndex;
@@ -39,6 +40,7 @@ public final class Memoize extends ServiceSupport implements Processor {
     private volatile String stepName;
     private volatile Memoizer memoizer;
     private volatile Fingerprint fingerprint;
+    private MemoIndex memoIndex;
 
     private Memoize(Lake lake, Processor code) {
         this.lake = lake;
@@ -74,9 +76,11 @@ public final class Memoize extends ServiceSupport implements Processor {
     }
 
     /**
-     * The step's name, under which its last run is kept in the index to tell why it misses (default: the processor's
-     * class name; for a lambda, its defining class and implementation method). Name it when one route memoizes two
-     * processors of one class, or to keep its history across a rename.
+     * The step's name, under which its last run is kept in the index to tell why it misses and which its entries carry,
+     * so that gc's keepCurrentCodeOnly drops its entries of older code (default: the processor's class name; for a
+     * lambda, its defining class and implementation method). Name it when one route memoizes two processors of one
+     * class, or to keep its history across a rename; name a lambda step, whose default name moves when lambdas are
+     * added before it.
      */
     public Memoize step(String name) {
         if (name == null || name.isBlank()) {
@@ -120,10 +124,11 @@ public final class Memoize extends ServiceSupport implements Processor {
 
     @Override
     protected void doStart() throws Exception {
-        MemoIndex memoIndex = index != null ? new MemoIndex(index) : MemoIndex.besideLake(lake);
+        memoIndex = index != null ? new MemoIndex(index) : MemoIndex.besideLake(lake);
         stepName = step != null ? step : fingerprinter.stepName(code);
         memoizer = new Memoizer(lake, memoIndex, stepName, headers, outputHeaders, misses);
         fingerprint = fingerprinter.of(code);
+        CurrentCode.register(memoIndex, stepName, this::fingerprint);
         LOG.debug("Memoizing {} as step {}: {}", code, stepName, fingerprint.describe());
         ServiceHelper.startService(code);
     }
@@ -131,6 +136,7 @@ public final class Memoize extends ServiceSupport implements Processor {
     @Override
     protected void doStop() throws Exception {
         ServiceHelper.stopService(code);
+        CurrentCode.unregister(memoIndex, stepName);
         fingerprint = null;
     }
 

@@ -68,6 +68,8 @@ public final class Memoizer {
     private final String flightPrefix;
     private final SharedFlight acrossJvms;
     private final StepMisses misses;
+    /** The step's name: its last run is kept under it, and its entries carry it for gc's keepCurrentCodeOnly. */
+    private final String step;
 
     /**
      * @param step          the step's name, the same from one run to the next (its last run is kept under it)
@@ -84,6 +86,7 @@ public final class Memoizer {
         this.flightPrefix = index + " ";
         this.acrossJvms = new SharedFlight(index);
         this.misses = new StepMisses(index, step, misses);
+        this.step = step;
     }
 
     /** Header names trimmed, without blanks and repeats, in order: the same list whatever order the user gave. */
@@ -103,7 +106,7 @@ public final class Memoizer {
             CompletableFuture<MemoEntry> mine = new CompletableFuture<>();
             CompletableFuture<MemoEntry> running = IN_FLIGHT.putIfAbsent(flight, mine);
             if (running == null) {
-                compute(exchange, call, gone, run, mine, flight);
+                compute(exchange, call, gone, run, mine, flight, code);
                 return;
             }
             MemoEntry entry = await(running);
@@ -115,7 +118,7 @@ public final class Memoizer {
     }
 
     private void compute(Exchange exchange, MemoKey.Call call, MissReason gone, Processor run,
-                         CompletableFuture<MemoEntry> mine, String flight) throws Exception {
+                         CompletableFuture<MemoEntry> mine, String flight, Fingerprint code) throws Exception {
         Key memoKey = call.key();
         MemoEntry entry = null;
         // released once the entry is stored: another JVM waiting for the key then finds it
@@ -129,7 +132,7 @@ public final class Memoizer {
             run.process(exchange);
             StepMisses.ran(exchange, miss);
             if (exchange.getException() == null) {
-                entry = store(exchange, memoKey);
+                entry = store(exchange, memoKey, code);
                 exchange.getMessage().setHeader(HIT_HEADER, false);
                 if (entry != null) {
                     misses.stored(call, miss);
@@ -193,7 +196,7 @@ public final class Memoizer {
         return true;
     }
 
-    private MemoEntry store(Exchange exchange, Key memoKey) throws Exception {
+    private MemoEntry store(Exchange exchange, Key memoKey, Fingerprint code) throws Exception {
         Message out = exchange.getMessage();
         Optional<OutputBody.Stored> output = Optional.empty();
         if (out.getBody() != null) {
@@ -212,7 +215,7 @@ public final class Memoizer {
             headers.put(name, out.getHeader(name, String.class));
         }
         MemoEntry entry = output.map(o -> new MemoEntry(o.key(), o.type(), o.charset(), headers))
-                .orElseGet(() -> new MemoEntry(null, null, null, headers));
+                .orElseGet(() -> new MemoEntry(null, null, null, headers)).madeBy(step, code.digest());
         Optional<MemoEntry> stored = index.write(memoKey, entry);
         if (stored.isEmpty()) {
             LOG.warn("Memo {}: the {} declined the entry; the result is in the lake but will be computed again",

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.tarn.Lake;
+import io.tarn.memo.CurrentCode;
 import io.tarn.memo.Fingerprint;
 import io.tarn.memo.Fingerprinter;
 import io.tarn.memo.MemoIndex;
@@ -29,6 +30,7 @@ public final class RouteMemo extends ServiceSupport {
     private final String routeUri;
     private final Memoizer memoizer;
     private final RouteFingerprint routes;
+    private final MemoIndex index;
     private Producer producer;
     private volatile Fingerprint fingerprint;
 
@@ -40,6 +42,7 @@ public final class RouteMemo extends ServiceSupport {
         }
         this.context = context;
         this.routeUri = routeUri;
+        this.index = index;
         this.memoizer = new Memoizer(lake, index, routeUri, headers, outputHeaders, RecentMisses.shared());
         this.routes = new RouteFingerprint(context, new Fingerprinter(unstablePackages));
     }
@@ -75,11 +78,13 @@ public final class RouteMemo extends ServiceSupport {
     protected void doStart() throws Exception {
         producer = context.getEndpoint(routeUri).createProducer();
         ServiceHelper.startService(producer);
+        CurrentCode.register(index, routeUri, this::fingerprint);
     }
 
     @Override
     protected void doStop() throws Exception {
         ServiceHelper.stopService(producer);
+        CurrentCode.unregister(index, routeUri);
         fingerprint = null;
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.tarn.HashAlgorithm;
@@ -20,6 +21,7 @@ import io.tarn.LocationSpecException;
 import io.tarn.Value;
 import io.tarn.location.Declines;
 import io.tarn.location.Entry;
+import io.tarn.location.Evictable;
 import io.tarn.location.FailureLog;
 import io.tarn.location.KeyLayout;
 import io.tarn.location.Location;
@@ -246,6 +248,7 @@ public final class DiskLocation implements Location {
                 Path existing = files.existing(key, file);
                 protocol.checkSame(key, value, existing);
                 tools.addLabels(key, labels);
+                touchUsage(key); // a writer told the value is stored has used it: eviction and gc keep it
                 return Optional.of(Value.of(existing));
             }
             long size = value.size();
@@ -293,7 +296,7 @@ public final class DiskLocation implements Location {
      */
     @Override
     public boolean delete(Key key) {
-        return delete(key, null);
+        return deleteUnless(key, existing -> false);
     }
 
     /**
@@ -303,11 +306,14 @@ public final class DiskLocation implements Location {
      */
     @Override
     public boolean deleteCorrupt(Key key, HashAlgorithm algorithm) {
-        return delete(key, algorithm);
+        return deleteUnless(key, existing -> algorithm.matches(key, Value.of(existing), this));
     }
 
-    /** Deletes the key's copy; with {@code onlyIfCorrupt}, only a copy that does not hash to the key. */
-    private boolean delete(Key key, HashAlgorithm onlyIfCorrupt) {
+    /**
+     * Deletes the key's copy unless {@code keep} says otherwise of the file holding it, asked under the lock writers
+     * take (a copy found corrupt that is intact again, a value used since eviction or gc started).
+     */
+    boolean deleteUnless(Key key, Predicate<Path> keep) {
         Path file = pathOf(key);
         try (Locker.Held held = locks.write(key)) {
             Path existing = storedFile(key);
@@ -318,7 +324,7 @@ public final class DiskLocation implements Location {
                 throw new LocationException("The disk lake at " + root + " is read-only (" + readOnly + "): key "
                                             + key.hex() + " was not deleted", null);
             }
-            if (onlyIfCorrupt != null && onlyIfCorrupt.matches(key, Value.of(existing), this)) {
+            if (keep.test(existing)) {
                 return false;
             }
             long size = DiskQuota.sizeOf(existing);
@@ -347,6 +353,12 @@ public final class DiskLocation implements Location {
         }
         touchUsage(key);
         return true;
+    }
+
+    /** Its values' sizes and last uses, and deletes that keep what was used since (see {@link DiskUsage}). */
+    @Override
+    public Optional<Evictable> evictable() {
+        return tools == null || readOnly != null ? Optional.empty() : Optional.of(new DiskUsage(this, tools));
     }
 
     @Override

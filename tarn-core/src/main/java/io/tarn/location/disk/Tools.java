@@ -39,6 +39,8 @@ final class Tools {
     private final Path usageRoot;
     private final Path labelsRoot;
     private final FailureLog usageFailures;
+    /** Whether usage marks are kept although config.yml names no StatUsage (a bounded cache level asks for them). */
+    private volatile boolean marking;
 
     Tools(Path root, DiskConfig config, LakeFolders folders, Path tmp, FailureLog usageFailures) {
         this.config = config;
@@ -59,7 +61,7 @@ final class Tools {
      * link planted there makes that fail). Best effort: a failure is logged once per outage.
      */
     void touch(Key key) {
-        if (!config.keepsUsage()) {
+        if (!keepsUsage()) {
             return;
         }
         Path mark = usageMark(key);
@@ -90,7 +92,7 @@ final class Tools {
     }
 
     Optional<Instant> lastUsed(Key key) {
-        if (!config.keepsUsage()) {
+        if (!keepsUsage()) {
             return Optional.empty();
         }
         try {
@@ -160,12 +162,21 @@ final class Tools {
 
     /** Removes the key's usage mark and labels (a link there is removed as a link). */
     void delete(Key key) throws IOException {
-        if (config.keepsUsage()) {
+        if (keepsUsage()) {
             Files.deleteIfExists(usageMark(key));
         }
         if (config.keepsLabels()) {
             Files.deleteIfExists(labelsFile(key));
         }
+    }
+
+    /** Keeps usage marks from now on, in tarn's format, whatever config.yml says (see {@link DiskUsage}). */
+    void keepUsage() {
+        marking = true;
+    }
+
+    private boolean keepsUsage() {
+        return marking || config.keepsUsage();
     }
 
     private Path usageMark(Key key) {

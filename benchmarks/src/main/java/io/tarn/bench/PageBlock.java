@@ -1,17 +1,20 @@
 package io.tarn.bench;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A block of performance.md between two marks, below the notes line, which one mode of bin/bench rewrites alone. */
-final class Blocks {
-    private Blocks() {
+/**
+ * A block of performance.md that one series owns, between its begin and end lines, below the notes line (so that a
+ * full bin/bench run keeps it): written in place of the previous one, or added after the notes line.
+ */
+final class PageBlock {
+    private PageBlock() {
     }
 
-    /** Replaces the block from {@code begin} to {@code end} (both included in {@code block}), or adds it below the notes. */
-    static void write(Path page, String begin, String end, String block) throws IOException {
+    /** @param block the whole block, from {@code begin} to {@code end} and its line end */
+    static void write(Path out, String begin, String end, String block) throws Exception {
+        Path page = out.resolve("performance.md");
         String old = Files.exists(page) ? Files.readString(page, StandardCharsets.UTF_8) : Bench.NOTES + "\n";
         int at = old.indexOf(begin);
         String updated;
@@ -22,7 +25,6 @@ final class Blocks {
             int after = Math.min(notes < 0 ? old.length() : notes + Bench.NOTES.length() + 1, old.length());
             updated = old.substring(0, after) + "\n" + block + "\n" + old.substring(after);
         }
-        Files.createDirectories(page.getParent());
         Files.writeString(page, updated, StandardCharsets.UTF_8);
     }
 }

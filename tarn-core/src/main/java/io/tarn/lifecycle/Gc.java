@@ -1,0 +1,152 @@
+package io.tarn.lifecycle;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.tarn.Key;
+import io.tarn.location.Evictable;
+import io.tarn.location.Fanout;
+import io.tarn.location.Level;
+import io.tarn.location.Levels;
+import io.tarn.location.Location;
+
+/**
+ * Garbage collection of a location tree, mark then sweep, leaf by leaf, as {@link GcPolicy} says. Safe against live
+ * traffic: gc notes when it starts; a value is removed only if it was last used before that instant minus the grace
+ * period, and that is checked again when it is removed, under the lock the leaf's writers take
+ * ({@link Evictable#deleteUnusedSince}). Every read, write (also of a value already stored) and touch marks a value
+ * used before it returns, so a value written or touched after gc started is never removed. Each removal is one value
+ * (then its usage mark and labels): a gc killed at any moment leaves a lake that verifies clean, with at most a usage
+ * mark or labels file left without its value (tarn ignores those). Memo indexes are swept after the values: a gc
+ * killed in between leaves entries whose output is gone, which the next gc and every memo lookup remove.
+ */
+public final class Gc {
+    private Gc() {
+    }
+
+    public static GcReport run(Location tree, GcPolicy policy) {
+        Instant started = Instant.now();
+        Instant since = started.minus(policy.grace());
+        Instant ageCutoff = policy.olderThan() == null ? null : min(started.minus(policy.olderThan()), since);
+        List<IndexSweep.Found> found = new ArrayList<>();
+        Set<Key> orphans = new HashSet<>();
+        for (IndexSweep sweep : policy.index()) {
+            IndexSweep.Found marked = sweep.mark(tree::contains, since);
+            found.add(marked);
+            orphans.addAll(marked.orphanOutputs());
+        }
+        List<GcReport.Place> places = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<GcReport.Removal> removals = new ArrayList<>();
+        Map<Location, Set<String>> leaves = leaves(tree);
+        for (Map.Entry<Location, Set<String>> leaf : leaves.entrySet()) {
+            Location location = leaf.getKey();
+            if (!policy.locations().isEmpty() && Collections.disjoint(policy.locations(), leaf.getValue())) {
+                continue;
+            }
+            Optional<Evictable> usage = location.evictable();
+            if (usage.isEmpty()) {
+                skipped.add(location + " (it cannot list its values' usage, or is read-only)");
+                continue;
+            }
+            places.add(sweep(location, usage.get(), policy, since, ageCutoff, orphans, removals));
+        }
+        for (String wanted : policy.locations()) {
+            if (leaves.values().stream().noneMatch(names -> names.contains(wanted))) {
+                throw new IllegalArgumentException("gc: no location of " + tree + " is named '" + wanted + "': name a"
+                                                   + " level (name=), a leaf as its spec prints it, or a disk folder");
+            }
+        }
+        List<IndexSweep.IndexReport> indexes = found.stream().map(marked -> marked.sweep(policy.dryRun())).toList();
+        return new GcReport(started, policy.dryRun(), places, skipped, indexes, removals);
+    }
+
+    private static GcReport.Place sweep(Location location, Evictable usage, GcPolicy policy, Instant since,
+                                        Instant ageCutoff, Set<Key> orphans, List<GcReport.Removal> removals) {
+        long examined = 0;
+        long examinedBytes = 0;
+        long removed = 0;
+        long removedBytes = 0;
+        try (Stream<Evictable.Stored> stored = usage.stored()) {
+            for (Evictable.Stored value : (Iterable<Evictable.Stored>) stored::iterator) {
+                examined++;
+                examinedBytes += value.size();
+                String reason = null;
+                Instant unusedSince = null;
+                if (orphans.contains(value.key()) && value.lastUsed().isBefore(since)) {
+                    reason = "memo-orphan";
+                    unusedSince = since;
+                } else if (ageCutoff != null && value.lastUsed().isBefore(ageCutoff)) {
+                    reason = "age";
+                    unusedSince = ageCutoff;
+                }
+                if (reason == null || labelled(location, value.key(), policy.keepLabels())) {
+                    continue;
+                }
+                if (policy.dryRun() || usage.deleteUnusedSince(value.key(), unusedSince)) {
+                    removed++;
+                    removedBytes += value.size();
+                    if (removals.size() < policy.listLimit()) {
+                        removals.add(new GcReport.Removal(location.toString(), value.key(), value.size(), reason));
+                    }
+                }
+            }
+        }
+        return new GcReport.Place(location.toString(), examined, examinedBytes, removed, removedBytes);
+    }
+
+    private static boolean labelled(Location location, Key key, Set<String> keep) {
+        return !keep.isEmpty() && !Collections.disjoint(location.labels(key), keep);
+    }
+
+    /**
+     * Every leaf of the tree once, with the names it answers to: its spec text, a disk folder's path, and the names of
+     * the levels it is under.
+     */
+    private static Map<Location, Set<String>> leaves(Location tree) {
+        Map<Location, Set<String>> leaves = new LinkedHashMap<>();
+        collect(tree, Set.of(), leaves);
+        return leaves;
+    }
+
+    private static void collect(Location node, Set<String> names, Map<Location, Set<String>> leaves) {
+        if (!(node instanceof Levels) && !(node instanceof Fanout)) {
+            // a leaf, or a wrapper: gc goes through it as far as it lets (readonly(...) lets nothing through)
+            Set<String> all = new HashSet<>(names);
+            String spec = node.toString();
+            all.add(spec);
+            String unquoted = spec.length() > 1 && spec.startsWith("'") ? spec.substring(1, spec.length() - 1) : spec;
+            all.add(unquoted);
+            if (unquoted.startsWith("disk:")) {
+                all.add(unquoted.substring("disk:".length()));
+            }
+            leaves.computeIfAbsent(node, n -> new HashSet<>()).addAll(all);
+            return;
+        }
+        if (node instanceof Levels levels) {
+            for (Level level : levels.levels()) {
+                Set<String> named = new HashSet<>(names);
+                if (level.name() != null) {
+                    named.add(level.name());
+                }
+                collect(level.location(), named, leaves);
+            }
+            return;
+        }
+        for (Location child : ((Fanout) node).children()) {
+            collect(child, names, leaves);
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,70 @@
+package io.tarn.location.disk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.tarn.Key;
+import io.tarn.location.Evictable;
+
+/**
+ * A disk lake's side of eviction and gc: its values with their sizes and last uses, and a delete that keeps a value
+ * used since a given instant. The last use is the key's usage mark in {@code tools/usage/} (Python tarn's
+ * {@code StatUsage}: an empty file whose modification time is the last use, so Python readers' touches count), else,
+ * for a value never marked, the modification time of its file (when it was stored). The check before a delete is made
+ * under the lock the lake's writers take ({@link DiskLocation#deleteUnless}), and every read, write (also of a key
+ * already stored) and touch marks the key before it returns: so a value used after a batch or gc started is kept.
+ */
+final class DiskUsage implements Evictable {
+    private final DiskLocation disk;
+    private final Tools tools;
+
+    DiskUsage(DiskLocation disk, Tools tools) {
+        this.disk = disk;
+        this.tools = tools;
+    }
+
+    @Override
+    public Stream<Stored> stored() {
+        KeyWalk walk = disk.sortedWalk(null);
+        return walk.entries().filter(KeyWalk.Found::value).flatMap(found -> {
+            Optional<BasicFileAttributes> file = attributes(found.stored());
+            return file.stream().map(attributes -> new Stored(found.key(), attributes.size(),
+                    lastUsed(found.key(), attributes)));
+        });
+    }
+
+    @Override
+    public boolean deleteUnusedSince(Key key, Instant since) {
+        return disk.deleteUnless(key, existing -> attributes(existing)
+                .map(attributes -> !lastUsed(key, attributes).isBefore(since)).orElse(true));
+    }
+
+    @Override
+    public void keepUsage() {
+        tools.keepUsage();
+    }
+
+    private Instant lastUsed(Key key, BasicFileAttributes file) {
+        return tools.lastUsed(key).orElseGet(() -> file.lastModifiedTime().toInstant());
+    }
+
+    /** The file's attributes, not following links; empty when it vanished (or cannot be read: it is not listed). */
+    private static Optional<BasicFileAttributes> attributes(Path file) {
+        try {
+            return Optional.of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "usage of " + disk;
+    }
+}

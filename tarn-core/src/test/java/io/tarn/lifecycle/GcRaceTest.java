@@ -1,0 +1,194 @@
+package io.tarn.lifecycle;
+
+import static io.tarn.TestData.bytes;
+import static io.tarn.lifecycle.GcTest.age;
+import static io.tarn.lifecycle.GcTest.lake;
+import static io.tarn.lifecycle.GcTest.put;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import io.tarn.Key;
+import io.tarn.Lake;
+import io.tarn.Value;
+import io.tarn.location.Entry;
+import io.tarn.location.Evictable;
+import io.tarn.location.Location;
+import io.tarn.location.VerifyOptions;
+import io.tarn.location.disk.DiskLocation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * gc racing writers, readers and touches: the gc's walk is held after its first value until the other threads have
+ * written new values, written old values again, read and touched old ones (the first value the walk handed gc among
+ * them); everything they did after gc started is still there afterwards, and the old values nobody used are gone.
+ */
+class GcRaceTest {
+    private static final int OLD = 200;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void gcRacingWritersLosesNothingWrittenOrTouchedAfterItStarted() throws Exception {
+        DiskLocation disk = lake(temp.resolve("lake"));
+        Lake plain = new Lake(disk);
+        List<Key> old = new ArrayList<>();
+        for (int i = 0; i < OLD; i++) {
+            Key key = put(plain, i, Set.of());
+            age(disk, key);
+            old.add(key);
+        }
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(4);
+        AtomicReference<Key> first = new AtomicReference<>();
+        Lake lake = new Lake(new Pausing(disk, paused, resume, first));
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            Future<GcReport> gc = pool.submit(() -> lake.gc(GcPolicy.olderThan(Duration.ofDays(1)).withGrace(Duration.ZERO)));
+            assertThat(paused.await(60, TimeUnit.SECONDS)).as("gc reached its walk").isTrue();
+            List<Future<List<Key>>> workers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int worker = t;
+                workers.add(pool.submit(() -> {
+                    List<Key> used = new ArrayList<>();
+                    used.add(use(plain, worker, first.get()));
+                    for (int i = 0; i < 20; i++) {
+                        // new values, and old ones written again, read or touched: worker by worker
+                        Key key = worker == 0 ? put(plain, 10_000 + i, Set.of()) : old.get(worker * 40 + i);
+                        used.add(use(plain, worker, key));
+                    }
+                    resume.countDown();
+                    return used;
+                }));
+            }
+            List<Key> used = new ArrayList<>();
+            for (Future<List<Key>> worker : workers) {
+                used.addAll(worker.get(60, TimeUnit.SECONDS));
+            }
+            GcReport report = gc.get(60, TimeUnit.SECONDS);
+            for (Key key : used) {
+                assertThat(disk.contains(key)).as("key %s used after gc started", key).isTrue();
+            }
+            long unused = old.stream().filter(key -> !used.contains(key)).count();
+            assertThat(report.removed()).as("the old values nobody used").isEqualTo(unused);
+            assertThat(old.stream().filter(disk::contains).count()).isEqualTo(OLD - unused);
+            assertThat(plain.verify(VerifyOptions.DEFAULT).corrupt()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Worker 0 writes, 1 writes an old value again, 2 reads, 3 touches. */
+    private static Key use(Lake lake, int worker, Key key) throws Exception {
+        switch (worker) {
+            case 1 -> assertThat(lake.write(bytesOf(lake, key))).isEqualTo(key);
+            case 2 -> {
+                try (Value value = lake.get(key)) {
+                    value.open().close();
+                }
+            }
+            case 3 -> assertThat(lake.touch(key)).isTrue();
+            default -> {
+                // worker 0's new values were written by put(); the first value it writes again
+                assertThat(lake.write(bytesOf(lake, key))).isEqualTo(key);
+            }
+        }
+        return key;
+    }
+
+    private static byte[] bytesOf(Lake lake, Key key) throws Exception {
+        try (Value value = lake.get(key); var in = value.open()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** A disk whose gc walk stops after its first value until the workers are done. */
+    private static final class Pausing implements Location {
+        private final DiskLocation disk;
+        private final CountDownLatch paused;
+        private final CountDownLatch resume;
+        private final AtomicReference<Key> first;
+
+        Pausing(DiskLocation disk, CountDownLatch paused, CountDownLatch resume, AtomicReference<Key> first) {
+            this.disk = disk;
+            this.paused = paused;
+            this.resume = resume;
+            this.first = first;
+        }
+
+        @Override
+        public Optional<Evictable> evictable() {
+            Evictable inner = disk.evictable().orElseThrow();
+            return Optional.of(new Evictable() {
+                @Override
+                public Stream<Stored> stored() {
+                    return inner.stored().peek(value -> {
+                        if (first.compareAndSet(null, value.key())) {
+                            paused.countDown();
+                            try {
+                                assertThat(resume.await(60, TimeUnit.SECONDS)).isTrue();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    });
+                }
+
+                @Override
+                public boolean deleteUnusedSince(Key key, Instant since) {
+                    return inner.deleteUnusedSince(key, since);
+                }
+
+                @Override
+                public void keepUsage() {
+                    inner.keepUsage();
+                }
+            });
+        }
+
+        @Override
+        public Optional<Value> read(Key key) {
+            return disk.read(key);
+        }
+
+        @Override
+        public Optional<Value> write(Key key, Value value, Set<String> labels) {
+            return disk.write(key, value, labels);
+        }
+
+        @Override
+        public boolean delete(Key key) {
+            return disk.delete(key);
+        }
+
+        @Override
+        public boolean touch(Key key) {
+            return disk.touch(key);
+        }
+
+        @Override
+        public Stream<Entry> contents() {
+            return disk.contents();
+        }
+
+        @Override
+        public String toString() {
+            return "pausing " + disk;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.tarn.location;
+
+import static io.tarn.TestData.bytes;
+import static io.tarn.TestData.consume;
+import static io.tarn.TestData.sha256Key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Key;
+import io.tarn.Lake;
+import io.tarn.LocationSpecException;
+import io.tarn.TestData;
+import io.tarn.Value;
+import io.tarn.location.disk.DiskConfig;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.spec.LocationSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bounded cache levels: real disk lakes, a cache level over an authoritative one. */
+class EvictionTest {
+    private static final int CAPACITY = 10;
+    private static final int SIZE = 100;
+
+    @TempDir
+    Path temp;
+
+    /** The authoritative lake (no usage marks: camel-tarn's marks are only asked of the bounded level). */
+    private DiskLocation hdd;
+    /** The cache level, a disk lake whose config.yml keeps no usage either: the evictor keeps marks all the same. */
+    private DiskLocation ssd;
+    private final List<Key> keys = new ArrayList<>();
+
+    private Levels tree(Capacity capacity, int values) {
+        hdd = DiskLocation.open(temp.resolve("hdd"));
+        ssd = DiskLocation.open(temp.resolve("ssd"));
+        for (int i = 0; i < values; i++) {
+            byte[] value = bytes(SIZE, i);
+            Key key = sha256Key(value);
+            hdd.write(key, Value.of(value), Set.of()).ifPresent(Location::closeQuietly);
+            keys.add(key);
+        }
+        return Levels.ofLevels(Level.of(ssd).withWrite(false).withCapacity(capacity), Level.of(hdd));
+    }
+
+    private static long count(DiskLocation disk) {
+        try (Stream<Key> stored = disk.keys(null)) {
+            return stored.count();
+        }
+    }
+
+    private static void read(Location tree, Key key) {
+        byte[] read = consume(tree.read(key).orElseThrow());
+        assertThat(sha256Key(read)).isEqualTo(key);
+    }
+
+    @Test
+    void aBoundedLevelStaysWithinItsCapacityWhileTenTimesItStreamsThrough() {
+        Levels tree = tree(Capacity.ofValues(CAPACITY), 10 * CAPACITY);
+        List<Key> order = new ArrayList<>(keys);
+        Collections.shuffle(order, new Random(15));
+        long most = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (Key key : order) {
+                read(tree, key);
+                most = Math.max(most, count(ssd));
+                assertThat(count(ssd)).as("values in the bounded level").isLessThanOrEqualTo(CAPACITY + 1);
+            }
+        }
+        assertThat(most).as("the level filled up to its capacity").isGreaterThanOrEqualTo(CAPACITY);
+        Evictor.Stats stats = tree.evictor(0).orElseThrow().stats();
+        assertThat(stats.batches()).as("batches, not one eviction per value").isLessThan(stats.evicted());
+        assertThat(stats.evicted()).isGreaterThanOrEqualTo(2L * 10 * CAPACITY - CAPACITY - 1);
+        assertThat(count(hdd)).as("the authoritative level keeps every value").isEqualTo(10L * CAPACITY);
+    }
+
+    @Test
+    void aBoundOnBytesHoldsToo() {
+        Levels tree = tree(Capacity.ofBytes(CAPACITY * SIZE), 10 * CAPACITY);
+        for (Key key : keys) {
+            read(tree, key);
+            assertThat(ssd.usedBytes()).as("bytes in the bounded level").isLessThanOrEqualTo((CAPACITY + 1) * SIZE);
+            assertThat(count(ssd)).isLessThanOrEqualTo(CAPACITY + 1);
+        }
+    }
+
+    @Test
+    void hotValuesStayColdOnesGo() {
+        Levels tree = tree(Capacity.ofValues(CAPACITY), 10 * CAPACITY);
+        List<Key> hot = keys.subList(0, 5);
+        List<Key> cold = keys.subList(5, keys.size());
+        for (Key key : cold) {
+            read(tree, key);
+            hot.forEach(h -> read(tree, h));
+        }
+        for (Key key : hot) {
+            assertThat(ssd.contains(key)).as("hot key %s in the cache level", key).isTrue();
+        }
+        long coldHeld = cold.stream().filter(ssd::contains).count();
+        assertThat(coldHeld).as("cold values left").isLessThanOrEqualTo(CAPACITY - hot.size());
+        assertThat(cold.subList(0, cold.size() - CAPACITY).stream().filter(ssd::contains)).as("the oldest cold ones")
+                .isEmpty();
+    }
+
+    @Test
+    void theAuthoritativeLevelIsNeverTouched() throws Exception {
+        Levels tree = tree(Capacity.ofValues(CAPACITY), 5 * CAPACITY);
+        Map<String, FileTime> before = snapshot(hdd.root());
+        for (int pass = 0; pass < 3; pass++) {
+            keys.forEach(key -> read(tree, key));
+        }
+        assertThat(tree.evictor(0).orElseThrow().stats().evicted()).isPositive();
+        assertThat(snapshot(hdd.root())).as("every file of the authoritative lake, with its time").isEqualTo(before);
+    }
+
+    private static Map<String, FileTime> snapshot(Path root) throws Exception {
+        Map<String, FileTime> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(path) && !path.startsWith(root.resolve(".tmp"))) {
+                    files.put(root.relativize(path).toString(), Files.getLastModifiedTime(path));
+                }
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void aValueNoLowerLevelHoldsIsNeverEvicted() {
+        Levels tree = tree(Capacity.ofValues(CAPACITY), 3 * CAPACITY);
+        byte[] only = bytes(SIZE, 999);
+        Key onlyKey = sha256Key(only);
+        ssd.write(onlyKey, Value.of(only), Set.of()).ifPresent(Location::closeQuietly);
+        keys.forEach(key -> read(tree, key));
+        keys.forEach(key -> read(tree, key));
+        assertThat(ssd.contains(onlyKey)).as("the only copy, put in the cache level by hand").isTrue();
+        assertThat(tree.evictor(0).orElseThrow().stats().keptAsOnlyCopy()).isPositive();
+    }
+
+    @Test
+    void aLevelThatMayHoldTheOnlyCopyCannotBeBounded() {
+        DiskLocation disk = DiskLocation.open(temp.resolve("a"));
+        assertThatThrownBy(() -> Levels.ofLevels(Level.of(disk).withCapacity(Capacity.ofValues(5)), Level.of(disk)))
+                .isInstanceOf(LocationSpecException.class).hasMessageContaining("write=false")
+                .hasMessageContaining("cache=true");
+        assertThatThrownBy(() -> LocationSpec.parse("levels(level(" + temp.resolve("b") + ", capacity=1GiB), "
+                                                    + temp.resolve("c") + ")"))
+                .isInstanceOf(LocationSpecException.class).hasMessageContaining("must be a cache")
+                .hasMessageContaining("position");
+        assertThat(Files.exists(temp.resolve("b"))).as("nothing made for a bad spec").isFalse();
+        assertThat(Levels.ofLevels(Level.of(disk).withCache(true).withCapacity(Capacity.ofValues(5)), Level.of(disk))
+                .evictor(0)).isPresent();
+    }
+
+    @Test
+    void theSpecReadsCapacitiesAndPrintsThemBack() {
+        String spec = "levels(level(" + temp.resolve("ssd") + ", write=false, capacity=1MiB, capacityValues=1000,"
+                      + " lowWatermark=0.5), level(" + temp.resolve("nvme") + ", cache=true, capacityValues=10), "
+                      + temp.resolve("hdd") + ")";
+        Levels levels = (Levels) LocationSpec.parse(spec);
+        assertThat(levels.levels().get(0).capacity()).isEqualTo(new Capacity(1 << 20, 1000, 0.5));
+        assertThat(levels.levels().get(1).capacity()).isEqualTo(Capacity.ofValues(10));
+        assertThat(levels.levels().get(1).cache()).isTrue();
+        assertThat(LocationSpec.parse(levels.toString())).isEqualTo(levels);
+        assertThatThrownBy(() -> LocationSpec.parse("levels(level(/x, write=false, capacityValues=many), /y)"))
+                .isInstanceOf(LocationSpecException.class).hasMessageContaining("capacityValues")
+                .hasMessageContaining("position 31");
+        assertThatThrownBy(() -> LocationSpec.parse("levels(level(/x, write=false, lowWatermark=0.5), /y)"))
+                .isInstanceOf(LocationSpecException.class).hasMessageContaining("needs a capacity");
+    }
+
+    @Test
+    void concurrentReadersReadIntactValuesAndVerifyFindsNothingWrong() throws Exception {
+        Levels tree = tree(Capacity.ofValues(CAPACITY), 10 * CAPACITY);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> readers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long seed = t;
+                readers.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    for (int i = 0; i < 500; i++) {
+                        Key key = keys.get(random.nextInt(keys.size()));
+                        try (Value value = tree.read(key).orElseThrow()) {
+                            assertThat(HashAlgorithm.SHA256.matches(key, value, tree)).as("key %s", key).isTrue();
+                        }
+                    }
+                    return 500;
+                }));
+            }
+            for (Future<Integer> reader : readers) {
+                assertThat(reader.get()).isEqualTo(500);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(tree.evictor(0).orElseThrow().stats().evicted()).isPositive();
+        VerifyReport report = new Lake(tree).verify(VerifyOptions.DEFAULT);
+        assertThat(report.corrupt()).isEmpty();
+        assertThat(count(hdd)).isEqualTo(10L * CAPACITY);
+        tree.evictor(0).orElseThrow().evict(null);
+        assertThat(count(ssd)).isLessThanOrEqualTo(CAPACITY);
+        assertThat(TestData.files(ssd.tmpFolder())).as("nothing staged left behind").isEmpty();
+    }
+}

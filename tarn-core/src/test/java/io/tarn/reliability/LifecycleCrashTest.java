@@ -1,0 +1,97 @@
+package io.tarn.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Key;
+import io.tarn.Lake;
+import io.tarn.TestData;
+import io.tarn.location.VerifyOptions;
+import io.tarn.location.VerifyReport;
+import io.tarn.location.disk.DiskConfig;
+import io.tarn.location.disk.DiskLocation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A child JVM evicting from a bounded cache level, or collecting garbage, is killed with SIGKILL at random moments:
+ * afterwards {@code verify} finds nothing corrupt or partial in any lake, every value of the authoritative lake is
+ * there and intact, and gc removed none of the values it had no business removing.
+ */
+class LifecycleCrashTest {
+    private static final int KILLS = 5;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aKilledEvictionLeavesEveryLakeClean() throws Exception {
+        Path ssd = temp.resolve("ssd");
+        Path hdd = temp.resolve("hdd");
+        Lake authoritative = Lake.open(hdd);
+        List<Key> keys = new ArrayList<>();
+        for (int i = 0; i < 10 * LifecycleChildMain.CAPACITY; i++) {
+            keys.add(authoritative.write(TestData.bytes(2000, i)));
+        }
+        Random random = new Random(15);
+        for (int kill = 0; kill < KILLS; kill++) {
+            KilledChild.run(temp, LifecycleChildMain.class, "working", 200 + random.nextInt(400), "evict",
+                    ssd.toString(), hdd.toString(), Long.toString(random.nextLong()));
+            for (Path root : List.of(ssd, hdd)) {
+                VerifyReport report = DiskLocation.open(root).verify(HashAlgorithm.SHA256,
+                        VerifyOptions.DEFAULT.withAllTemporaryFiles(true));
+                assertThat(report.corrupt()).as("corrupt values in %s after kill %d", root, kill).isEmpty();
+            }
+            DiskLocation cache = DiskLocation.open(ssd);
+            try (Stream<Key> cached = cache.keys(null)) {
+                assertThat(cached.count()).as("values in the cache level").isPositive()
+                        .isLessThanOrEqualTo(LifecycleChildMain.CAPACITY + 1);
+            }
+            for (Key key : keys) {
+                assertThat(TestData.sha256Hex(DiskLocation.open(hdd).pathOf(key))).isEqualTo(key.hex());
+            }
+        }
+    }
+
+    @Test
+    void aKilledGcLeavesTheLakeCleanAndTheYoungValuesThere() throws Exception {
+        Path root = temp.resolve("lake");
+        DiskLocation disk = DiskLocation.open(root, DiskConfig.defaults().withTools());
+        Lake lake = new Lake(disk);
+        List<Key> young = new ArrayList<>();
+        Random random = new Random(15);
+        long removed = 0;
+        for (int kill = 0; kill < KILLS; kill++) {
+            List<Key> old = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                Key key = lake.write(TestData.bytes(500, random.nextLong()));
+                TestData.setMtime(root.resolve("tools/usage").resolve(key.hex().substring(0, 2))
+                        .resolve(key.hex().substring(2)), Instant.now().minus(Duration.ofDays(3)));
+                old.add(key);
+            }
+            for (int i = 0; i < 10; i++) {
+                young.add(lake.write(TestData.bytes(500, random.nextLong()), Set.of()));
+            }
+            KilledChild.run(temp, LifecycleChildMain.class, "working", random.nextInt(300), "gc", root.toString());
+            VerifyReport report = DiskLocation.open(root).verify(HashAlgorithm.SHA256,
+                    VerifyOptions.DEFAULT.withAllTemporaryFiles(true));
+            assertThat(report.corrupt()).as("corrupt values after kill %d", kill).isEmpty();
+            assertThat(report.foreign()).isEmpty();
+            for (Key key : young) {
+                assertThat(disk.contains(key)).as("young key %s after kill %d", key, kill).isTrue();
+                assertThat(TestData.sha256Hex(disk.pathOf(key))).isEqualTo(key.hex());
+            }
+            removed += old.stream().filter(key -> !disk.contains(key)).count();
+        }
+        assertThat(removed).as("the killed gcs removed old values").isPositive();
+    }
+}
