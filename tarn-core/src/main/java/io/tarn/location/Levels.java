@@ -139,6 +139,7 @@ public final class Levels extends Composite {
                 copyFailures.get(upper).worked();
                 if (written.isPresent()) {
                     stored(upper, key, written.get());
+                    Metered.events(level.location()).copiedUp(true);
                     Location.closeQuietly(value);
                     return written.get();
                 }
@@ -147,6 +148,7 @@ public final class Levels extends Composite {
                         : new LocationException("Could not copy key " + key.hex() + " into " + level.location() + ": "
                                                 + e.getMessage(), e);
                 copyFailures.get(upper).failed("key " + key.hex(), reason);
+                Metered.events(level.location()).copiedUp(false);
                 failure = failure == null ? reason : failure;
             }
         }
