@@ -182,6 +182,10 @@ public final class Evictor {
 
     /** Walks the level once: its values and bytes become the counters. */
     private void measure() {
+        // from zero, and added to: what stored() counts during the walk is kept (a value placed in a folder the walk
+        // has passed would otherwise be lost, and the level stay past its capacity until the next store)
+        values.set(0);
+        bytes.set(0);
         long count = 0;
         long total = 0;
         try (Stream<Evictable.Stored> stored = usage.stored()) {
@@ -190,8 +194,8 @@ public final class Evictor {
                 total += value.size();
             }
         }
-        values.set(count);
-        bytes.set(total);
+        values.addAndGet(count);
+        bytes.addAndGet(total);
     }
 
     /**
@@ -208,6 +212,8 @@ public final class Evictor {
         long heapBytes = 0;
         long count = 0;
         long total = 0;
+        long countedValues = values.get();
+        long countedBytes = bytes.get();
         try (Stream<Evictable.Stored> stored = usage.stored()) {
             for (Evictable.Stored value : (Iterable<Evictable.Stored>) stored::iterator) {
                 count++;
@@ -220,8 +226,10 @@ public final class Evictor {
                 }
             }
         }
-        values.set(count);
-        bytes.set(total);
+        // the walk's count replaces what the counters held when it began; what stored() counted meanwhile stays (a
+        // value the walk also saw is then counted twice: the level is drained a little further, never left past)
+        values.addAndGet(count - countedValues);
+        bytes.addAndGet(total - countedBytes);
         List<Evictable.Stored> oldestFirst = new ArrayList<>(newestFirst);
         oldestFirst.sort(byUse);
         return oldestFirst;
