@@ -80,7 +80,7 @@ public final class Levels extends Composite {
             if (result.isEmpty()) {
                 Optional<Value> value = failures.read(level.location(), key, readFailures.get(index));
                 if (value.isPresent()) {
-                    result = Optional.of(replicate(key, evictionSafe(index, key, value.get()), index, false));
+                    result = Optional.of(replicate(key, value.get(), index, false));
                 }
             } else if (level.touch()) {
                 touch(key, index);
@@ -141,7 +141,7 @@ public final class Levels extends Composite {
                     stored(upper, key, written.get());
                     Metered.events(level.location()).copiedUp(true);
                     Location.closeQuietly(value);
-                    return evictionSafe(upper, key, written.get());
+                    return written.get();
                 }
             } catch (TarnException | UncheckedIOException e) {
                 TarnException reason = e instanceof TarnException tarn ? tarn
@@ -153,15 +153,6 @@ public final class Levels extends Composite {
             }
         }
         return marked && offered ? new NotCopiedUp(value, failure) : value;
-    }
-
-    /** A value from a bounded level, which eviction may remove before it is opened: it then reads a lower copy. */
-    private Value evictionSafe(int index, Key key, Value value) {
-        if (evictors.get(index) == null) {
-            return value;
-        }
-        List<Location> below = levels.subList(index + 1, levels.size()).stream().map(Level::location).toList();
-        return new ReadBelow(value, key, below);
     }
 
     /** A value was stored at a level: a bounded one evicts when that takes it past its capacity. */
