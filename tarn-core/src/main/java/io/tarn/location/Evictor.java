@@ -7,8 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
@@ -25,9 +29,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>only a level that holds copies is bounded ({@link Level#isCache()}), and a value is evicted only when a level
  * below it says it holds the key too ({@code contains}); one whose other copy cannot be confirmed stays;</li>
- * <li>the delete keeps a value used (read, written, touched) since the batch started, decided under the lock the
- * level's writers take ({@link Evictable#deleteUnusedSince}): a reader marks a value used before it is handed the
- * value, and a stream already open keeps reading a deleted file (POSIX unlink);</li>
+ * <li>a value a reader of this process holds is never evicted: {@link Levels} pins the key before it looks for it, under
+ * a read lock the batch's delete excludes, and unpins it when the value is closed; a reader of another process marks
+ * the value used before it is handed it, and the delete keeps a value used since the batch started, decided under the
+ * lock the level's writers take ({@link Evictable#deleteUnusedSince}); a stream already open keeps reading a deleted
+ * file (POSIX unlink);</li>
  * <li>each delete is one value and its usage mark, as {@link Location#delete} does: a crash between two leaves a
  * consistent lake.</li>
  * </ul>
@@ -37,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Evictor {
     private static final Logger LOG = LoggerFactory.getLogger(Evictor.class);
+    private static final int STRIPES = 64;
 
     /** What the batches of one level did so far. */
     public record Stats(long batches, long evicted, long evictedBytes, long keptAsOnlyCopy, long nanos) {
@@ -48,6 +55,10 @@ public final class Evictor {
     private final Evictable usage;
     private final FailureLog failures;
     private final ReentrantLock running = new ReentrantLock();
+    /** Keys read through the tree in this process and not yet closed: never evicted ({@link #pin}). */
+    private final ConcurrentHashMap<Key, AtomicInteger> pins = new ConcurrentHashMap<>();
+    /** A reader holds its key's read lock from pinning it until it has its value; a batch deletes under the write lock. */
+    private final ReentrantReadWriteLock[] stripes = new ReentrantReadWriteLock[STRIPES];
     /** Values and bytes held, as the last batch measured them plus what was stored since; -1 until measured. */
     private final AtomicLong values = new AtomicLong(-1);
     private final AtomicLong bytes = new AtomicLong();
@@ -62,6 +73,9 @@ public final class Evictor {
         this.capacity = capacity;
         this.below = below;
         this.usage = usage;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantReadWriteLock();
+        }
         this.failures = new FailureLog("Evicting from " + location, "the level may hold more than its capacity until"
                                                                     + " the next batch");
     }
@@ -98,6 +112,27 @@ public final class Evictor {
             evictors.add(new Evictor(level.location(), capacity, lower, usage.get()));
         }
         return evictors;
+    }
+
+    /**
+     * Pins a key for a reader about to look for it: no batch of this process evicts it until {@link #unpin}. The
+     * caller holds the key's read lock ({@link #readLock}) from before pinning until it has found (or copied up) the
+     * value, so that a batch deletes a key either before the reader looks or not at all.
+     */
+    void pin(Key key) {
+        pins.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void unpin(Key key) {
+        pins.computeIfPresent(key, (k, count) -> count.decrementAndGet() == 0 ? null : count);
+    }
+
+    Lock readLock(Key key) {
+        return stripe(key).readLock();
+    }
+
+    private ReentrantReadWriteLock stripe(Key key) {
+        return stripes[Math.floorMod(key.hashCode(), STRIPES)];
     }
 
     public Capacity capacity() {
@@ -165,7 +200,7 @@ public final class Evictor {
                     keptAsOnlyCopy.incrementAndGet();
                     continue;
                 }
-                if (usage.deleteUnusedSince(candidate.key(), since)) {
+                if (delete(candidate.key(), since)) {
                     values.decrementAndGet();
                     bytes.addAndGet(-candidate.size());
                     evicted.incrementAndGet();
@@ -177,6 +212,22 @@ public final class Evictor {
         } finally {
             nanos.addAndGet(System.nanoTime() - start);
             running.unlock();
+        }
+    }
+
+    /**
+     * Deletes a candidate unless a reader of this process holds it (pinned, or looking for it right now: the write
+     * lock is not to be had, also when this thread is that reader) or it was used since the batch started.
+     */
+    private boolean delete(Key key, Instant since) {
+        Lock lock = stripe(key).writeLock();
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            return !pins.containsKey(key) && usage.deleteUnusedSince(key, since);
+        } finally {
+            lock.unlock();
         }
     }
 

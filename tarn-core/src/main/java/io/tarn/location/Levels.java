@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
@@ -33,6 +35,8 @@ public final class Levels extends Composite {
     private final List<FailureLog> touchFailures;
     /** Per level: what keeps it within its capacity, or null (see {@link Evictor}). */
     private final List<Evictor> evictors;
+    /** The evictors of the bounded levels: a read pins its key in each while it holds the value ({@link PinnedValue}). */
+    private final List<Evictor> bounded;
 
     public Levels(List<Level> levels) {
         super(levels.stream().map(Level::location).toList());
@@ -42,6 +46,7 @@ public final class Levels extends Composite {
                                                             + " partial is left");
         this.touchFailures = logs("Touching values in", "the read goes on");
         this.evictors = Evictor.of(this.levels);
+        this.bounded = evictors.stream().filter(Objects::nonNull).toList();
     }
 
     private List<FailureLog> logs(String action, String consequence) {
@@ -73,6 +78,31 @@ public final class Levels extends Composite {
      */
     @Override
     public Optional<Value> read(Key key) {
+        if (bounded.isEmpty()) {
+            return readLevels(key);
+        }
+        List<Lock> held = new ArrayList<>();
+        List<Evictor> pinned = new ArrayList<>();
+        Optional<Value> result = Optional.empty();
+        try {
+            for (Evictor evictor : bounded) {
+                Lock lock = evictor.readLock(key);
+                lock.lock();
+                held.add(lock);
+                evictor.pin(key);
+                pinned.add(evictor);
+            }
+            result = readLevels(key);
+            return result.map(value -> new PinnedValue(value, () -> pinned.forEach(e -> e.unpin(key))));
+        } finally {
+            if (result.isEmpty()) {
+                pinned.forEach(e -> e.unpin(key));
+            }
+            held.forEach(Lock::unlock);
+        }
+    }
+
+    private Optional<Value> readLevels(Key key) {
         Optional<Value> result = Optional.empty();
         ReadFailures failures = new ReadFailures();
         for (int index = 0; index < levels.size(); index++) {

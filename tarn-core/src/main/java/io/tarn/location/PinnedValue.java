@@ -1,0 +1,60 @@
+package io.tarn.location;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.tarn.Value;
+
+/**
+ * A value read through {@link Levels} with bounded levels: while it is open (not closed), no eviction batch of this
+ * process removes its key ({@link Evictor#pin}); closing it (once) lets them.
+ */
+final class PinnedValue implements Value {
+    private final Value value;
+    private final Runnable unpin;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    PinnedValue(Value value, Runnable unpin) {
+        this.value = value;
+        this.unpin = unpin;
+    }
+
+    @Override
+    public long size() {
+        return value.size();
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+        return value.open();
+    }
+
+    @Override
+    public Optional<Path> file() {
+        return value.file();
+    }
+
+    @Override
+    public boolean linkTo(Path target) throws IOException {
+        return value.linkTo(target);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            value.close();
+        } finally {
+            if (closed.compareAndSet(false, true)) {
+                unpin.run();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}
