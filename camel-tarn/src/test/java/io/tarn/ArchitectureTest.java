@@ -97,7 +97,8 @@ class ArchitectureTest {
     /** Which classes need a transport's library is a folder: each backend's package and no other. */
     @Test
     void eachBackendStaysInItsPackage() {
-        backend("io.tarn.camel.remote.s3", "software.amazon.awssdk..", "org.apache.camel.component.aws2.s3..");
+        backend("io.tarn.camel.remote.s3", "software.amazon.awssdk..", "org.apache.camel.component.aws2.s3..",
+                "org.apache.camel.component.aws.common..");
         backend("io.tarn.camel.remote.redis", "org.apache.camel.component.redis..");
         backend("io.tarn.camel.remote.ssh", "com.jcraft.jsch..", "org.apache.camel.component.file..",
                 "org.apache.camel.component.scp..");
@@ -114,6 +115,15 @@ class ArchitectureTest {
         assertThat(ALL.stream().map(JavaClass::getPackageName).filter(name -> name.startsWith("io.tarn.camel.remote.")))
                 .contains("io.tarn.camel.remote.s3", "io.tarn.camel.remote.redis", "io.tarn.camel.remote.ssh",
                         "io.tarn.camel.remote.http", "io.tarn.camel.remote.memory");
+    }
+
+    /** Every remote backend talks to its server the same way: only CamelTransport drives a Camel producer. */
+    @Test
+    void oneWayToDriveAProducer() {
+        noClasses().that().resideInAnyPackage("io.tarn.camel.remote..")
+                .and().doNotHaveFullyQualifiedName("io.tarn.camel.remote.CamelTransport")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.apache.camel.Producer")
+                .because("CamelTransport is the one way a remote location drives a Camel producer").check(ALL);
     }
 
     private static void backend(String home, String... transport) {
