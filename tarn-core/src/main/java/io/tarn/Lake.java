@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import io.tarn.location.Declines;
 import io.tarn.location.Entry;
 import io.tarn.location.Location;
+import io.tarn.location.Metered;
 import io.tarn.location.SortedKeys;
 import io.tarn.location.NotCopiedUp;
 import io.tarn.location.Verified;
@@ -36,7 +37,10 @@ public final class Lake implements Closeable {
     /** Values up to this size are spooled in memory. */
     public static final int DEFAULT_MEMORY_LIMIT = 64 * 1024;
 
+    /** What operations go through: the tree, with a {@link Metered} above each node once {@link #metered()}. */
     private final Location location;
+    /** The tree as given ({@link #location()}). */
+    private final Location tree;
     private final HashAlgorithm algorithm;
     private final Path spoolFolder;
     private final List<Path> spoolFolders;
@@ -53,6 +57,11 @@ public final class Lake implements Closeable {
      * @param memoryLimit incoming values up to this many bytes are staged in memory
      */
     public Lake(Location location, HashAlgorithm algorithm, Path spoolFolder, int memoryLimit) {
+        this(location, location, algorithm, spoolFolder, memoryLimit);
+    }
+
+    private Lake(Location tree, Location location, HashAlgorithm algorithm, Path spoolFolder, int memoryLimit) {
+        this.tree = Objects.requireNonNull(tree, "location");
         this.location = Objects.requireNonNull(location, "location");
         Optional<HashAlgorithm> configured = location.algorithm();
         if (algorithm != null && configured.isPresent() && !configured.get().equals(algorithm)) {
@@ -101,7 +110,7 @@ public final class Lake implements Closeable {
 
     /** This lake staging large values in {@code folder} (and nowhere else): for trees without a writable disk. */
     public Lake withSpoolFolder(Path folder) {
-        return new Lake(location, algorithm, Objects.requireNonNull(folder, "folder"), memoryLimit);
+        return new Lake(tree, location, algorithm, Objects.requireNonNull(folder, "folder"), memoryLimit);
     }
 
     /** The folders a large value is staged in, tried in this order. */
@@ -109,8 +118,23 @@ public final class Lake implements Closeable {
         return spoolFolders;
     }
 
+    /** The location tree, as given (without the meters of {@link #metered()}). */
     public Location location() {
-        return location;
+        return tree;
+    }
+
+    /**
+     * This lake counting what each location of its tree does: a {@link Metered} above every node, named by its place
+     * ({@link #meters()}). The meters of a lake stay with the lakes made from it ({@link #withVerifiedReads()},
+     * {@link #withSpoolFolder}).
+     */
+    public Lake metered() {
+        return new Lake(tree, Metered.everyNode(location), algorithm, spoolFolder, memoryLimit);
+    }
+
+    /** The meters of the tree's nodes, root first, depth first; none unless {@link #metered()}. */
+    public List<Metered> meters() {
+        return Metered.nodes(location);
     }
 
     public HashAlgorithm algorithm() {
@@ -287,7 +311,8 @@ public final class Lake implements Closeable {
      * and read from a lower level instead, else a {@link CorruptionException} names the key ({@link Verified}).
      */
     public Lake withVerifiedReads() {
-        return new Lake(Verified.everyLeaf(location, algorithm), algorithm, spoolFolder, memoryLimit);
+        return new Lake(Verified.everyLeaf(tree, algorithm), Verified.everyLeaf(location, algorithm), algorithm, spoolFolder,
+                memoryLimit);
     }
 
     /** Every stored key of every location; close the stream. A key stored in two places is listed twice. */

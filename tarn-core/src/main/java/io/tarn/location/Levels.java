@@ -136,6 +136,7 @@ public final class Levels extends Composite {
                 Optional<Value> written = level.location().write(key, value, labels);
                 copyFailures.get(upper).worked();
                 if (written.isPresent()) {
+                    Metered.events(level.location()).copiedUp(true);
                     Location.closeQuietly(value);
                     return written.get();
                 }
@@ -144,6 +145,7 @@ public final class Levels extends Composite {
                         : new LocationException("Could not copy key " + key.hex() + " into " + level.location() + ": "
                                                 + e.getMessage(), e);
                 copyFailures.get(upper).failed("key " + key.hex(), reason);
+                Metered.events(level.location()).copiedUp(false);
                 failure = failure == null ? reason : failure;
             }
         }

@@ -25,7 +25,7 @@ import io.tarn.Key;
 public final class SortedKeys {
     /** The combinators whose contents are exactly their members' contents. */
     private static final Set<Class<?>> UNIONS = Set.of(Levels.class, Fanout.class, Small.class, ReadOnly.class,
-            Verified.class);
+            Verified.class, Metered.class);
 
     private SortedKeys() {
     }

@@ -24,10 +24,12 @@ import io.tarn.Value;
  * The value is hashed before it is returned, so it is read twice: from the page cache for a disk location, twice
  * over the network for a remote one. Wrap leaves, not combinators: {@link #everyLeaf} does that for a tree.
  */
-public final class Verified extends Wrapper {
+public final class Verified extends Wrapper implements LocationEvents.Source {
     private final HashAlgorithm algorithm;
     /** False behind a {@link ReadOnly}: a corrupt copy there is passed over but left in place. */
     private final boolean removesCorrupt;
+    /** Told of every corrupt copy found (the counts of its place, when the tree is {@link Metered}). */
+    private volatile LocationEvents events = LocationEvents.NONE;
 
     public Verified(Location inner, HashAlgorithm algorithm) {
         this(inner, algorithm, true);
@@ -76,8 +78,17 @@ public final class Verified extends Wrapper {
                                            + removeCorrupt(key) + " and no intact copy was found. Write the value again.");
     }
 
+    @Override
+    public void observe(LocationEvents observer) {
+        this.events = observer;
+        if (inner instanceof LocationEvents.Source source) {
+            source.observe(observer);
+        }
+    }
+
     /** Deletes a corrupt copy where that is allowed; says what became of it. A copy that cannot go is left. */
     private String removeCorrupt(Key key) {
+        events.corrupt(1);
         if (!removesCorrupt) {
             return "that copy is read-only and was left";
         }
