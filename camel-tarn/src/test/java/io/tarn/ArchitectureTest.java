@@ -102,6 +102,8 @@ class ArchitectureTest {
                 "org.apache.camel.component.scp..");
         backend("io.tarn.camel.remote.http", "org.apache.hc..", "org.apache.camel.component.http..");
         backend("io.tarn.camel.remote.memory", "com.github.benmanes.caffeine..", "org.apache.camel.component.caffeine..");
+        // Micrometer is optional: only the meters need it, and nothing loads them when it is absent
+        backend("io.tarn.camel.metrics", "io.micrometer..");
         // Spring Data Redis: the Redis location, and tarn-core's RedisLocker (io.tarn.location.redis) that it shares
         noClasses().that().resideOutsideOfPackages("io.tarn.camel.remote.redis", "io.tarn.location.redis")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.data.redis..", "redis.clients..")

@@ -2,9 +2,11 @@ package io.tarn.camel;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.tarn.Lake;
 import io.tarn.LocationSpecException;
 import io.tarn.spec.LocationSpec;
+import io.tarn.camel.metrics.Micrometer;
+import io.tarn.camel.observe.ManagedLakes;
+import io.tarn.camel.observe.MissReasons;
+import io.tarn.camel.observe.ObservedLakes;
 import io.tarn.location.Location;
 import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
@@ -28,7 +34,7 @@ import org.apache.camel.util.URISupport;
  * healthCheckConsumerEnabled) turn the lake checks ({@link TarnHealthCheck}) of producer and consumer endpoints off.
  */
 @Component("tarn")
-public class TarnComponent extends DefaultComponent {
+public class TarnComponent extends DefaultComponent implements ObservedLakes {
 
     @Metadata(defaultValue = "tarn",
               description = "The folder under which an endpoint with neither location nor root keeps its disk lake,"
@@ -60,6 +66,10 @@ public class TarnComponent extends DefaultComponent {
     private final Map<Object, Lake> opened = new ConcurrentHashMap<>();
     private final Map<String, Location> parsed = new ConcurrentHashMap<>();
     private final Set<Location> beans = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The lakes endpoints use, by name, for the dev console, JMX and the meters (see {@link #observe}). */
+    private final Map<String, Lake> observed = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<ObservedLakes.Observer> observers = new ArrayList<>();
+    private volatile MissReasons missReasons = MissReasons.NONE;
 
     public TarnComponent() {
     }
@@ -106,7 +116,7 @@ public class TarnComponent extends DefaultComponent {
 
     /** The lake over a location given as a bean; shared by every endpoint that names the same bean. */
     Lake lakeOf(Location location) {
-        return opened.computeIfAbsent(location, l -> new Lake((Location) l));
+        return opened.computeIfAbsent(location, l -> new Lake((Location) l).metered());
     }
 
     /**
@@ -149,7 +159,42 @@ public class TarnComponent extends DefaultComponent {
     /** The disk lake in a folder; shared by every endpoint that names the same folder. */
     Lake lakeAt(Path root) {
         Path key = root.toAbsolutePath().normalize();
-        return opened.computeIfAbsent(key, k -> new Lake(DiskLocation.open(key)));
+        return opened.computeIfAbsent(key, k -> new Lake(DiskLocation.open(key)).metered());
+    }
+
+    /**
+     * Shows a lake an endpoint uses on the {@code tarn} dev console, over JMX and, when Micrometer is present with a
+     * MeterRegistry, as meters; under the first name it is used by.
+     */
+    void observe(String name, Lake lake) {
+        synchronized (observed) {
+            if (observed.containsKey(name) || observed.containsValue(lake)) {
+                return;
+            }
+            observed.put(name, lake);
+            if (observers.isEmpty()) {
+                observers.add(new ManagedLakes(getCamelContext(), () -> missReasons.lastByStep()));
+                Micrometer.meters(getCamelContext()).ifPresent(observers::add);
+            }
+            observers.forEach(observer -> observer.added(name, lake));
+        }
+    }
+
+    @Override
+    public Map<String, Lake> observedLakes() {
+        synchronized (observed) {
+            return Map.copyOf(observed);
+        }
+    }
+
+    @Override
+    public MissReasons missReasons() {
+        return missReasons;
+    }
+
+    /** Where the console and JMX read the last memo miss reason of each step. */
+    public void setMissReasons(MissReasons missReasons) {
+        this.missReasons = missReasons == null ? MissReasons.NONE : missReasons;
     }
 
     /**
@@ -215,6 +260,11 @@ public class TarnComponent extends DefaultComponent {
             }
         }
         opened.clear();
+        synchronized (observed) {
+            observers.forEach(ObservedLakes.Observer::close);
+            observers.clear();
+            observed.clear();
+        }
         parsed.values().forEach(this::closeBuilt);
         parsed.clear();
         beans.clear();

@@ -86,6 +86,7 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
         if (configuration.isVerifiedReads()) {
             lake = lake.withVerifiedReads();
         }
+        getComponent().observe(name, lake);
         HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
         if (health != null && health.getCheck("tarn-" + name).isEmpty()) {
             healthCheck = new TarnHealthCheck(name, lake, () -> getComponent().healthCheckWanted(name));
