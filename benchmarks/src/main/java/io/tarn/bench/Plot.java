@@ -10,12 +10,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleFunction;
 
 import javax.imageio.ImageIO;
 
-/** A log-log line chart drawn with Java2D into a PNG: no plotting tool needed where the benchmarks run. */
+/**
+ * A line chart drawn with Java2D into a PNG, log-log or (see {@link #linear}) linear with y from 0 to 1: no plotting
+ * tool needed where the benchmarks run.
+ */
 final class Plot {
     record Series(String name, double[] x, double[] y) {
     }
@@ -34,12 +38,19 @@ final class Plot {
     private final String yLabel;
     private final DoubleFunction<String> xTick;
     private final List<Series> series = new ArrayList<>();
+    private boolean linear;
 
     Plot(String title, String xLabel, String yLabel, DoubleFunction<String> xTick) {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
         this.xTick = xTick;
+    }
+
+    /** Linear axes, y from 0 to 1 (shares, ratios), five x ticks: for series of many points. */
+    Plot linear() {
+        linear = true;
+        return this;
     }
 
     Plot add(String name, List<double[]> points) {
@@ -58,8 +69,6 @@ final class Plot {
                 y1 = Math.max(y1, s.y[i]);
             }
         }
-        double lx0 = Math.log10(x0), lx1 = Math.max(Math.log10(x1), lx0 + 1);
-        double ly0 = Math.floor(Math.log10(y0)), ly1 = Math.max(Math.ceil(Math.log10(y1)), ly0 + 1);
         BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -68,24 +77,43 @@ final class Plot {
         g.fillRect(0, 0, W, H);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         int pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
-        DoubleFunction<Integer> px = v -> LEFT + (int) Math.round((Math.log10(v) - lx0) / (lx1 - lx0) * pw);
-        DoubleFunction<Integer> py = v -> TOP + ph - (int) Math.round((Math.log10(v) - ly0) / (ly1 - ly0) * ph);
-        for (double e = ly0; e <= ly1; e++) {
-            int y = py.apply(Math.pow(10, e));
+        DoubleFunction<Integer> px;
+        DoubleFunction<Integer> py;
+        List<Double> yTicks = new ArrayList<>();
+        List<Double> xTicks = new ArrayList<>();
+        if (linear) {
+            double fx0 = x0, fx1 = Math.max(x1, x0 + 1);
+            px = v -> LEFT + (int) Math.round((v - fx0) / (fx1 - fx0) * pw);
+            py = v -> TOP + ph - (int) Math.round(v * ph);
+            for (int i = 0; i <= 4; i++) {
+                yTicks.add(i / 4.0);
+                xTicks.add(fx0 + (fx1 - fx0) * i / 4);
+            }
+        } else {
+            double lx0 = Math.log10(x0), lx1 = Math.max(Math.log10(x1), lx0 + 1);
+            double ly0 = Math.floor(Math.log10(y0)), ly1 = Math.max(Math.ceil(Math.log10(y1)), ly0 + 1);
+            px = v -> LEFT + (int) Math.round((Math.log10(v) - lx0) / (lx1 - lx0) * pw);
+            py = v -> TOP + ph - (int) Math.round((Math.log10(v) - ly0) / (ly1 - ly0) * ph);
+            for (double e = ly0; e <= ly1; e++) {
+                yTicks.add(Math.pow(10, e));
+            }
+            series.forEach(s -> Arrays.stream(s.x).forEach(xTicks::add));
+        }
+        for (double tick : yTicks) {
+            int y = py.apply(tick);
             g.setColor(new Color(0xe0e0e0));
             g.drawLine(LEFT, y, LEFT + pw, y);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format("1e%d", (int) e), 40, y + 4);
+            g.drawString(linear ? String.format("%.2f", tick) : String.format("1e%d", Math.round(Math.log10(tick))), 40,
+                    y + 4);
         }
-        for (Series s : series) {
-            for (double x : s.x) {
-                int xx = px.apply(x);
-                g.setColor(new Color(0xe0e0e0));
-                g.drawLine(xx, TOP, xx, TOP + ph);
-                g.setColor(Color.DARK_GRAY);
-                String label = xTick.apply(x);
-                g.drawString(label, xx - g.getFontMetrics().stringWidth(label) / 2, TOP + ph + 18);
-            }
+        for (double x : xTicks) {
+            int xx = px.apply(x);
+            g.setColor(new Color(0xe0e0e0));
+            g.drawLine(xx, TOP, xx, TOP + ph);
+            g.setColor(Color.DARK_GRAY);
+            String label = xTick.apply(x);
+            g.drawString(label, xx - g.getFontMetrics().stringWidth(label) / 2, TOP + ph + 18);
         }
         g.setColor(Color.BLACK);
         g.drawRect(LEFT, TOP, pw, ph);
@@ -102,7 +130,9 @@ final class Plot {
             g.setColor(COLORS[k % COLORS.length]);
             for (int i = 0; i < s.x.length; i++) {
                 int x = px.apply(s.x[i]), y = py.apply(s.y[i]);
-                g.fillOval(x - 4, y - 4, 8, 8);
+                if (!linear) {
+                    g.fillOval(x - 4, y - 4, 8, 8);
+                }
                 if (i > 0) {
                     g.drawLine(px.apply(s.x[i - 1]), py.apply(s.y[i - 1]), x, y);
                 }

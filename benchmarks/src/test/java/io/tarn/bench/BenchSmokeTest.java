@@ -56,6 +56,23 @@ class BenchSmokeTest {
     }
 
     @Test
+    void theMeterFiguresAreMeasuredAndPlotted() throws Exception {
+        Path docs = dir.resolve("docs");
+        Files.createDirectories(docs);
+        Files.writeString(docs.resolve("observability.md"), "# Observability\n\n" + MeterFigures.BEGIN + "\nold\n"
+                                                            + MeterFigures.END + "\n\nkept\n");
+        List<MeterFigures.Overhead> overheads = MeterFigures.run(true, docs, dir.resolve("meters"));
+
+        assertThat(overheads).extracting(o -> o.figure().substring(0, 2)).containsExactly("P3", "P6");
+        assertThat(overheads).allSatisfy(o -> assertThat(o.ratio()).isPositive());
+        String page = Files.readString(docs.resolve("observability.md"));
+        assertThat(page).startsWith("# Observability").endsWith("\n\nkept\n").doesNotContain("old")
+                .contains("| P3: read", "| P6: read", MeterFigures.PLOT);
+        assertThat(docs.resolve(MeterFigures.PLOT)).isNotEmptyFile();
+        assertThat(dir.resolve("meters")).doesNotExist();
+    }
+
+    @Test
     void aProfileOfAFigureSamplesTheLakesCode() throws Exception {
         Path stacks = dir.resolve("stacks.txt");
         Profile.main(new String[] {"levels", "1", stacks.toString()});

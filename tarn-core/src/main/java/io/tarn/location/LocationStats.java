@@ -57,7 +57,9 @@ public final class LocationStats implements LocationEvents {
         if (hit && bytes > 0) {
             bytesOut.add(bytes);
         }
-        readNanos.add(nanos);
+        if (nanos > 0) {
+            readNanos.add(nanos);
+        }
     }
 
     @Override
@@ -66,7 +68,9 @@ public final class LocationStats implements LocationEvents {
         if (isStored && bytes > 0) {
             bytesIn.add(bytes);
         }
-        writeNanos.add(nanos);
+        if (nanos > 0) {
+            writeNanos.add(nanos);
+        }
     }
 
     @Override

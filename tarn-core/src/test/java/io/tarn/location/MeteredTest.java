@@ -90,7 +90,8 @@ class MeteredTest {
         assertThat(bottom.bytesOut()).isEqualTo(5000 + 300);
         assertThat(all.hits()).isEqualTo(3);
         assertThat(all.misses()).isEqualTo(1);
-        assertThat(all.readNanos()).isPositive();
+        assertThat(top.readNanos()).as("leaves are timed").isPositive();
+        assertThat(all.readNanos()).as("combinators are not: their time is their members'").isZero();
         assertThat(all.errors()).isEmpty();
         assertThat(lake.contains(smallKey)).isTrue();
     }

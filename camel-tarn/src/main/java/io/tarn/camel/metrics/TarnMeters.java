@@ -30,7 +30,7 @@ import org.apache.camel.CamelContext;
  * {@code tarn.corrupt},</li>
  * <li>{@code tarn.errors} (tag {@code error}: the kind of error, {@link #ERROR_KINDS} and {@code other} for the
  * rest),</li>
- * <li>timers {@code tarn.read} and {@code tarn.write} (count and total time).</li>
+ * <li>timers {@code tarn.read} and {@code tarn.write} (count and total time), for the leaves (a disk, a bucket...).</li>
  * </ul>
  * They read the counters the locations keep anyway ({@link LocationStats}): no work on the path of a read or a write.
  */
@@ -84,9 +84,11 @@ public final class TarnMeters implements ObservedLakes.Observer {
             }
             counter("tarn.errors", "Failed operations, by kind of error", tags.and("error", "other"), stats,
                     TarnMeters::otherErrors, null);
-            timer("tarn.read", "Time spent in reads", tags, stats, s -> s.hits() + s.misses(), LocationStats::readNanos);
-            timer("tarn.write", "Time spent in writes", tags, stats, s -> s.stored() + s.declined(),
-                    LocationStats::writeNanos);
+            if (node.leaf()) {
+                timer("tarn.read", "Time spent in reads", tags, stats, s -> s.hits() + s.misses(), LocationStats::readNanos);
+                timer("tarn.write", "Time spent in writes", tags, stats, s -> s.stored() + s.declined(),
+                        LocationStats::writeNanos);
+            }
         }
     }
 

@@ -54,8 +54,10 @@ public final class LakeReport {
         out.put("copyUps", pair("done", counts.copyUpsDone(), "failed", counts.copyUpsFailed()));
         out.put("evictions", pair("count", counts.evictions(), "bytes", counts.evictedBytes()));
         out.put("corrupt", counts.corrupt());
-        out.put("readMillis", counts.readNanos() / 1_000_000.0);
-        out.put("writeMillis", counts.writeNanos() / 1_000_000.0);
+        if (node.leaf()) {
+            out.put("readMillis", counts.readNanos() / 1_000_000.0);
+            out.put("writeMillis", counts.writeNanos() / 1_000_000.0);
+        }
         out.put("errors", new JsonObject(Map.copyOf(counts.errors())));
         JsonArray last = new JsonArray();
         for (LocationStats.Failure failure : node.stats().lastErrors()) {

@@ -145,8 +145,9 @@ class LakeMetersTest {
         FunctionTimer reads = registry.get("tarn.read").tag("lake", LAKE).tag("place", disk).functionTimer();
         assertThat(reads.count()).isEqualTo(3);
         assertThat(reads.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
-        assertThat(registry.get("tarn.write").tag("lake", LAKE).tag("place", "levels").functionTimer().count())
+        assertThat(registry.get("tarn.write").tag("lake", LAKE).tag("place", caffeine).functionTimer().count())
                 .isEqualTo(2);
+        assertThat(registry.find("tarn.read").tag("place", "levels").functionTimers()).as("leaves are timed").isEmpty();
     }
 
     @Test
