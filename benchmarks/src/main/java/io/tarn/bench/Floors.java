@@ -78,7 +78,7 @@ final class Floors {
             md.append(Report.line(r));
         }
         md.append("\n![P1 and P2 as a fraction of their floors](img/perf-floors.png)\n\n").append(END).append("\n");
-        PageBlock.write(out, BEGIN, END, md.toString());
+        PageBlock.write(out.resolve("performance.md"), BEGIN, END, md.toString());
         System.out.println(md);
     }
 }

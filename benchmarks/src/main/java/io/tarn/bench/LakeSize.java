@@ -337,7 +337,7 @@ public final class LakeSize {
                     r.get("consume")[2], r.get("consume")[3], r.get("journal")[2], heap));
         }
         md.append("\n![cost per value by lake size](img/perf-lake-size.png)\n\n").append(END).append("\n");
-        PageBlock.write(out, BEGIN, END, md.toString());
+        PageBlock.write(out.resolve("performance.md"), BEGIN, END, md.toString());
         System.out.println(md);
     }
 

@@ -217,7 +217,7 @@ public final class LifecycleBench {
         md.append(String.format("| P7 gc over %,d values | %,.0f values/s examined (dry run) | — | %,.0f values/s removed |%n",
                 r.gcValues(), r.gcValues() / r.gcExamineSeconds(), r.gcValues() / r.gcRemoveSeconds()));
         md.append("\n![hit ratio over the trace](img/perf-lifecycle.png)\n\n").append(END).append("\n");
-        PageBlock.write(out, BEGIN, END, md.toString());
+        PageBlock.write(out.resolve("performance.md"), BEGIN, END, md.toString());
         System.out.println(md);
     }
 

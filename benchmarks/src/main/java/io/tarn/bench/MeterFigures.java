@@ -1,6 +1,5 @@
 package io.tarn.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -46,19 +45,8 @@ public final class MeterFigures {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean smoke = false;
-        Path out = Path.of("src-docs");
-        Path work = Path.of(System.getProperty("java.io.tmpdir"), "tarn-bench-meters");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--smoke" -> smoke = true;
-                case "--out" -> out = Path.of(args[++i]);
-                case "--work" -> work = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                                                              + "; usage: MeterFigures [--smoke] [--out dir] [--work dir]");
-            }
-        }
-        run(smoke, out.toAbsolutePath(), work.toAbsolutePath());
+        Bench.Args a = Bench.Args.parse("MeterFigures", args);
+        run(a.smoke(), a.out(), a.work().resolve("meters"));
     }
 
     static List<Overhead> run(boolean smoke, Path out, Path work) throws Exception {
@@ -209,15 +197,8 @@ public final class MeterFigures {
                     overhead.plainNanos() / 1000, overhead.meteredNanos() / 1000, overhead.ratio(), overhead.lowRatio(),
                     overhead.highRatio()));
         }
-        md.append("\n![share of reads each level serves](").append(PLOT).append(")\n\n").append(END);
-        Path page = out.resolve("observability.md");
-        String old = Files.exists(page) ? Files.readString(page, StandardCharsets.UTF_8) : BEGIN + "\n" + END + "\n";
-        int begin = old.indexOf(BEGIN);
-        int end = old.indexOf(END, Math.max(begin, 0));
-        if (begin < 0 || end < 0) {
-            throw new IllegalStateException(page + " has no block between " + BEGIN + " and " + END + " to replace");
-        }
-        Files.writeString(page, old.substring(0, begin) + md + old.substring(end + END.length()), StandardCharsets.UTF_8);
+        md.append("\n![share of reads each level serves](").append(PLOT).append(")\n\n").append(END).append("\n");
+        PageBlock.write(out.resolve("observability.md"), BEGIN, END, md.toString());
         System.out.println(md);
     }
 }

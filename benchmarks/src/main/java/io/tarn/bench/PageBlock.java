@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A block of performance.md that one series owns, between its begin and end lines, below the notes line (so that a
+ * A block of a page (performance.md, observability.md) that one series owns, between its begin and end lines, below the notes line (so that a
  * full bin/bench run keeps it): written in place of the previous one, or added after the notes line.
  */
 final class PageBlock {
@@ -13,8 +13,7 @@ final class PageBlock {
     }
 
     /** @param block the whole block, from {@code begin} to {@code end} and its line end */
-    static void write(Path out, String begin, String end, String block) throws Exception {
-        Path page = out.resolve("performance.md");
+    static void write(Path page, String begin, String end, String block) throws Exception {
         String old = Files.exists(page) ? Files.readString(page, StandardCharsets.UTF_8) : Bench.NOTES + "\n";
         int at = old.indexOf(begin);
         String updated;
@@ -25,6 +24,7 @@ final class PageBlock {
             int after = Math.min(notes < 0 ? old.length() : notes + Bench.NOTES.length() + 1, old.length());
             updated = old.substring(0, after) + "\n" + block + "\n" + old.substring(after);
         }
+        Files.createDirectories(page.toAbsolutePath().getParent());
         Files.writeString(page, updated, StandardCharsets.UTF_8);
     }
 }

@@ -21,8 +21,9 @@ import io.tarn.location.Metered;
 import org.apache.camel.CamelContext;
 
 /**
- * Micrometer meters over the counts of each location of each lake, tagged {@code lake} (its name), {@code place} (its
- * place in the tree, e.g. {@code levels[0]:small:caffeine}) and {@code kind} ({@code disk}, {@code s3}, ...):
+ * Micrometer meters over the counts of each location of each lake, tagged {@code camelContext}, {@code lake} (its
+ * name), {@code place} (its place in the tree, e.g. {@code levels[0]:small:caffeine}) and {@code kind} ({@code disk},
+ * {@code s3}, ...):
  * <ul>
  * <li>{@code tarn.reads} (tag {@code result}: hit, miss), {@code tarn.writes} (stored, declined),</li>
  * <li>{@code tarn.bytes} (tag {@code direction}: in, out; base unit bytes),</li>
@@ -40,10 +41,13 @@ public final class TarnMeters implements ObservedLakes.Observer {
             "WriteDeclinedException", "UncheckedIOException");
 
     private final MeterRegistry registry;
+    private final String camelContext;
     private final List<Meter> meters = new CopyOnWriteArrayList<>();
 
-    public TarnMeters(MeterRegistry registry) {
+    /** @param camelContext the name of the CamelContext, a tag of every meter (as camel-micrometer tags its own) */
+    public TarnMeters(MeterRegistry registry, String camelContext) {
         this.registry = registry;
+        this.camelContext = camelContext;
     }
 
     /**
@@ -54,13 +58,13 @@ public final class TarnMeters implements ObservedLakes.Observer {
         Set<MeterRegistry> registries = context.getRegistry().findByType(MeterRegistry.class);
         Optional<MeterRegistry> chosen = registries.size() == 1 ? registries.stream().findFirst()
                 : registries.stream().filter(CompositeMeterRegistry.class::isInstance).findFirst();
-        return chosen.map(TarnMeters::new);
+        return chosen.map(registry -> new TarnMeters(registry, context.getName()));
     }
 
     @Override
     public void added(String name, Lake lake) {
         for (Metered node : lake.meters()) {
-            Tags tags = Tags.of("lake", name, "place", node.place(), "kind", node.kind());
+            Tags tags = Tags.of("camelContext", camelContext, "lake", name, "place", node.place(), "kind", node.kind());
             LocationStats stats = node.stats();
             counter("tarn.reads", "Reads of a location", tags.and("result", "hit"), stats, LocationStats::hits, null);
             counter("tarn.reads", "Reads of a location", tags.and("result", "miss"), stats, LocationStats::misses, null);

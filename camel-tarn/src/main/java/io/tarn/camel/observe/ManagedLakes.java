@@ -8,7 +8,6 @@ import javax.management.ObjectName;
 
 import io.tarn.Lake;
 import org.apache.camel.CamelContext;
-import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.ManagementAgent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +56,9 @@ public final class ManagedLakes implements ObservedLakes.Observer {
             agent.register(new ManagedLake(name, lake, missReasons), objectName);
             registered.add(objectName);
         } catch (Exception e) {
-            throw new RuntimeCamelException("Could not register the lake " + name + " with JMX as " + objectName + ": "
-                                            + e.getMessage(), e);
+            // a view of the lake: the lake works without it
+            LOG.warn("Could not register the lake {} with JMX as {}: {}; it is not shown there", name, objectName,
+                    e.getMessage());
         }
     }
 

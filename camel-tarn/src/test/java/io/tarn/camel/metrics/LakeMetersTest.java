@@ -118,6 +118,8 @@ class LakeMetersTest {
         String caffeine = "levels[0]:small:caffeine";
         assertThat(registry.get("tarn.reads").tag("place", caffeine).tag("result", "hit").functionCounter()
                 .getId().getTag("kind")).isEqualTo("caffeine");
+        assertThat(registry.get("tarn.reads").tag("place", caffeine).tag("result", "hit").functionCounter()
+                .getId().getTag("camelContext")).isEqualTo(camel.getName());
         assertThat(count("tarn.reads", caffeine, "result", "hit")).isEqualTo(2);
         assertThat(count("tarn.reads", caffeine, "result", "miss")).isEqualTo(3);
         assertThat(count("tarn.writes", caffeine, "result", "stored")).isEqualTo(2);
