@@ -189,6 +189,7 @@ public final class Evictor {
             }
             batches.incrementAndGet();
             long count = 0;
+            long freed = 0;
             for (Evictable.Stored candidate : oldest) {
                 if (capacity.drainedTo(values.get(), bytes.get())) {
                     break;
@@ -206,7 +207,12 @@ public final class Evictor {
                     evicted.incrementAndGet();
                     evictedBytes.addAndGet(candidate.size());
                     count++;
+                    freed += candidate.size();
                 }
+            }
+            if (count > 0) {
+                // the level's meters (tarn.evictions) when the tree is metered
+                Metered.events(location).evicted(count, freed);
             }
             return count;
         } finally {

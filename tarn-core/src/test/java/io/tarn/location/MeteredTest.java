@@ -191,4 +191,31 @@ class MeteredTest {
             return List.<Entry>of().stream();
         }
     }
+
+    @Test
+    void evictionsOfABoundedLevelAreCountedAtItsPlace() throws Exception {
+        DiskLocation ssd = DiskLocation.open(temp.resolve("ssd"));
+        DiskLocation hdd = DiskLocation.open(temp.resolve("hdd"));
+        List<Key> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            byte[] value = TestData.bytes(100, i);
+            Key key = TestData.sha256Key(value);
+            hdd.write(key, Value.of(value), Set.of()).orElseThrow().close();
+            keys.add(key);
+        }
+        Lake lake = new Lake(Levels.ofLevels(Level.of(ssd).withWrite(false).withCapacity(Capacity.ofValues(10)),
+                Level.of(hdd))).metered();
+
+        for (Key key : keys) {
+            lake.get(key).close();
+        }
+
+        Levels tree = (Levels) lake.meters().get(0).inner();
+        Evictor.Stats evictor = tree.evictor(0).orElseThrow().stats();
+        LocationStats top = byPlace(lake).get("levels[0]:disk");
+        assertThat(evictor.evicted()).isPositive();
+        assertThat(top.evictions()).isEqualTo(evictor.evicted());
+        assertThat(top.evictedBytes()).isEqualTo(evictor.evictedBytes()).isEqualTo(100 * evictor.evicted());
+        assertThat(byPlace(lake).get("levels[1]:disk").evictions()).isZero();
+    }
 }
