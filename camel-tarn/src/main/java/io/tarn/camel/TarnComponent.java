@@ -69,7 +69,7 @@ public class TarnComponent extends DefaultComponent implements ObservedLakes {
     /** The lakes endpoints use, by name, for the dev console, JMX and the meters (see {@link #observe}). */
     private final Map<String, Lake> observed = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<ObservedLakes.Observer> observers = new ArrayList<>();
-    private volatile MissReasons missReasons = MissReasons.NONE;
+    private volatile MissReasons missReasons = MissReasons.of(io.tarn.memo.RecentMisses.shared());
 
     public TarnComponent() {
     }
@@ -192,7 +192,10 @@ public class TarnComponent extends DefaultComponent implements ObservedLakes {
         return missReasons;
     }
 
-    /** Where the console and JMX read the last memo miss reason of each step. */
+    /**
+     * Where the console and JMX read the last memo miss reason of each step (default: the misses every memoized step of
+     * this JVM records, {@code RecentMisses.shared()}).
+     */
     public void setMissReasons(MissReasons missReasons) {
         this.missReasons = missReasons == null ? MissReasons.NONE : missReasons;
     }

@@ -110,4 +110,33 @@ class TarnDevConsoleTest {
             assertThat(objects(json, "lakes")).isEmpty();
         }
     }
+
+    @Test
+    void theConsoleShowsWhyEachMemoizedStepOfThisJvmLastRecomputed() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            io.tarn.Lake lake = io.tarn.Lake.open(tmp.resolve("lake"));
+            context.getComponent("tarn", TarnComponent.class).getLakes().put("memo", tmp.resolve("lake").toString());
+            context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:step").process(io.tarn.camel.memo.Memoize.of(lake,
+                            e -> e.getMessage().setBody(e.getMessage().getBody(String.class).toUpperCase()))
+                            .step("console-shout"));
+                }
+            });
+            context.start();
+            ProducerTemplate template = context.createProducerTemplate();
+            template.requestBody("direct:step", "a", String.class);
+            template.requestBody("direct:step", "b", String.class);
+            template.sendBody("tarn:memo?operation=write", "the console lists lakes endpoints use");
+
+            DevConsole console = DevConsoleRegistry.get(context).resolveById("tarn");
+            JsonObject json = (JsonObject) Jsoner.deserialize(((JsonObject) console.call(DevConsole.MediaType.JSON, Map.of()))
+                    .toJson());
+            // the shared record of this JVM: other tests' steps may be there too
+            Map<String, Object> reasons = json.getMap("missReasons");
+            assertThat(reasons).containsEntry("console-shout", "input changed");
+            assertThat((String) console.call(DevConsole.MediaType.TEXT, Map.of())).contains("    console-shout: input changed");
+        }
+    }
 }
