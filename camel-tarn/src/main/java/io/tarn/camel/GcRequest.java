@@ -46,7 +46,8 @@ final class GcRequest {
         }
         try {
             return TimeUtils.toMilliSeconds(header.toString().trim());
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // TimeUtils fails on some texts with a StringIndexOutOfBoundsException, not only IllegalArgumentException
             throw new IllegalArgumentException("The header " + TarnConstants.GC_OLDER_THAN + " holds '" + header
                                                + "', not a duration: give e.g. 30d, 12h or a number of milliseconds", e);
         }

@@ -16,6 +16,8 @@ import io.tarn.location.Evictable;
 import io.tarn.location.Fanout;
 import io.tarn.location.Level;
 import io.tarn.location.Levels;
+import io.tarn.location.Metered;
+import io.tarn.location.Verified;
 import io.tarn.location.Location;
 
 /**
@@ -118,6 +120,16 @@ public final class Gc {
     }
 
     private static void collect(Location node, Set<String> names, Map<Location, Set<String>> leaves) {
+        // meters and verified reads change nothing of what is stored where: gc looks through them (an endpoint's lake
+        // is metered; a metered tree is a Metered node over the combinator)
+        if (node instanceof Metered metered) {
+            collect(metered.inner(), names, leaves);
+            return;
+        }
+        if (node instanceof Verified verified) {
+            collect(verified.inner(), names, leaves);
+            return;
+        }
         if (!(node instanceof Levels) && !(node instanceof Fanout)) {
             // a leaf, or a wrapper: gc goes through it as far as it lets (readonly(...) lets nothing through)
             Set<String> all = new HashSet<>(names);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each lake a tarn endpoint uses is a managed resource in the context's MBeanServer (camel-management). */
 class ManagedLakeTest {
@@ -61,6 +62,17 @@ class ManagedLakeTest {
             assertThat((String) server.invoke(name, "reportJson", new Object[0], new String[0]))
                     .contains("\"place\":\"levels[1]:disk\"");
             assertThat(server.invoke(name, "lastMissReasons", new Object[0], new String[0])).isEqualTo("enrich: input changed");
+
+            // gc: the second value last used three days ago (a lake without usage marks dates a value by its file)
+            java.nio.file.Path second = DiskLocation.open(tmp.resolve("ssd")).pathOf(TestData.sha256Key(TestData.bytes(800, 2)));
+            java.nio.file.Files.setLastModifiedTime(second, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minus(java.time.Duration.ofDays(3))));
+            String[] gcSignature = {String.class.getName(), boolean.class.getName()};
+            assertThat((String) server.invoke(name, "gc", new Object[] {"2d", true}, gcSignature))
+                    .startsWith("gc (dry run)").contains("disk:" + tmp.resolve("ssd") + ": 2 values (1500 bytes), would remove 1 (800 bytes)");
+            assertThat(server.invoke(name, "contentsCount", new Object[0], new String[0])).isEqualTo(3L);
+            assertThatThrownBy(() -> server.invoke(name, "gc", new Object[] {"soon", true}, gcSignature))
+                    .hasStackTraceContaining("gc of lake orders: olderThan is 'soon', not a duration: give e.g. 30d or 12h");
 
             TestData.flipByte(DiskLocation.open(tmp.resolve("ssd")).pathOf(key), 5);
             assertThat((String) server.invoke(name, "verify", new Object[0], new String[0]))
