@@ -92,7 +92,7 @@ final class Report {
     /** P2 against the system calls a write needs, same run and layout; the goal is set for one thread. */
     void p2Floor(SmallWrites.Result r, String where) {
         boolean goal = r.threads() == 1;
-        rows.add(new Row("P2", String.format("write %,d new 1 KiB values, Lake API, %d thread%s, %s", r.values(), r.threads(),
+        rows.add(new Row("P2", String.format("write %,d new 1 KiB values, Lake API, %d thread%s, %s, flushed (sync)", r.values(), r.threads(),
                 r.threads() == 1 ? "" : "s", where), rate(r.lake()), "system-call floor " + rate(r.floor())
                 + (r.python() > 0 ? String.format("; Python tarn %s (%.2f× the floor)", rate(r.python()), r.python() / r.floor()) : ""),
                 String.format("%.2f× the floor", r.ratio()), goal ? "≥ 0.9×" : "—", goal ? r.ratio() >= 0.9 : null));
@@ -101,7 +101,7 @@ final class Report {
             floors.add("P2 Python tarn, 1 thread, " + where, r.python() / r.floor(), false);
         }
         if (r.batch() > 0) {
-            rows.add(new Row("P2", String.format("`Lake.writeAll` of %,d new 1 KiB values from %d threads, %s", r.values(),
+            rows.add(new Row("P2", String.format("`Lake.writeAll` of %,d new 1 KiB values from %d threads, %s, flushed (sync)", r.values(),
                     r.threads(), where), rate(r.batch()), "one-thread system-call floor " + rate(r.floorOne()),
                     String.format("%.2f× the floor", r.batchRatio()), "> 1× (beats one thread)", r.batchRatio() > 1));
             floors.add(String.format("P2 Lake.writeAll, %d threads (1-thread floor), %s", r.threads(), where), r.batchRatio(), true);

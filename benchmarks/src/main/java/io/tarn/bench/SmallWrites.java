@@ -26,7 +26,7 @@ import io.tarn.location.KeyLayout;
  * P2 against its floor: new 1 KiB values written through {@code Lake.write(byte[])} into a disk lake, next to a bare
  * loop of the system calls such a write needs, in the same folder layout (tarn's default [1, -1]): hash the bytes,
  * look whether the target exists, create a temporary file in {@code .tmp/}, write, close, link it into place, unlink
- * the temporary name. Rounds alternate between the two, each into a fresh folder of the same file system; one
+ * the temporary name, each timed with the flush of what it wrote ({@code sync}). Rounds alternate between the two, each into a fresh folder of the same file system; one
  * thread and several; the median values/s of each and their ratio. With one thread Python tarn writes the same
  * number of values in each round too (its own timing, see {@link PythonTarn}).
  * <p>
@@ -85,22 +85,22 @@ public final class SmallWrites {
                 Path floorRoot = work.resolve("floor-" + round);
                 try (Lake target = Lake.open(lakeRoot)) {
                     Measure.sync();
-                    lake.add(Measure.nanos(() -> parallel(pool, threads, values, i -> target.write(Measure.value(series, i, SIZE)))));
+                    lake.add(flushed(() -> parallel(pool, threads, values, i -> target.write(Measure.value(series, i, SIZE)))));
                 }
                 Floor bare = new Floor(floorRoot);
                 Measure.sync();
-                floor.add(Measure.nanos(() -> parallel(pool, threads, values, i -> bare.write(Measure.value(series, i, SIZE)))));
+                floor.add(flushed(() -> parallel(pool, threads, values, i -> bare.write(Measure.value(series, i, SIZE)))));
                 if (threads > 1) {
                     // a batch handed over at once against the one-thread floor, both over values made beforehand
                     List<byte[]> batchValues = values(2000 + round, values);
                     try (Lake target = Lake.open(work.resolve("batch-" + round))) {
                         Measure.sync();
-                        batch.add(Measure.nanos(() -> target.writeAll(batchValues, Set.of(), threads)));
+                        batch.add(flushed(() -> target.writeAll(batchValues, Set.of(), threads)));
                     }
                     List<byte[]> floorValues = values(3000 + round, values);
                     Floor one = new Floor(work.resolve("floor-one-" + round));
                     Measure.sync();
-                    floorOne.add(Measure.nanos(() -> {
+                    floorOne.add(flushed(() -> {
                         for (byte[] value : floorValues) {
                             one.write(value);
                         }
@@ -109,7 +109,10 @@ public final class SmallWrites {
                 if (tarn.isPresent()) {
                     Path pyWork = Files.createDirectories(work.resolve("python-" + round));
                     Measure.sync();
-                    python.add(tarn.get().smallWrites(pyWork, values, SIZE, series));
+                    double rate = tarn.get().smallWrites(pyWork, values, SIZE, series);
+                    // its own timing of the writes, then the flush of what they wrote, as for the others
+                    long flush = Measure.nanos(Measure::sync);
+                    python.add(values / (values / rate + flush / 1e9));
                 }
             }
         } finally {
@@ -119,6 +122,17 @@ public final class SmallWrites {
         python.sort(null);
         return new Result(work, threads, values, values * 1e9 / Measure.median(lake), values * 1e9 / Measure.median(floor),
                 python.isEmpty() ? 0 : python.get(python.size() / 2), rate(values, batch), rate(values, floorOne));
+    }
+
+    /**
+     * The time of the writes and of the flush of what they wrote ({@code sync}): on a disk the page cache otherwise
+     * decides what a round costs (the floor alone swung from 4,600 to 20,900 values/s between runs without it).
+     */
+    private static long flushed(Measure.Step writes) throws Exception {
+        return Measure.nanos(() -> {
+            writes.run();
+            Measure.sync();
+        });
     }
 
     private static double rate(int values, List<Long> nanos) {
