@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -265,8 +264,10 @@ final class Spooled implements Value {
     }
 
     /**
-     * Hashes a local file from the page cache through a read-only mapping (a read() into a heap buffer would cost the
-     * hashing thread, the one that decides how long an ingest takes, two copies per byte).
+     * Hashes a local file from the page cache through read-only mappings (a read() into a heap buffer would cost the
+     * hashing thread, the one that decides how long an ingest takes, two copies per byte), each unmapped as soon as it
+     * is hashed ({@link Mappings}): nothing of the file stays mapped once this returns, so a file deleted afterwards
+     * frees its space at once. Where mappings cannot be released at once, or the file system cannot map, it is read.
      */
     private static Hashed hash(Path file, MessageDigest digest) throws IOException {
         long hashed = 0;
@@ -275,15 +276,17 @@ final class Spooled implements Value {
             try {
                 while (hashed < size) {
                     long length = Math.min(WINDOW, size - hashed);
-                    MappedByteBuffer window;
+                    Mappings.Window window;
                     try {
-                        window = in.map(FileChannel.MapMode.READ_ONLY, hashed, length);
+                        window = Mappings.map(in, hashed, length);
                     } catch (IOException | UnsupportedOperationException e) {
-                        // a file system that cannot map files: read the rest
+                        // a file system that cannot map files, or a JVM that cannot unmap at once: read the rest
                         hashed += hashByReading(in, hashed, digest);
                         break;
                     }
-                    digest.update(window);
+                    try (window) {
+                        digest.update(window.bytes());
+                    }
                     hashed += length;
                 }
             } catch (InternalError e) {

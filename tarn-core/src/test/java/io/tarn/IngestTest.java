@@ -19,6 +19,8 @@ import io.tarn.location.VerifyOptions;
 import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link Ingest#MOVE} and {@link Ingest#LINK}: the file itself becomes the stored value where it can (same inode, no
@@ -47,6 +49,28 @@ class IngestTest {
             assertThat(links(stored)).as("no spool name left on it").isEqualTo(1);
             assertThat(TestData.files(temp.resolve("lake/.tmp"))).isEmpty();
             assertThat(lake.verify(VerifyOptions.DEFAULT).corrupt()).isEmpty();
+        }
+    }
+
+    /**
+     * A mapping the JDK leaves to the garbage collector keeps a deleted file's space until the next collection: a
+     * {@code file:} consumer deleting what it stored would fill the disk with files nobody can see. Whether copied or
+     * moved, nothing of a stored file stays mapped once the write returns.
+     */
+    @ParameterizedTest
+    @EnumSource(Ingest.class)
+    void nothingOfAStoredFileStaysMappedOnceTheWriteReturns(Ingest ingest) throws Exception {
+        Path maps = Path.of("/proc/self/maps");
+        assertThat(maps).as("this test reads the process's mappings from Linux's /proc").isRegularFile();
+        Path source = Files.write(temp.resolve("scan-" + ingest + ".tif"), TestData.bytes(LARGE, 7));
+        try (Lake lake = Lake.open(temp.resolve("lake"))) {
+            Key key = lake.write(source, Set.of(), ingest);
+            Files.deleteIfExists(source);
+            Path stored = lake.get(key).file().orElseThrow();
+
+            assertThat(Files.readAllLines(maps)).as("mappings of %s or the lake after an ingest=%s", source, ingest)
+                    .noneMatch(line -> line.contains(temp.toString()));
+            assertThat(stored).hasSize(LARGE);
         }
     }
 
