@@ -45,18 +45,19 @@ final class Floors {
         long size = smoke ? 1 << 20 : 1L << 30;
         for (Path where : Bench.scratchFileSystems(work)) {
             boolean disk = where.equals(work);
-            report.p1Floor(IngestFloor.measure(size, smoke ? 1 : 5, where.resolve("p1-floor")), disk ? "on the disk" : "on tmpfs",
+            report.p1Floor(IngestFloor.measure(size, smoke ? 1 : 7, where.resolve("p1-floor")), disk ? "on the disk" : "on tmpfs",
                     disk);
         }
     }
 
     /** P2: 1 KiB writes from 1 and several threads against the system calls of a write, on each scratch file system. */
     static void measureSmallWrites(Report report, boolean smoke, Path work) throws Exception {
-        int values = smoke ? 200 : 20_000;
+        // many short rounds (a few seconds each on this disk) rather than a few long ones: see SmallWrites.measure
+        int values = smoke ? 200 : 4_000;
         for (Path where : Bench.scratchFileSystems(work)) {
             String label = where.startsWith("/dev/shm") ? "tmpfs" : "disk";
             for (int threads : new int[] {1, Bench.WRITER_THREADS}) {
-                report.p2Floor(SmallWrites.measure(where.resolve("p2-floor"), values, smoke ? 1 : 5, threads), label);
+                report.p2Floor(SmallWrites.measure(where.resolve("p2-floor"), values, smoke ? 1 : 25, threads), label);
             }
         }
     }
@@ -70,8 +71,11 @@ final class Floors {
                 .append(String.format("%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
                 .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores at the end")
                 .append(report.smoke() ? " — **smoke run: tiny sizes, the numbers mean nothing**" : "")
-                .append(". Each figure is the median of rounds interleaved with its floor's; a time ratio for P1 (lower is")
-                .append(" better), a speed ratio for P2 (higher is better); the plot shows both as speeds.\n\n");
+                .append(". A round runs a figure and its floor back to back, in alternating order, after an uncounted")
+                .append(" warm-up; each ratio is the median of the rounds' own ratios, with their quartiles,")
+                .append(" so that a device whose speed drifts during the run moves both sides of a round alike; the times")
+                .append(" and speeds are medians. A time ratio for P1 (lower is better), a speed ratio for P2 (higher is")
+                .append(" better); the plot shows both as speeds.\n\n");
         md.append("| # | figure | measured | floor (same run) | ratio | goal | met? |\n|---|---|---|---|---|---|---|\n");
         List<Report.Row> rows = report.floorRows();
         for (Report.Row r : rows) {

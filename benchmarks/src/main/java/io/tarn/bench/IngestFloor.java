@@ -2,6 +2,11 @@ package io.tarn.bench;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -27,22 +32,28 @@ import org.apache.camel.builder.RouteBuilder;
  * its folder), next to
  * the SHA-256 of the same file alone (the JDK's digest over a mapping, what the lake runs; and {@code openssl dgst
  * -sha256}) and Python tarn storing the same file (when its source is at $TARN_SRC, default /tmp/tarn), all in the
- * same run, rounds interleaved, the file in the page cache each time (it is written and synced, untimed, before each
- * round). A key that differs from the floor's digest fails the run.
+ * same run, the file in the page cache each time (it is written and synced, untimed, before each ingest). In each
+ * round the SHA-256 alone and the move run back to back in alternating order, and every ratio is that round's time
+ * over its SHA-256 alone: the median and quartiles of the rounds are reported. A key that differs from the floor's
+ * digest fails the run.
  * <p>
  * Usage: {@code IngestFloor <size, e.g. 1GiB> <rounds> <work folder>...} (one line of figures per folder: put one
  * on the disk and one on a tmpfs such as /dev/shm).
  */
 public final class IngestFloor {
 
-    /** Medians in nanoseconds; 0 for a candidate that could not run here. */
-    record Result(Path folder, long size, long jdkDigest, long openssl, long copy, long move, long python) {
+    /**
+     * Medians in nanoseconds; 0 for a candidate that could not run here. The ratios are each round's time over the
+     * SHA-256 alone of the same round (see {@link Measure.Ratios}).
+     */
+    record Result(Path folder, long size, long jdkDigest, long openssl, long copy, long move, long python,
+                  Measure.Ratios copyRatios, Measure.Ratios moveRatios, Measure.Ratios pythonRatios) {
         double copyRatio() {
-            return (double) copy / jdkDigest;
+            return copyRatios.median();
         }
 
         double moveRatio() {
-            return (double) move / jdkDigest;
+            return moveRatios.median();
         }
     }
 
@@ -56,10 +67,10 @@ public final class IngestFloor {
     }
 
     static void print(Result r) {
-        System.out.printf("%s, %s: SHA-256 alone %.3f s (openssl %s), copy ingest + flush %.3f s (%.2fx), move ingest +"
-                          + " flush %.3f s (%.2fx), Python tarn + flush %s%n", r.folder, Sizes.format(r.size),
-                r.jdkDigest / 1e9, seconds(r.openssl), r.copy / 1e9, r.copyRatio(), r.move / 1e9, r.moveRatio(),
-                seconds(r.python));
+        System.out.printf("%s, %s: SHA-256 alone %.3f s (openssl %s), copy ingest + flush %.3f s (%s), move ingest +"
+                          + " flush %.3f s (%s), Python tarn + flush %s%n", r.folder, Sizes.format(r.size),
+                r.jdkDigest / 1e9, seconds(r.openssl), r.copy / 1e9, r.copyRatios.format(), r.move / 1e9,
+                r.moveRatios.format(), seconds(r.python));
     }
 
     static Result measure(long size, int rounds, Path work) throws Exception {
@@ -74,6 +85,9 @@ public final class IngestFloor {
         List<Long> copies = new ArrayList<>();
         List<Long> moves = new ArrayList<>();
         List<Long> pythons = new ArrayList<>();
+        List<Double> moveRatios = new ArrayList<>();
+        List<Double> copyRatios = new ArrayList<>();
+        List<Double> pythonRatios = new ArrayList<>();
         try (CamelContext context = RouteFigures.context()) {
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -85,41 +99,60 @@ public final class IngestFloor {
             });
             context.start();
             ProducerTemplate template = context.createProducerTemplate();
+            warmUp(template, source, lake, Math.min(size, 64L << 20));
+            // the first round's digest gives the key; every round stores the same bytes
             String expected = null;
             for (int round = 0; round < rounds; round++) {
+                // the SHA-256 alone and the move back to back, in alternating order: the move takes the file, so when
+                // it goes first the digest is timed over the stored value (the same file, the same cached pages)
                 fresh(source, size);
                 String[] hex = new String[1];
-                digests.add(Measure.nanos(() -> hex[0] = sha256(source)));
-                String key = hex[0];
+                boolean moveFirst = round % 2 == 1;
+                String key;
+                if (moveFirst) {
+                    key = expected;
+                    Measure.sync();
+                    moves.add(timedMove(template, source, lake, key));
+                    Path stored = DiskLocation.open(lake).pathOf(HashAlgorithm.SHA256.parseKey(key));
+                    digests.add(Measure.nanos(() -> hex[0] = sha256(stored)));
+                    check(hex[0], key);
+                } else {
+                    digests.add(Measure.nanos(() -> hex[0] = sha256(source)));
+                    key = hex[0];
+                    Measure.sync();
+                    moves.add(timedMove(template, source, lake, key));
+                }
                 expected = key;
+                long digest = digests.get(round);
+                moveRatios.add((double) moves.get(round) / digest);
+                template.sendBodyAndHeader("direct:delete", null, TarnConstants.KEY, key);
+                fresh(source, size);
                 if (openssl) {
                     opensslTimes.add(Measure.nanos(() -> run(work, "openssl", "dgst", "-sha256", source.toString())));
                 }
                 Measure.sync();
-                copies.add(Measure.nanos(() -> {
+                long copy = Measure.nanos(() -> {
                     check(key, ingest(template, "direct:copy", source));
                     flush(lake, key);
-                }));
-                template.sendBodyAndHeader("direct:delete", null, TarnConstants.KEY, key);
-                Measure.sync();
-                moves.add(Measure.nanos(() -> {
-                    check(key, ingest(template, "direct:move", source));
-                    flush(lake, key);
-                }));
-                if (Files.exists(source)) {
-                    throw new IllegalStateException("ingest=move left " + source);
-                }
+                });
+                copies.add(copy);
+                copyRatios.add((double) copy / digest);
                 template.sendBodyAndHeader("direct:delete", null, TarnConstants.KEY, key);
                 if (python.isPresent()) {
-                    fresh(source, size);
                     Path pyWork = work.resolve("py");
                     Measure.removeTree(pyWork);
                     Files.createDirectories(pyWork);
                     Measure.sync();
                     // the interpreter's start is not Python tarn's cost: its own timing of write(), then the flush
                     long took = python.get().largeWrite(pyWork, source);
-                    pythons.add(took + Measure.nanos(() -> flush(pyWork.resolve("lake"), key)));
+                    long py = took + Measure.nanos(() -> flush(pyWork.resolve("lake"), key));
+                    pythons.add(py);
+                    pythonRatios.add((double) py / digest);
                     Measure.removeTree(pyWork);
+                }
+                if (System.getenv("TARN_BENCH_ROUNDS") != null) {
+                    System.err.printf("%s round %d: move %.3f, copy %.3f of the SHA-256 alone%n", work, round,
+                            moveRatios.get(round), copyRatios.get(round));
                 }
             }
             if (expected == null) {
@@ -129,7 +162,35 @@ public final class IngestFloor {
             Measure.removeTree(work);
         }
         return new Result(work, size, Measure.median(digests), Measure.median(opensslTimes), Measure.median(copies),
-                Measure.median(moves), Measure.median(pythons));
+                Measure.median(moves), Measure.median(pythons), Measure.Ratios.of(copyRatios), Measure.Ratios.of(moveRatios),
+                Measure.Ratios.of(pythonRatios));
+    }
+
+    /**
+     * A smaller file through every path once, untimed, so that the first round does not pay for loading and compiling
+     * them (it was 1.31× where the others were 1.02-1.14×).
+     */
+    private static void warmUp(ProducerTemplate template, Path source, Path lake, long size) throws Exception {
+        fresh(source, size);
+        String key = sha256(source);
+        timedMove(template, source, lake, key);
+        template.sendBodyAndHeader("direct:delete", null, TarnConstants.KEY, key);
+        fresh(source, size);
+        check(key, ingest(template, "direct:copy", source));
+        flush(lake, key);
+        template.sendBodyAndHeader("direct:delete", null, TarnConstants.KEY, key);
+    }
+
+    /** One {@code ingest=move} of the file, up to and including the flush of what it stored. */
+    private static long timedMove(ProducerTemplate template, Path source, Path lake, String key) throws Exception {
+        long took = Measure.nanos(() -> {
+            check(key, ingest(template, "direct:move", source));
+            flush(lake, key);
+        });
+        if (Files.exists(source)) {
+            throw new IllegalStateException("ingest=move left " + source);
+        }
+        return took;
     }
 
     private static void check(String expected, String key) {
@@ -166,7 +227,11 @@ public final class IngestFloor {
         Measure.sync();
     }
 
-    /** SHA-256 of the file alone, as the lake hashes it: the JDK's digest over read-only mappings. */
+    /**
+     * SHA-256 of the file alone, as the lake hashes it: the JDK's digest over read-only mappings of 64 MiB, each
+     * released once hashed. The release (munmap) is part of the floor: leaving mappings to the garbage collector
+     * only moves that cost out of the timing, and holds deleted files' space meanwhile (which slowed the rounds after).
+     */
     static String sha256(Path file) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -174,9 +239,36 @@ public final class IngestFloor {
             for (long at = 0; at < size; at += 64L << 20) {
                 MappedByteBuffer window = in.map(FileChannel.MapMode.READ_ONLY, at, Math.min(64L << 20, size - at));
                 digest.update(window);
+                unmap(window);
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** {@code sun.misc.Unsafe.invokeCleaner}, which unmaps a buffer at once (the benchmarks run on Java 17). */
+    private static final MethodHandle INVOKE_CLEANER = invokeCleaner();
+
+    private static MethodHandle invokeCleaner() {
+        try {
+            Class<?> unsafe = Class.forName("sun.misc.Unsafe");
+            Field instance = unsafe.getDeclaredField("theUnsafe");
+            instance.setAccessible(true);
+            return MethodHandles.lookup().findVirtual(unsafe, "invokeCleaner", MethodType.methodType(void.class, ByteBuffer.class))
+                    .bindTo(instance.get(null));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("The SHA-256 floor unmaps what it hashed with sun.misc.Unsafe: run the"
+                                            + " benchmarks on a JDK that has it (17 to 25)", e);
+        }
+    }
+
+    private static void unmap(MappedByteBuffer window) {
+        try {
+            INVOKE_CLEANER.invokeExact((ByteBuffer) window);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean available(String... command) {

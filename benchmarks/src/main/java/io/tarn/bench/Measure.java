@@ -75,6 +75,33 @@ final class Measure {
         }
     }
 
+    /**
+     * Ratios measured round by round (each against its baseline in the same round, the two run back to back): their
+     * median and quartiles. A device whose speed drifts or swings during a run (this disk's small-write floor went
+     * from 4,500 to 15,800 values/s within minutes) moves both sides of a round alike, so the ratio of a round says
+     * more than the ratio of two medians taken apart.
+     */
+    record Ratios(double median, double low, double high, int rounds) {
+        static final Ratios NONE = new Ratios(0, 0, 0, 0);
+
+        static Ratios of(List<Double> ratios) {
+            if (ratios.isEmpty()) {
+                return NONE;
+            }
+            List<Double> sorted = new ArrayList<>(ratios);
+            Collections.sort(sorted);
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            return new Ratios(median, sorted.get((n - 1) / 4), sorted.get(n - 1 - (n - 1) / 4), n);
+        }
+
+        /** "1.02×" with " (quartiles 0.97–1.05 of N rounds)" when there were enough rounds for quartiles. */
+        String format() {
+            return rounds < 4 ? String.format("%.2f×", median)
+                    : String.format("%.2f× (quartiles %.2f–%.2f of %d rounds)", median, low, high, rounds);
+        }
+    }
+
     /** The median, or 0 for a figure that was not measured (no values). */
     static long median(List<Long> values) {
         if (values.isEmpty()) {

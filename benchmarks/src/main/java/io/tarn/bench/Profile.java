@@ -28,12 +28,13 @@ import org.apache.camel.builder.RouteBuilder;
  * async-profiler (its native library comes in its Maven Central jar) and prints the methods that take the most time,
  * alone and with what they call. The collapsed stacks are written for flame-graph tools.
  * <p>
- * Usage: {@code Profile <write|levels|disk|redis|ingest> [seconds, default 10] [stacks file, default target/profile-<figure>.txt]}
+ * Usage: {@code Profile <write|levels|disk|redis|ingest|threads> [seconds, default 10] [stacks file, default target/profile-<figure>.txt]}
  * <ul>
  * <li>{@code write}: new 1 KiB values through a {@code tarn:} route (P2)</li>
  * <li>{@code levels}, {@code disk}: 1 KiB reads by key through a route, Levels(Small(Caffeine), disk) or disk (P3)</li>
  * <li>{@code redis}: 1 KiB reads through the Redis location, Lake API (P6; starts its own redis-server)</li>
  * <li>{@code ingest}: a 1 GiB file through a {@code tarn:} route (P1), per thread</li>
+ * <li>{@code threads}: new 1 KiB values through {@code Lake.write} from 4 threads into /dev/shm (P2's 4-thread row)</li>
  * </ul>
  */
 public final class Profile {
@@ -44,7 +45,7 @@ public final class Profile {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            throw new IllegalArgumentException("usage: Profile <write|levels|disk|redis|ingest> [seconds] [stacks file]");
+            throw new IllegalArgumentException("usage: Profile <write|levels|disk|redis|ingest|threads> [seconds] [stacks file]");
         }
         String figure = args[0];
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 10;
@@ -56,8 +57,9 @@ public final class Profile {
                 case "levels", "disk" -> reads(camel, work, figure);
                 case "redis" -> redis(camel);
                 case "ingest" -> ingest(camel, work);
+                case "threads" -> threads(work);
                 default -> throw new IllegalArgumentException("unknown figure " + figure
-                                                              + "; one of write, levels, disk, redis, ingest");
+                                                              + "; one of write, levels, disk, redis, ingest, threads");
             };
             long warmUntil = System.nanoTime() + seconds * 500_000_000L;
             int rounds = 0;
@@ -111,6 +113,44 @@ public final class Profile {
             @Override
             public String unit() {
                 return "one new 1 KiB value written";
+            }
+        };
+    }
+
+    /** New 1 KiB values through {@code Lake.write(byte[])} from 4 threads into a lake in /dev/shm (P2, tmpfs). */
+    private static Loop threads(Path work) throws Exception {
+        Path shm = Path.of("/dev/shm");
+        Path root = Files.createTempDirectory(Files.isDirectory(shm) ? shm : work, "tarn-profile-");
+        Lake lake = Lake.open(root);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Bench.WRITER_THREADS);
+        return new Loop() {
+            @Override
+            public void round(int n) throws Exception {
+                List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
+                for (int t = 0; t < Bench.WRITER_THREADS; t++) {
+                    int thread = t;
+                    tasks.add(pool.submit(() -> {
+                        for (int i = 0; i < 250; i++) {
+                            lake.write(Measure.value(63 + thread, n * 250 + i, LakeBenchmarks.SIZE));
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> task : tasks) {
+                    task.get();
+                }
+            }
+
+            @Override
+            public String unit() {
+                return Bench.WRITER_THREADS + " x 250 new 1 KiB values written by Lake.write from as many threads, tmpfs";
+            }
+
+            @Override
+            public void close() throws Exception {
+                pool.shutdownNow();
+                lake.close();
+                Measure.removeTree(root);
             }
         };
     }

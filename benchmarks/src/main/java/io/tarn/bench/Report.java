@@ -65,17 +65,17 @@ final class Report {
     void p1Floor(IngestFloor.Result r, String where, boolean goal) {
         String size = Sizes.format(r.size());
         String baseline = "SHA-256 alone " + seconds(r.jdkDigest()) + (r.openssl() > 0 ? " (openssl " + seconds(r.openssl()) + ")" : "")
-                          + "; `ingest=copy` + flush " + seconds(r.copy()) + String.format(" (%.2f×)", r.copyRatio())
+                          + "; `ingest=copy` + flush " + seconds(r.copy()) + " (" + r.copyRatios().format() + ")"
                           + (r.python() > 0 ? "; Python tarn + flush " + seconds(r.python())
-                                              + String.format(" (%.2f×)", (double) r.python() / r.jdkDigest()) : "");
+                                              + " (" + r.pythonRatios().format() + ")" : "");
         rows.add(new Row("P1", "`ingest=move` of one " + size + " file " + where + ", flushed (fsync)", seconds(r.move()),
-                baseline, String.format("%.2f×", r.moveRatio()), goal ? "≤ 1.05×" : "—", goal ? r.moveRatio() <= 1.05 : null));
+                baseline, r.moveRatios().format(), goal ? "≤ 1.05×" : "—", goal ? r.moveRatio() <= 1.05 : null));
         // a time ratio, drawn as a speed: the floor's time over this one's
         String fs = goal ? "disk" : "tmpfs";
         floors.add("P1 ingest=move, " + fs, 1 / r.moveRatio(), true);
         floors.add("P1 ingest=copy, " + fs, 1 / r.copyRatio(), true);
         if (r.python() > 0) {
-            floors.add("P1 Python tarn, " + fs, (double) r.jdkDigest() / r.python(), false);
+            floors.add("P1 Python tarn, " + fs, 1 / r.pythonRatios().median(), false);
         }
     }
 
@@ -92,18 +92,18 @@ final class Report {
     /** P2 against the system calls a write needs, same run and layout; the goal is set for one thread. */
     void p2Floor(SmallWrites.Result r, String where) {
         boolean goal = r.threads() == 1;
-        rows.add(new Row("P2", String.format("write %,d new 1 KiB values, Lake API, %d thread%s, %s, flushed (sync)", r.values(), r.threads(),
-                r.threads() == 1 ? "" : "s", where), rate(r.lake()), "system-call floor " + rate(r.floor())
+        rows.add(new Row("P2", String.format("write new 1 KiB values, Lake API, %d thread%s, %s, %,d at a time (%d rounds), each flushed (sync)",
+                r.threads(), r.threads() == 1 ? "" : "s", where, r.values(), r.rounds()), rate(r.lake()), "system-call floor " + rate(r.floor())
                 + (r.python() > 0 ? String.format("; Python tarn %s (%.2f× the floor)", rate(r.python()), r.python() / r.floor()) : ""),
-                String.format("%.2f× the floor", r.ratio()), goal ? "≥ 0.9×" : "—", goal ? r.ratio() >= 0.9 : null));
+                r.ratios().format() + " the floor", goal ? "≥ 0.9×" : "—", goal ? r.ratio() >= 0.9 : null));
         floors.add(String.format("P2 Lake.write, %d thread%s, %s", r.threads(), goal ? "" : "s", where), r.ratio(), true);
         if (r.python() > 0) {
             floors.add("P2 Python tarn, 1 thread, " + where, r.python() / r.floor(), false);
         }
         if (r.batch() > 0) {
-            rows.add(new Row("P2", String.format("`Lake.writeAll` of %,d new 1 KiB values from %d threads, %s, flushed (sync)", r.values(),
-                    r.threads(), where), rate(r.batch()), "one-thread system-call floor " + rate(r.floorOne()),
-                    String.format("%.2f× the floor", r.batchRatio()), "> 1× (beats one thread)", r.batchRatio() > 1));
+            rows.add(new Row("P2", String.format("`Lake.writeAll` of %,d new 1 KiB values from %d threads, %s (%d rounds), each flushed (sync)",
+                    r.values(), r.threads(), where, r.rounds()), rate(r.batch()), "one-thread system-call floor " + rate(r.floorOne()),
+                    r.batchRatios().format() + " the floor", "> 1× (beats one thread)", r.batchRatio() > 1));
             floors.add(String.format("P2 Lake.writeAll, %d threads (1-thread floor), %s", r.threads(), where), r.batchRatio(), true);
         }
     }

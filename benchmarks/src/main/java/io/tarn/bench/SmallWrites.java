@@ -26,9 +26,10 @@ import io.tarn.location.KeyLayout;
  * P2 against its floor: new 1 KiB values written through {@code Lake.write(byte[])} into a disk lake, next to a bare
  * loop of the system calls such a write needs, in the same folder layout (tarn's default [1, -1]): hash the bytes,
  * look whether the target exists, create a temporary file in {@code .tmp/}, write, close, link it into place, unlink
- * the temporary name, each timed with the flush of what it wrote ({@code sync}). Rounds alternate between the two, each into a fresh folder of the same file system; one
- * thread and several; the median values/s of each and their ratio. With one thread Python tarn writes the same
- * number of values in each round too (its own timing, see {@link PythonTarn}).
+ * the temporary name, each timed with the flush of what it wrote ({@code sync}). Each round runs the two back to
+ * back, in alternating order, each adding new values to its own folder of the same file system; one thread and
+ * several; the median values/s of each and the median (and quartiles) of the rounds' ratios. With one thread Python
+ * tarn writes values into lakes of its own between rounds (its own timing, see {@link PythonTarn}).
  * <p>
  * Usage: {@code SmallWrites <values per round> <rounds> <threads> <work folder>...}
  */
@@ -38,16 +39,17 @@ public final class SmallWrites {
     /**
      * Median values per second of each, for one file system and thread count; with several threads also
      * {@code Lake.writeAll} from that many threads ({@code batch}) and the floor from one thread ({@code floorOne}),
-     * the figure a batch has to beat (zero with one thread).
+     * the figure a batch has to beat (zero with one thread). The ratios are those of each round's pair (see
+     * {@link Measure.Ratios}).
      */
-    record Result(Path folder, int threads, int values, double lake, double floor, double python, double batch,
-                  double floorOne) {
+    record Result(Path folder, int threads, int values, int rounds, double lake, double floor, double python, double batch,
+                  double floorOne, Measure.Ratios ratios, Measure.Ratios batchRatios) {
         double ratio() {
-            return lake / floor;
+            return ratios.median();
         }
 
         double batchRatio() {
-            return batch / floorOne;
+            return batchRatios.median();
         }
     }
 
@@ -57,62 +59,86 @@ public final class SmallWrites {
         int threads = Integer.parseInt(args[2]);
         for (int i = 3; i < args.length; i++) {
             Result r = measure(Path.of(args[i]).toAbsolutePath(), values, rounds, threads);
-            System.out.printf("%s, %d thread(s), %d values: Lake.write %,.0f values/s, system-call floor %,.0f values/s,"
-                              + " %.2fx, Python tarn %,.0f values/s%n", r.folder, r.threads, r.values, r.lake, r.floor,
-                    r.ratio(), r.python);
+            System.out.printf("%s, %d thread(s), %d rounds of %d values: Lake.write %,.0f values/s, system-call floor %,.0f values/s,"
+                              + " %s, Python tarn %,.0f values/s%n", r.folder, r.threads, r.rounds, r.values, r.lake, r.floor,
+                    r.ratios.format(), r.python);
             if (r.threads > 1) {
-                System.out.printf("  Lake.writeAll from %d threads %,.0f values/s, one-thread floor %,.0f values/s, %.2fx%n",
-                        r.threads, r.batch, r.floorOne, r.batchRatio());
+                System.out.printf("  Lake.writeAll from %d threads %,.0f values/s, one-thread floor %,.0f values/s, %s%n",
+                        r.threads, r.batch, r.floorOne, r.batchRatios.format());
             }
         }
     }
 
+    /**
+     * {@code rounds} rounds after one uncounted warm-up round, into one lake and one floor folder for the whole run
+     * (the warm-up makes the layout's folders, so that no counted round pays for them): in each round the lake and its
+     * floor write {@code values} new values back to back, in alternating order (the lake first in even rounds). Short
+     * rounds, many of them: this disk's speed swings within seconds, and a round's two halves see the same device.
+     * Python tarn writes five rounds' worth into a lake of its own every eighth round (its script makes a new lake).
+     */
     static Result measure(Path work, int values, int rounds, int threads) throws Exception {
         Measure.removeTree(work);
         Files.createDirectories(work);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Long> lake = new ArrayList<>();
-        List<Long> floor = new ArrayList<>();
+        List<Long> lakeTimes = new ArrayList<>();
+        List<Long> floorTimes = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
         List<Double> python = new ArrayList<>();
-        List<Long> batch = new ArrayList<>();
-        List<Long> floorOne = new ArrayList<>();
+        List<Long> batchTimes = new ArrayList<>();
+        List<Long> floorOneTimes = new ArrayList<>();
+        List<Double> batchRatios = new ArrayList<>();
         // Python tarn writes from one thread: it is run beside the one-thread figures only
         Optional<PythonTarn> tarn = threads == 1 ? PythonTarn.find() : Optional.empty();
-        try {
-            for (int round = 0; round < rounds; round++) {
-                int series = 1000 + round;
-                Path lakeRoot = work.resolve("lake-" + round);
-                Path floorRoot = work.resolve("floor-" + round);
-                try (Lake target = Lake.open(lakeRoot)) {
+        boolean batches = threads > 1;
+        try (Lake lake = Lake.open(work.resolve("lake")); Lake batchLake = Lake.open(work.resolve("batch"))) {
+            Floor floor = new Floor(work.resolve("floor"));
+            Floor floorOne = new Floor(work.resolve("floor-one"));
+            for (int round = -1; round < rounds; round++) {
+                int series = 1000 + round + 1; // new values in every round
+                Measure.Step lakeRound = () -> {
                     Measure.sync();
-                    lake.add(flushed(() -> parallel(pool, threads, values, i -> target.write(Measure.value(series, i, SIZE)))));
-                }
-                Floor bare = new Floor(floorRoot);
-                Measure.sync();
-                floor.add(flushed(() -> parallel(pool, threads, values, i -> bare.write(Measure.value(series, i, SIZE)))));
-                if (threads > 1) {
+                    lakeTimes.add(flushed(() -> parallel(pool, threads, values, i -> lake.write(Measure.value(series, i, SIZE)))));
+                };
+                Measure.Step floorRound = () -> {
+                    Measure.sync();
+                    floorTimes.add(flushed(() -> parallel(pool, threads, values, i -> floor.write(Measure.value(series, i, SIZE)))));
+                };
+                pair(round, lakeRound, floorRound);
+                ratios.add((double) last(floorTimes) / last(lakeTimes));
+                if (batches) {
                     // a batch handed over at once against the one-thread floor, both over values made beforehand
-                    List<byte[]> batchValues = values(2000 + round, values);
-                    try (Lake target = Lake.open(work.resolve("batch-" + round))) {
+                    List<byte[]> batchValues = values(series, values);
+                    Measure.Step batchRound = () -> {
                         Measure.sync();
-                        batch.add(flushed(() -> target.writeAll(batchValues, Set.of(), threads)));
-                    }
-                    List<byte[]> floorValues = values(3000 + round, values);
-                    Floor one = new Floor(work.resolve("floor-one-" + round));
-                    Measure.sync();
-                    floorOne.add(flushed(() -> {
-                        for (byte[] value : floorValues) {
-                            one.write(value);
-                        }
-                    }));
+                        batchTimes.add(flushed(() -> batchLake.writeAll(batchValues, Set.of(), threads)));
+                    };
+                    Measure.Step floorOneRound = () -> {
+                        Measure.sync();
+                        floorOneTimes.add(flushed(() -> {
+                            for (byte[] value : batchValues) {
+                                floorOne.write(value);
+                            }
+                        }));
+                    };
+                    pair(round, batchRound, floorOneRound);
+                    batchRatios.add((double) last(floorOneTimes) / last(batchTimes));
                 }
-                if (tarn.isPresent()) {
+                if (round < 0) {
+                    for (List<?> warmUp : List.of(lakeTimes, floorTimes, ratios, batchTimes, floorOneTimes, batchRatios)) {
+                        warmUp.clear();
+                    }
+                } else if (System.getenv("TARN_BENCH_ROUNDS") != null) {
+                    System.err.printf("%s %d thread(s) round %d: Lake.write %.3f of the floor%s%n", work, threads, round,
+                            last(ratios), batches ? String.format(", writeAll %.3f", last(batchRatios)) : "");
+                }
+                if (tarn.isPresent() && round % 8 == 4) {
                     Path pyWork = Files.createDirectories(work.resolve("python-" + round));
                     Measure.sync();
-                    double rate = tarn.get().smallWrites(pyWork, values, SIZE, series);
+                    int count = 5 * values;
+                    double rate = tarn.get().smallWrites(pyWork, count, SIZE, 5000 + round);
                     // its own timing of the writes, then the flush of what they wrote, as for the others
                     long flush = Measure.nanos(Measure::sync);
-                    python.add(values / (values / rate + flush / 1e9));
+                    python.add(count / (count / rate + flush / 1e9));
                 }
             }
         } finally {
@@ -120,8 +146,24 @@ public final class SmallWrites {
             Measure.removeTree(work);
         }
         python.sort(null);
-        return new Result(work, threads, values, values * 1e9 / Measure.median(lake), values * 1e9 / Measure.median(floor),
-                python.isEmpty() ? 0 : python.get(python.size() / 2), rate(values, batch), rate(values, floorOne));
+        return new Result(work, threads, values, rounds, rate(values, lakeTimes), rate(values, floorTimes),
+                python.isEmpty() ? 0 : python.get(python.size() / 2), rate(values, batchTimes), rate(values, floorOneTimes),
+                Measure.Ratios.of(ratios), Measure.Ratios.of(batchRatios));
+    }
+
+    /** The two halves of a round back to back: the candidate first in even rounds, the floor first in odd ones. */
+    private static void pair(int round, Measure.Step candidate, Measure.Step floor) throws Exception {
+        if (Math.floorMod(round, 2) == 0) {
+            candidate.run();
+            floor.run();
+        } else {
+            floor.run();
+            candidate.run();
+        }
+    }
+
+    private static <T> T last(List<T> list) {
+        return list.get(list.size() - 1);
     }
 
     /**
