@@ -78,6 +78,14 @@ public interface Value extends Closeable {
         return new FileBacked(file);
     }
 
+    /**
+     * A value held in a file whose size was just read (a stored value's file does not change): {@link #size()} asks
+     * the file system nothing.
+     */
+    static Value of(Path file, long size) {
+        return new FileBacked(file, size);
+    }
+
     /** Bytes held in memory. */
     record Bytes(byte[] bytes) implements Value {
         @Override
@@ -94,13 +102,23 @@ public interface Value extends Closeable {
     /** A value stored in a file. */
     final class FileBacked implements Value {
         private final Path path;
+        private final long knownSize;
 
         public FileBacked(Path path) {
+            this(path, -1);
+        }
+
+        /** A file of {@code knownSize} bytes (-1: ask the file system each time). */
+        public FileBacked(Path path, long knownSize) {
             this.path = path;
+            this.knownSize = knownSize;
         }
 
         @Override
         public long size() {
+            if (knownSize >= 0) {
+                return knownSize;
+            }
             try {
                 return Files.size(path);
             } catch (NoSuchFileException e) {

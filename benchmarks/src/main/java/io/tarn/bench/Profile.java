@@ -28,12 +28,13 @@ import org.apache.camel.builder.RouteBuilder;
  * async-profiler (its native library comes in its Maven Central jar) and prints the methods that take the most time,
  * alone and with what they call. The collapsed stacks are written for flame-graph tools.
  * <p>
- * Usage: {@code Profile <write|levels|disk|redis|ingest|threads> [seconds, default 10] [stacks file, default target/profile-<figure>.txt]}
+ * Usage: {@code Profile <write|levels|disk|redis|ingest|threads|memo> [seconds, default 10] [stacks file, default target/profile-<figure>.txt]}
  * <ul>
  * <li>{@code write}: new 1 KiB values through a {@code tarn:} route (P2)</li>
  * <li>{@code levels}, {@code disk}: 1 KiB reads by key through a route, Levels(Small(Caffeine), disk) or disk (P3)</li>
  * <li>{@code redis}: 1 KiB reads through the Redis location, Lake API (P6; starts its own redis-server)</li>
  * <li>{@code ingest}: a 1 GiB file through a {@code tarn:} route (P1), per thread</li>
+ * <li>{@code memo}: a memo hit of a 1 KiB body through {@code operation=memo} (P4)</li>
  * <li>{@code threads}: new 1 KiB values through {@code Lake.write} from 4 threads into /dev/shm (P2's 4-thread row)</li>
  * </ul>
  */
@@ -45,7 +46,7 @@ public final class Profile {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            throw new IllegalArgumentException("usage: Profile <write|levels|disk|redis|ingest|threads> [seconds] [stacks file]");
+            throw new IllegalArgumentException("usage: Profile <write|levels|disk|redis|ingest|threads|memo> [seconds] [stacks file]");
         }
         String figure = args[0];
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 10;
@@ -58,8 +59,9 @@ public final class Profile {
                 case "redis" -> redis(camel);
                 case "ingest" -> ingest(camel, work);
                 case "threads" -> threads(work);
+                case "memo" -> memo(camel, work);
                 default -> throw new IllegalArgumentException("unknown figure " + figure
-                                                              + "; one of write, levels, disk, redis, ingest, threads");
+                                                              + "; one of write, levels, disk, redis, ingest, threads, memo");
             };
             long warmUntil = System.nanoTime() + seconds * 500_000_000L;
             int rounds = 0;
@@ -113,6 +115,34 @@ public final class Profile {
             @Override
             public String unit() {
                 return "one new 1 KiB value written";
+            }
+        };
+    }
+
+    private static Loop memo(CamelContext camel, Path work) throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:memo").to("tarn:lake?root=" + work.resolve("lake") + "&operation=memo&memoRoute=direct:work");
+                from("direct:work").process(e -> e.getMessage().setBody("length " + e.getMessage().getBody(byte[].class).length));
+            }
+        });
+        camel.start();
+        ProducerTemplate template = camel.createProducerTemplate();
+        byte[] body = Measure.value(2, 0, LakeBenchmarks.SIZE);
+        template.requestBody("direct:memo", body);
+        return new Loop() {
+            @Override
+            public void round(int n) {
+                if (!Boolean.TRUE.equals(template.request("direct:memo", e -> e.getIn().setBody(body)).getMessage()
+                        .getHeader(TarnConstants.MEMO_HIT))) {
+                    throw new IllegalStateException("the memo call did not hit");
+                }
+            }
+
+            @Override
+            public String unit() {
+                return "one memo hit, 1 KiB body";
             }
         };
     }

@@ -211,12 +211,12 @@ public final class DiskLocation implements Location {
     @Override
     public Optional<Value> read(Key key) {
         try (Locker.Held held = shared.read(checkSize(key))) {
-            Path path = storedFile(key);
-            if (path == null) {
+            Value value = files.storedValue(key);
+            if (value == null) {
                 return Optional.empty();
             }
             touchUsage(key);
-            return Optional.of(Value.of(path));
+            return Optional.of(value);
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -137,12 +138,21 @@ final class LakeFolders {
 
     /** Whether a path that resolves to a file or folder is that entry itself, below folders that are no links. */
     boolean inside(Path path, boolean rememberFolder) {
-        Kind kind = NoFollow.kind(path);
+        return attributesInside(path, rememberFolder) != null;
+    }
+
+    /**
+     * The attributes of a path that resolves to a file or folder when it is that entry itself, below folders that are
+     * no links; else null.
+     */
+    BasicFileAttributes attributesInside(Path path, boolean rememberFolder) {
+        BasicFileAttributes attributes = NoFollow.attributes(path);
+        Kind kind = attributes == null ? Kind.MISSING : NoFollow.kind(attributes);
         if (kind != Kind.FILE && kind != Kind.FOLDER) {
             foreign(path, kind);
-            return false;
+            return null;
         }
-        return trusted(path.getParent(), rememberFolder);
+        return trusted(path.getParent(), rememberFolder) ? attributes : null;
     }
 
     /** Tells of a foreign entry met on the way (once per outage). */

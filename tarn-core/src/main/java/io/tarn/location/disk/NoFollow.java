@@ -51,15 +51,17 @@ final class NoFollow {
     }
 
     static Kind kind(Path path) {
-        BasicFileAttributes attributes;
+        BasicFileAttributes attributes = attributes(path);
+        return attributes == null ? Kind.MISSING : kind(attributes);
+    }
+
+    /** The entry's own attributes (a link's, not its target's), or null when it cannot be looked at. */
+    static BasicFileAttributes attributes(Path path) {
         try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return Kind.MISSING;
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            return Kind.MISSING;
+            return null;
         }
-        return kind(attributes);
     }
 
     static Kind kind(BasicFileAttributes attributes) {

@@ -2,10 +2,12 @@ package io.tarn.location.disk;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 import io.tarn.Key;
 import io.tarn.LocationException;
+import io.tarn.Value;
 import io.tarn.location.disk.NoFollow.Kind;
 
 /**
@@ -36,13 +38,23 @@ final class ValueFiles {
      * process. A foreign entry is a miss, logged.
      */
     Path stored(Key key) {
+        Value value = storedValue(key);
+        return value == null ? null : value.file().orElseThrow();
+    }
+
+    /** {@link #stored(Key)} as a value that knows its size from the look without following links: or null. */
+    Value storedValue(Key key) {
         if (folders == null) {
             return null; // the root could not be read
         }
         Path path = pathOf(key);
-        return LakeFormat.find(path, ValueFiles::stat, folder -> folder, Path::resolve).filter(found -> found.legacy()
-                ? folders.inside(path, false) && folders.inside(found.path(), false)
-                : folders.inside(path, true)).map(LakeFormat.Found::path).orElse(null);
+        LakeFormat.Found<Path, Boolean> found = LakeFormat.find(path, ValueFiles::stat, folder -> folder, Path::resolve)
+                .orElse(null);
+        if (found == null || found.legacy() && !folders.inside(path, false)) {
+            return null;
+        }
+        BasicFileAttributes file = folders.attributesInside(found.path(), !found.legacy());
+        return file == null ? null : Value.of(found.path(), file.isRegularFile() ? file.size() : -1);
     }
 
     /**
