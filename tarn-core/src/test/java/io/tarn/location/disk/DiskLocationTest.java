@@ -284,11 +284,25 @@ class DiskLocationTest {
         Files.write(folder.resolve("data"), bytes);
 
         assertThat(consume(disk.read(key).orElseThrow())).isEqualTo(bytes);
+        assertThat(disk.read(key).orElseThrow().size()).as("the size of the data file, not of its folder").isEqualTo(bytes.length);
         assertThat(disk.contains(key)).isTrue();
         assertThat(disk.write(key, Value.of(bytes), Set.of())).isPresent();
         assertThatThrownBy(() -> disk.write(key, Value.of(utf8("other bytes!")), Set.of()))
                 .isInstanceOf(CollisionException.class);
         assertThat(disk.delete(key)).isTrue();
         assertThat(folder).doesNotExist();
+    }
+
+    @Test
+    void aReadValueKnowsItsSizeFromTheLookAtItsFile() throws Exception {
+        DiskLocation disk = DiskLocation.open(root());
+        byte[] bytes = utf8("a value of thirty-one bytes....");
+        Key key = sha256Key(bytes);
+        disk.write(key, Value.of(bytes), Set.of());
+        Value read = disk.read(key).orElseThrow();
+        // a stored file does not change: the size is the one seen when the value was found, asked of nobody after
+        Files.delete(read.file().orElseThrow());
+
+        assertThat(read.size()).isEqualTo(bytes.length);
     }
 }
