@@ -90,9 +90,10 @@ public final class SmallWrites {
         // Python tarn writes from one thread: it is run beside the one-thread figures only
         Optional<PythonTarn> tarn = threads == 1 ? PythonTarn.find() : Optional.empty();
         boolean batches = threads > 1;
-        try (Lake lake = Lake.open(work.resolve("lake")); Lake batchLake = Lake.open(work.resolve("batch"))) {
+        // the batch figures are made from several threads only (a null resource is not closed)
+        try (Lake lake = Lake.open(work.resolve("lake")); Lake batchLake = batches ? Lake.open(work.resolve("batch")) : null) {
             Floor floor = new Floor(work.resolve("floor"));
-            Floor floorOne = new Floor(work.resolve("floor-one"));
+            Floor floorOne = batches ? new Floor(work.resolve("floor-one")) : null;
             for (int round = -1; round < rounds; round++) {
                 int series = 1000 + round + 1; // new values in every round
                 Measure.Step lakeRound = () -> {
