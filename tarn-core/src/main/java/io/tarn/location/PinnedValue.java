@@ -9,15 +9,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.tarn.Value;
 
 /**
- * A value read through {@link Levels} with bounded levels: while it is open (not closed), no eviction batch of this
- * process removes its key ({@link Evictor#pin}); closing it (once) lets them.
+ * A value that holds something until it is closed, and lets it go once, however often closed: a disk lake's value
+ * holds its key in use, so no gc or eviction of any process removes it while it is open; a value read through
+ * {@link Levels} with bounded levels holds its key pinned in their evictors ({@link Evictor#pin}).
  */
-final class PinnedValue implements Value {
+public final class PinnedValue implements Value {
     private final Value value;
     private final Runnable unpin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    PinnedValue(Value value, Runnable unpin) {
+    /** The value, and what closing it lets go (run once, after the value itself is closed). */
+    public PinnedValue(Value value, Runnable unpin) {
         this.value = value;
         this.unpin = unpin;
     }

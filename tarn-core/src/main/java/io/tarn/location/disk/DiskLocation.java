@@ -26,6 +26,7 @@ import io.tarn.location.FailureLog;
 import io.tarn.location.KeyLayout;
 import io.tarn.location.Location;
 import io.tarn.location.Locker;
+import io.tarn.location.PinnedValue;
 import io.tarn.location.SpecText;
 import io.tarn.location.Trees;
 import io.tarn.location.VerifyOptions;
@@ -79,6 +80,8 @@ public final class DiskLocation implements Location {
     /** The lake's RedisLocker, or {@link Locker#NONE}, and this process's locks on keys. */
     private final KeyLocks locks;
     private final Locker shared;
+    /** What orders uses of a key against its removal by gc or eviction, in every process ({@link UseLocks}). */
+    private final UseLocks uses;
     private final FailureLog writeFailures;
 
     private DiskLocation(Path root, DiskConfig config, String readOnlyReason) {
@@ -127,6 +130,7 @@ public final class DiskLocation implements Location {
             }
         }
         this.readOnly = reason;
+        this.uses = UseLocks.open(this, root, lakeFolders, reason == null && lakeFolders != null);
         if (reason != null) {
             LOG.warn("The disk lake at {} opens read-only: {}. It reads, and declines every write.", root, reason);
         }
@@ -205,19 +209,29 @@ public final class DiskLocation implements Location {
     }
 
     /**
-     * The value, under the key's read lock when the lake has a RedisLocker (held while the file is found and marked
-     * used; the bytes are read afterwards from a file that a delete cannot take away from an open stream).
+     * The value, held in use until it is closed: no gc or eviction of any process removes it meanwhile (see
+     * {@link UseLocks}); found and marked used under the key's read lock when the lake has a RedisLocker.
      */
     @Override
     public Optional<Value> read(Key key) {
-        try (Locker.Held held = shared.read(checkSize(key))) {
+        Locker.Held use = uses.shared(checkSize(key));
+        try (Locker.Held held = shared.read(key)) {
             Value value = files.storedValue(key);
             if (value == null) {
+                use.close();
                 return Optional.empty();
             }
             touchUsage(key);
-            return Optional.of(value);
+            return Optional.of(new PinnedValue(value, use::close));
+        } catch (RuntimeException | Error e) {
+            use.close();
+            throw e;
         }
+    }
+
+    /** The locks that order uses of keys against their removal, in every process on the lake. */
+    UseLocks uses() {
+        return uses;
     }
 
     /** The lake's RedisLocker, when its config.yml names one. */
@@ -243,40 +257,55 @@ public final class DiskLocation implements Location {
         }
         Path file = pathOf(key);
         try (Locker.Held held = locks.write(key)) {
-            // java.io's stat: NIO's Files.exists throws (and fills a stack trace) on every miss under Java 17
-            if (file.toFile().exists()) {
-                Path existing = files.existing(key, file);
-                protocol.checkSame(key, value, existing);
-                tools.addLabels(key, labels);
-                touchUsage(key); // a writer told the value is stored has used it: eviction and gc keep it
-                return Optional.of(Value.of(existing));
-            }
-            long size = value.size();
-            Optional<String> full = quota.full(Math.max(size, 0));
-            if (full.isPresent()) {
-                return decline(key, full.get(), null);
-            }
-            boolean placed;
+            Locker.Held use = uses.shared(key);
             try {
-                placed = protocol.put(key, value, size, file);
-            } catch (IOException e) {
-                Optional<String> refusal = Refusal.of(e);
-                if (refusal.isPresent()) {
-                    return decline(key, refusal.get(), e);
+                Optional<Value> stored = store(key, value, labels, file);
+                if (stored.isEmpty()) {
+                    use.close();
                 }
+                return stored.map(found -> new PinnedValue(found, use::close));
+            } catch (IOException | RuntimeException | Error e) {
+                use.close();
                 throw e;
             }
-            writeFailures.worked();
-            if (placed) {
-                journal.append(key);
-            }
-            tools.touch(key);
-            tools.addLabels(key, labels);
-            return Optional.of(Value.of(file));
         } catch (IOException e) {
             throw new LocationException("The disk lake at " + root + " could not store key " + key.hex() + ": "
                                         + Refusal.reason(e) + ". Check the folder's permissions and free space.", e);
         }
+    }
+
+    /** Stores the value at {@code file} under the key's locks, or finds it there: the stored value, or a decline. */
+    private Optional<Value> store(Key key, Value value, Set<String> labels, Path file) throws IOException {
+        // java.io's stat: NIO's Files.exists throws (and fills a stack trace) on every miss under Java 17
+        if (file.toFile().exists()) {
+            Path existing = files.existing(key, file);
+            protocol.checkSame(key, value, existing);
+            tools.addLabels(key, labels);
+            touchUsage(key); // a writer told the value is stored has used it: eviction and gc keep it
+            return Optional.of(Value.of(existing));
+        }
+        long size = value.size();
+        Optional<String> full = quota.full(Math.max(size, 0));
+        if (full.isPresent()) {
+            return decline(key, full.get(), null);
+        }
+        boolean placed;
+        try {
+            placed = protocol.put(key, value, size, file);
+        } catch (IOException e) {
+            Optional<String> refusal = Refusal.of(e);
+            if (refusal.isPresent()) {
+                return decline(key, refusal.get(), e);
+            }
+            throw e;
+        }
+        writeFailures.worked();
+        if (placed) {
+            journal.append(key);
+        }
+        tools.touch(key);
+        tools.addLabels(key, labels);
+        return Optional.of(Value.of(file));
     }
 
     private Optional<Value> decline(Key key, String why, IOException cause) {
@@ -314,8 +343,33 @@ public final class DiskLocation implements Location {
      * take (a copy found corrupt that is intact again, a value used since eviction or gc started).
      */
     boolean deleteUnless(Key key, Predicate<Path> keep) {
-        Path file = pathOf(key);
         try (Locker.Held held = locks.write(key)) {
+            return deleteLocked(key, keep);
+        }
+    }
+
+    /**
+     * Removes the key's value for gc or eviction: only if no process uses it now (a reader holding its value, a
+     * writer or a toucher: {@link UseLocks}), and unless {@code keep} says otherwise of the file, asked once the key is
+     * held alone — so a use marks the value before the question is asked, or finds it gone.
+     *
+     * @return whether it was removed (false: missing, in use, or kept)
+     */
+    boolean removeUnused(Key key, Predicate<Path> keep) {
+        try (Locker.Held held = locks.write(key)) {
+            Optional<Locker.Held> alone = uses.tryAlone(key);
+            if (alone.isEmpty()) {
+                return false;
+            }
+            try (Locker.Held removing = alone.get()) {
+                return deleteLocked(key, keep);
+            }
+        }
+    }
+
+    private boolean deleteLocked(Key key, Predicate<Path> keep) {
+        Path file = pathOf(key);
+        try {
             Path existing = storedFile(key);
             if (existing == null) {
                 return false;
@@ -348,11 +402,13 @@ public final class DiskLocation implements Location {
     /** Updates the key's usage mark (best effort: a mark that cannot be updated is logged); says whether it is here. */
     @Override
     public boolean touch(Key key) {
-        if (!contains(key)) {
-            return false;
+        try (Locker.Held use = uses.shared(checkSize(key)); Locker.Held held = shared.read(key)) {
+            if (!contains(key)) {
+                return false;
+            }
+            touchUsage(key);
+            return true;
         }
-        touchUsage(key);
-        return true;
     }
 
     /** Its values' sizes and last uses, and deletes that keep what was used since (see {@link DiskUsage}). */
@@ -450,6 +506,7 @@ public final class DiskLocation implements Location {
     @Override
     public void close() {
         shared.close();
+        uses.close();
     }
 
     @Override

@@ -17,7 +17,7 @@ import io.tarn.location.Evictable;
  * used since a given instant. The last use is the key's usage mark in {@code tools/usage/} (Python tarn's
  * {@code StatUsage}: an empty file whose modification time is the last use, so Python readers' touches count), else,
  * for a value never marked, the modification time of its file (when it was stored). The check before a delete is made
- * under the lock the lake's writers take ({@link DiskLocation#deleteUnless}), and every read, write (also of a key
+ * under the lock the lake's writers take, once no process uses the key ({@link DiskLocation#removeUnused}), and every read, write (also of a key
  * already stored) and touch marks the key before it returns: so a value used after a batch or gc started is kept.
  */
 final class DiskUsage implements Evictable {
@@ -41,7 +41,7 @@ final class DiskUsage implements Evictable {
 
     @Override
     public boolean deleteUnusedSince(Key key, Instant since) {
-        return disk.deleteUnless(key, existing -> attributes(existing)
+        return disk.removeUnused(key, existing -> attributes(existing)
                 .map(attributes -> !lastUsed(key, attributes).isBefore(since)).orElse(true));
     }
 

@@ -47,7 +47,7 @@ class ConcurrencyTest {
             assertThat(TestData.mode(file)).startsWith("r--").doesNotContain("w");
         }
         assertThat(files(root.resolve(".tmp"))).as(".tmp after the writes").isEmpty();
-        List<String> stored = files(root).stream().filter(f -> !f.equals("config.yml") && !f.startsWith(Journal.FOLDER))
+        List<String> stored = files(root).stream().filter(f -> !f.equals("config.yml") && !f.equals(UseLocks.FILE) && !f.startsWith(Journal.FOLDER))
                 .toList();
         assertThat(stored).hasSize(expected.size());
     }

@@ -35,7 +35,7 @@ class DiskLimitsTest {
             assertThat(disk.write(key, Value.of(bytes), Set.of())).isEmpty();
             assertThat(disk.contains(key)).isFalse();
         }
-        assertThat(files(disk.root())).containsExactly("config.yml");
+        assertThat(files(disk.root())).containsExactly("config.yml", UseLocks.FILE);
     }
 
     @Test

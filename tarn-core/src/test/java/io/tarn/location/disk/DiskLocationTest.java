@@ -105,7 +105,7 @@ class DiskLocationTest {
         assertThat(disk.write(key, Value.of(copy), Set.of())).isPresent();
         assertThat(disk.write(key, TestData.unknownSize(bytes), Set.of())).isPresent();
 
-        assertThat(files(root())).containsExactlyInAnyOrder(key.hex().substring(0, 2) + "/" + key.hex().substring(2), "config.yml");
+        assertThat(files(root())).containsExactlyInAnyOrder(key.hex().substring(0, 2) + "/" + key.hex().substring(2), "config.yml", UseLocks.FILE);
         assertThat(files(root().resolve(".tmp"))).isEmpty();
     }
 
@@ -134,7 +134,7 @@ class DiskLocationTest {
 
         assertThat(stored).hasBinaryContent(bytes);
         assertThat(files(root().resolve(".tmp"))).isEmpty();
-        assertThat(files(root())).hasSize(2);
+        assertThat(files(root())).hasSize(3);
     }
 
     @Test
@@ -170,7 +170,7 @@ class DiskLocationTest {
             assertThatThrownBy(() -> disk.delete(key)).isInstanceOf(InvalidKeyException.class);
             assertThatThrownBy(() -> disk.contains(key)).isInstanceOf(InvalidKeyException.class);
         }
-        assertThat(files(root())).containsExactly("config.yml");
+        assertThat(files(root())).containsExactly("config.yml", UseLocks.FILE);
     }
 
     @Test

@@ -164,7 +164,7 @@ class PythonTarnInteropTest {
                 .isEqualTo(location.config());
         // nothing but the recreated folders was added
         assertThat(files(root)).containsExactlyInAnyOrderElementsOf(
-                Stream.concat(Stream.of("config.yml"), paths.values().stream()).toList());
+                Stream.concat(Stream.of("config.yml", UseLocks.FILE), paths.values().stream()).toList());
     }
 
     @ParameterizedTest
@@ -273,6 +273,9 @@ class PythonTarnInteropTest {
             }
             expected.put(path, modeString(mode) + (size == null ? "" : " " + size));
         }
+        // camel-tarn's one addition: the file its processes lock keys on (tarn reads nothing in tools/ but its usage
+        // and labels folders), with the mode of tool files: the root's read and write bits
+        expected.put(UseLocks.FILE, modeString(0644) + " 0");
         Map<String, String> actual = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path path : walk.toList()) {
