@@ -40,7 +40,10 @@ import io.tarn.location.SpecText;
  * {@code /path}, {@code ./path}, {@code ../path}, {@code ~/path} is a {@code disk} leaf). The parser knows no backend.
  * A leaf that holds {@code ,} {@code (} {@code )} or spaces is quoted: {@code 'disk:/a, b'}. Errors name the
  * position and what was expected. Nothing is made (no folder created, no connection opened) until the whole spec has
- * been read and found valid. {@code toString()} of every location prints this form.
+ * been read and found valid; valid includes {@link Durability}'s rule (no acknowledged write may rest only in a level
+ * that evicts or a location that may drop it), checked on what the leaves' factories and beans say
+ * ({@link LeafFactory#mayDropWrites}), with the caret at the level. {@code toString()} of every location prints this
+ * form.
  */
 public final class LocationSpec {
 
