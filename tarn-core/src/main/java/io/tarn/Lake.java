@@ -20,6 +20,7 @@ import io.tarn.lifecycle.Gc;
 import io.tarn.lifecycle.GcPolicy;
 import io.tarn.lifecycle.GcReport;
 import io.tarn.location.Declines;
+import io.tarn.location.Durability;
 import io.tarn.location.Entry;
 import io.tarn.location.Location;
 import io.tarn.location.Metered;
@@ -54,6 +55,9 @@ public final class Lake implements Closeable {
     }
 
     /**
+     * @param location    the tree; one that may drop a write it acknowledged (a lone in-memory location, see
+     *                    {@link Location#mayDropWrites()}) is refused with a {@link LocationSpecException} that says
+     *                    what to do
      * @param algorithm   the digest, or null to take the location's (its config.yml's {@code hash:}) or SHA-256
      * @param spoolFolder where large incoming values are staged, or null for the spool folders of the disks that may
      *                    store them, in the order they are offered writes (then a private temporary folder)
@@ -66,6 +70,7 @@ public final class Lake implements Closeable {
     private Lake(Location tree, Location location, HashAlgorithm algorithm, Path spoolFolder, int memoryLimit) {
         this.tree = Objects.requireNonNull(tree, "location");
         this.location = Objects.requireNonNull(location, "location");
+        Durability.checkLake(tree);
         Optional<HashAlgorithm> configured = location.algorithm();
         if (algorithm != null && configured.isPresent() && !configured.get().equals(algorithm)) {
             throw new LocationSpecException("The lake is asked to use " + algorithm + " but its location " + location

@@ -157,6 +157,16 @@ public final class TestData {
         Files.setPosixFilePermissions(file, mode);
     }
 
+    /** The message of the {@link LocationSpecException} that building throws (a tree refused), or null when it builds. */
+    public static String refusal(java.util.function.Supplier<?> build) {
+        try {
+            build.get();
+            return null;
+        } catch (LocationSpecException e) {
+            return e.getMessage();
+        }
+    }
+
     public static Value unknownSize(byte[] bytes) {
         return new Value() {
             @Override

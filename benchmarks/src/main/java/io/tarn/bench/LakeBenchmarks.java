@@ -62,9 +62,13 @@ public class LakeBenchmarks {
         Measure.sync();
     }
 
-    /** P3's lake: Levels(Small(Caffeine), disk), a 64 MiB memory level taking values up to 64 KiB over the disk. */
+    /**
+     * P3's lake: Levels(Small(Caffeine), disk), a 64 MiB memory level taking values up to 64 KiB over the disk, a cache
+     * level ({@code cache=true}: writes rest on the disk). JMH's {@code Level} is the one imported here.
+     */
     static Location memoryOverDisk(CamelContext camel, DiskLocation disk) {
-        return Levels.of(new Small(new CaffeineLocation(camel, "hot", 64L << 20, 64 << 10), 64 << 10), disk);
+        Small memory = new Small(new CaffeineLocation(camel, "hot", 64L << 20, 64 << 10), 64 << 10);
+        return Levels.ofLevels(io.tarn.location.Level.of(memory).withCache(true), io.tarn.location.Level.of(disk));
     }
 
     @TearDown(Level.Trial)

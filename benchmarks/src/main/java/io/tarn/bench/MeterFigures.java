@@ -13,6 +13,7 @@ import io.tarn.Value;
 import io.tarn.camel.remote.memory.CaffeineLocation;
 import io.tarn.camel.remote.redis.RedisLocation;
 import io.tarn.camel.remote.redis.RedisOptions;
+import io.tarn.location.Level;
 import io.tarn.location.Levels;
 import io.tarn.location.Location;
 import io.tarn.location.Metered;
@@ -126,8 +127,9 @@ public final class MeterFigures {
         int reads = smoke ? 2_000 : 100_000;
         int window = reads / 50;
         DiskLocation hdd = DiskLocation.open(work.resolve("hdd"));
-        Location tree = Levels.of(new Small(new CaffeineLocation(camel, "ratio", 1L << 20, 64 << 10), 64 << 10),
-                DiskLocation.open(work.resolve("ssd")), hdd);
+        Small memory = new Small(new CaffeineLocation(camel, "ratio", 1L << 20, 64 << 10), 64 << 10);
+        Location tree = Levels.ofLevels(Level.of(memory).withCache(true), Level.of(DiskLocation.open(work.resolve("ssd"))),
+                Level.of(hdd));
         Key[] keys = new Key[values];
         Lake filler = new Lake(hdd);
         for (int i = 0; i < values; i++) {

@@ -114,9 +114,19 @@ public class TarnComponent extends DefaultComponent implements ObservedLakes {
         return droppedLabels;
     }
 
-    /** The lake over a location given as a bean; shared by every endpoint that names the same bean. */
+    /**
+     * The lake over a location given as a bean or a spec; shared by every endpoint that names the same one. A tree the
+     * lake refuses (one that may drop what it acknowledges) is closed, if this component built it, and forgotten.
+     */
     Lake lakeOf(Location location) {
-        return opened.computeIfAbsent(location, l -> new Lake((Location) l).metered());
+        try {
+            return opened.computeIfAbsent(location, l -> new Lake((Location) l).metered());
+        } catch (LocationSpecException e) {
+            if (parsed.values().remove(location)) {
+                closeBuilt(location);
+            }
+            throw e;
+        }
     }
 
     /**

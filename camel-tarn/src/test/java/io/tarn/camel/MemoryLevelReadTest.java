@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 
 import io.tarn.Lake;
+import io.tarn.location.Level;
 import io.tarn.location.Levels;
 import io.tarn.location.Location;
 import io.tarn.location.disk.DiskLocation;
@@ -27,7 +28,8 @@ class MemoryLevelReadTest {
     void aValueHeldInMemoryIsReadAsACopyOfItsBytes() throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
             DiskLocation disk = DiskLocation.open(tmp.resolve("lake"));
-            Location levels = Levels.of(new CaffeineLocation(camel, "hot-read", 1 << 20), disk);
+            Location levels = Levels.ofLevels(Level.of(new CaffeineLocation(camel, "hot-read", 1 << 20)).withCache(true),
+                    Level.of(disk));
             camel.getRegistry().bind("levels", levels);
             camel.addRoutes(new RouteBuilder() {
                 @Override

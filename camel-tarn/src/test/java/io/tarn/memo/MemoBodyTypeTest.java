@@ -19,6 +19,9 @@ import io.tarn.camel.body.LakeBodies;
 import io.tarn.camel.TarnConstants;
 import io.tarn.camel.remote.memory.CaffeineLocation;
 import io.tarn.camel.memo.Memoize;
+import io.tarn.location.Level;
+import io.tarn.location.Levels;
+import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -177,7 +180,9 @@ class MemoBodyTypeTest extends MemoTestSupport {
     void aFileOutputIsAFileOnAHitTheLakesOwnOrATemporaryOneForTheExchange() throws Exception {
         assertSameOnMissAndHit("File", File.class);
         try (CamelContext camel = new DefaultCamelContext()) {
-            Lake memory = new Lake(new CaffeineLocation(camel, "memo-lake", 1 << 20)).withSpoolFolder(tmp.resolve("spool"));
+            // the outputs are read from the memory level: a hit has no file of the lake's own to hand on
+            Lake memory = new Lake(Levels.ofLevels(Level.of(new CaffeineLocation(camel, "memo-lake", 1 << 20)).withCache(true),
+                    Level.of(DiskLocation.open(tmp.resolve("memo-disk")))));
             List<Path> files = new ArrayList<>();
             NextStep next = new NextStep();
             camel.addRoutes(new RouteBuilder() {

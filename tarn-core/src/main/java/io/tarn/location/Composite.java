@@ -67,6 +67,12 @@ abstract class Composite implements Location {
         return any;
     }
 
+    /** Whether a member may drop a write it holds alone: a write may come to rest in any of them. */
+    @Override
+    public boolean mayDropWrites() {
+        return members.stream().anyMatch(Location::mayDropWrites);
+    }
+
     /** The latest usage date any member knows for the key. */
     @Override
     public Optional<Instant> lastUsed(Key key) {

@@ -16,7 +16,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
-import io.tarn.LocationSpecException;
 import io.tarn.TarnException;
 import io.tarn.Value;
 import org.slf4j.Logger;
@@ -81,9 +80,8 @@ public final class Evictor {
     }
 
     /**
-     * The evictor of each level (null for a level without capacity).
-     *
-     * @throws io.tarn.LocationSpecException for a bounded level that may hold the only copy of a value
+     * The evictor of each level (null for a level without capacity); {@link Levels} has refused a bounded level that
+     * may hold the only copy of a value ({@link Durability}).
      */
     static List<Evictor> of(List<Level> levels) {
         List<Evictor> evictors = new ArrayList<>();
@@ -93,11 +91,6 @@ public final class Evictor {
             if (capacity == null) {
                 evictors.add(null);
                 continue;
-            }
-            if (!level.isCache()) {
-                throw new LocationSpecException("The level " + level.location() + " has a capacity but takes"
-                        + " writes, so it may hold the only copy of a value, which eviction would lose: give it"
-                        + " write=false (a cache filled by copy-up) or cache=true (it holds copies only)");
             }
             Optional<Evictable> usage = level.location().evictable();
             if (usage.isEmpty()) {

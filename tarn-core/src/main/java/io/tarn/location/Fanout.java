@@ -13,7 +13,8 @@ import io.tarn.Value;
 
 /**
  * Several locations used as one, filled in order: a write goes to the first member that accepts it, a read returns
- * the first hit, delete and touch apply to every member. Python tarn's {@code Fanout}.
+ * the first hit, delete and touch apply to every member. Python tarn's {@code Fanout}. A write rests in one member
+ * alone, so a member that may drop values by itself is refused ({@link Durability}).
  */
 public final class Fanout extends Composite {
     /** Per member: reads passed over because the member failed. */
@@ -21,6 +22,7 @@ public final class Fanout extends Composite {
 
     public Fanout(List<Location> members) {
         super(members);
+        Durability.checkFanout(children());
         List<FailureLog> logs = new ArrayList<>();
         for (int i = 0; i < children().size(); i++) {
             logs.add(new FailureLog("Reading from member " + i + " (" + children().get(i) + ")",

@@ -7,8 +7,10 @@ import java.util.Objects;
  * whether a hit above touches it. Defaults are tarn's: write, replicate, no touch.
  * <p>
  * A cache level ({@code write=false}, or {@code cache=true}: it holds copies of what the levels below hold) may have a
- * {@link Capacity}: past it, the level evicts its least recently used values (see {@link Evictor}). A level that may
- * hold the only copy of a value (it takes writes and is not marked a cache) cannot be bounded: {@link Levels} refuses it.
+ * {@link Capacity}: past it, the level evicts its least recently used values (see {@link Evictor}). A write offered to a
+ * {@code cache=true} level is stored in a level below that may hold it alone, and the cache gets a copy
+ * ({@link Levels#write}). A level that may hold the only copy of a value (it takes writes and is not marked a cache)
+ * cannot be bounded, nor be a location that may drop values by itself: {@link Levels} refuses it ({@link Durability}).
  */
 public record Level(Location location, boolean write, boolean replicate, boolean touch, String name, boolean cache,
                     Capacity capacity) {
@@ -59,5 +61,39 @@ public record Level(Location location, boolean write, boolean replicate, boolean
     /** Whether this level only holds copies (it takes no writes, or is marked a cache). */
     public boolean isCache() {
         return cache || !write;
+    }
+
+    /** This level as a member of a {@code levels(...)} spec: its location, or {@code level(...)} with its options. */
+    public String spec() {
+        StringBuilder options = new StringBuilder();
+        if (!write) {
+            options.append(", write=false");
+        }
+        if (!replicate) {
+            options.append(", replicate=false");
+        }
+        if (touch) {
+            options.append(", touch=true");
+        }
+        if (name != null) {
+            options.append(", name=").append(SpecText.quote(name));
+        }
+        if (cache) {
+            options.append(", cache=true");
+        }
+        if (capacity != null) {
+            options.append(", ").append(capacity.spec());
+        }
+        return options.isEmpty() ? location.toString() : "level(" + location + options + ")";
+    }
+
+    /** Whether a write may stop here: it takes writes and is not a cache, so it may hold the only copy of a value. */
+    public boolean holdsWrites() {
+        return write && !cache;
+    }
+
+    /** Whether a write that passes this level leaves a copy in it: a cache ({@code cache=true}) that takes writes. */
+    public boolean copiesWrites() {
+        return write && cache;
     }
 }

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
@@ -23,9 +25,12 @@ import io.tarn.Value;
  * <li>read walks the levels in order; on a hit at level i the value is copied into the first earlier level with
  * {@code replicate} that accepts it, and every later level with {@code touch} is touched (both best effort: a level
  * that fails is logged, never fails the read);</li>
- * <li>write goes to the first level with {@code write} that accepts;</li>
+ * <li>write goes to the first level with {@code write} that accepts; a {@code cache=true} level takes no write alone:
+ * it gets a copy of what the first level below it that takes writes stored (see {@link #write});</li>
  * <li>delete applies to the levels with {@code write}; touch to every level.</li>
  * </ul>
+ * A tree in which a write could come to rest only in a level that evicts or a location that may drop it is refused
+ * ({@link Durability}).
  */
 public final class Levels extends Composite {
     private final List<Level> levels;
@@ -40,6 +45,7 @@ public final class Levels extends Composite {
 
     public Levels(List<Level> levels) {
         super(levels.stream().map(Level::location).toList());
+        Durability.checkLevels(levels);
         this.levels = List.copyOf(levels);
         this.readFailures = logs("Reading from", "the lower levels are read instead");
         this.copyFailures = logs("Copying values up into", "reads are served from the level below, and nothing"
@@ -137,10 +143,14 @@ public final class Levels extends Composite {
         return new Levels(rebuilt);
     }
 
-    /** Where a value written to this tree may be staged: the levels that take writes, in order. */
+    /**
+     * Where a value written to this tree may be staged: the levels that hold writes, in order (a write is stored there
+     * first), then the {@code cache=true} levels that get a copy.
+     */
     @Override
     public List<Path> spoolFolders() {
-        return levels.stream().filter(Level::write).flatMap(level -> level.location().spoolFolders().stream()).toList();
+        return Stream.concat(levels.stream().filter(Level::holdsWrites), levels.stream().filter(Level::copiesWrites))
+                .flatMap(level -> level.location().spoolFolders().stream()).toList();
     }
 
     /**
@@ -152,12 +162,30 @@ public final class Levels extends Composite {
      * @param marked whether a value no level took is to be handed on as a {@link NotCopiedUp} (fetch)
      */
     private Value replicate(Key key, Value value, int index, boolean marked) {
-        Set<String> labels = null;
+        Copy copy = copyUp(key, value, null, index, Level::replicate);
+        if (copy.stored() != null) {
+            Location.closeQuietly(value);
+            return copy.stored();
+        }
+        return marked && copy.offered() ? new NotCopiedUp(value, copy.failure()) : value;
+    }
+
+    /** What {@link #copyUp} did: the copy a level stored (or null), whether a level was offered it, the first failure. */
+    private record Copy(Value stored, boolean offered, TarnException failure) {
+    }
+
+    /**
+     * Offers a value found or stored at level {@code index} to the earlier levels {@code into} selects, in order, until
+     * one stores it. Best effort: a level that fails is logged and passed over like one that declines.
+     *
+     * @param labels the value's labels, or null to ask level {@code index} for them
+     */
+    private Copy copyUp(Key key, Value value, Set<String> labels, int index, Predicate<Level> into) {
         TarnException failure = null;
         boolean offered = false;
         for (int upper = 0; upper < index; upper++) {
             Level level = levels.get(upper);
-            if (!level.replicate()) {
+            if (!into.test(level)) {
                 continue;
             }
             offered = true;
@@ -170,8 +198,7 @@ public final class Levels extends Composite {
                 if (written.isPresent()) {
                     stored(upper, key, written.get());
                     Metered.events(level.location()).copiedUp(true);
-                    Location.closeQuietly(value);
-                    return written.get();
+                    return new Copy(written.get(), true, null);
                 }
             } catch (TarnException | UncheckedIOException e) {
                 TarnException reason = e instanceof TarnException tarn ? tarn
@@ -182,7 +209,7 @@ public final class Levels extends Composite {
                 failure = failure == null ? reason : failure;
             }
         }
-        return marked && offered ? new NotCopiedUp(value, failure) : value;
+        return new Copy(null, offered, failure);
     }
 
     /** A value was stored at a level: a bounded one evicts when that takes it past its capacity. */
@@ -209,19 +236,41 @@ public final class Levels extends Composite {
         return failures.<Boolean>none().orElse(false);
     }
 
+    /**
+     * Stores the value in the first level that takes writes and is not a cache ({@link Level#holdsWrites()}) and that
+     * accepts it, then offers a copy to the {@code cache=true} levels above that one ({@link Level#copiesWrites()}),
+     * first that takes it, as a read copies up: best effort (a cache that fails is logged and never fails the write) and
+     * counted against the cache's capacity. Declined when no level that holds writes accepts it, even if a cache would:
+     * a write is acknowledged only once a level that keeps it holds it.
+     * <p>
+     * Durable first, then the cache: a process that dies between the two leaves the value where it is kept and no
+     * copy, which the next read copies up; the other order could leave the cache holding a value that nothing durable
+     * holds, which readers would be handed and which the cache may then drop (or, bounded, never evict: no level below
+     * confirms it).
+     */
     @Override
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
         for (int index = 0; index < levels.size(); index++) {
             Level level = levels.get(index);
-            if (level.write()) {
+            if (level.holdsWrites()) {
                 Optional<Value> written = level.location().write(key, value, labels);
                 if (written.isPresent()) {
                     stored(index, key, written.get());
+                    Copy copy = copyUp(key, value, labels, index, Level::copiesWrites);
+                    if (copy.stored() != null) {
+                        Location.closeQuietly(copy.stored());
+                    }
                     return written;
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether a level that may hold the only copy of a write may drop it (never, once built: {@link Durability}). */
+    @Override
+    public boolean mayDropWrites() {
+        return levels.stream().filter(Level::holdsWrites).anyMatch(level -> level.location().mayDropWrites());
     }
 
     /** Deletes from every level that takes writes; one that fails does not keep the others from deleting. */
@@ -285,31 +334,6 @@ public final class Levels extends Composite {
 
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder("levels(");
-        for (int i = 0; i < levels.size(); i++) {
-            Level level = levels.get(i);
-            out.append(i == 0 ? "" : ", ");
-            boolean plain = level.write() && level.replicate() && !level.touch() && level.name() == null
-                            && !level.cache() && level.capacity() == null;
-            if (plain) {
-                out.append(level.location());
-            } else {
-                out.append("level(").append(level.location())
-                        .append(", write=").append(level.write())
-                        .append(", replicate=").append(level.replicate())
-                        .append(", touch=").append(level.touch());
-                if (level.name() != null) {
-                    out.append(", name=").append(SpecText.quote(level.name()));
-                }
-                if (level.cache()) {
-                    out.append(", cache=true");
-                }
-                if (level.capacity() != null) {
-                    out.append(", ").append(level.capacity().spec());
-                }
-                out.append(')');
-            }
-        }
-        return out.append(')').toString();
+        return levels.stream().map(Level::spec).collect(Collectors.joining(", ", "levels(", ")"));
     }
 }

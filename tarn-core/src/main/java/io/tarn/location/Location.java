@@ -116,6 +116,18 @@ public interface Location extends Closeable {
     }
 
     /**
+     * Whether a write this location acknowledged may be gone later without anyone deleting it: true for a location that
+     * drops values by itself (an in-memory cache that evicts and dies with the process, a Redis whose keys expire),
+     * false for one that keeps what it stored until it is deleted (a disk, S3, SFTP). Such a location must never hold
+     * the only copy of an acknowledged write: {@link Levels}, {@link Fanout} and {@link io.tarn.Lake} refuse a tree in
+     * which it could ({@link Durability}). Wrappers answer for their member ({@code readonly} says false: it
+     * acknowledges no write), combinators for the members a write may come to rest in.
+     */
+    default boolean mayDropWrites() {
+        return false;
+    }
+
+    /**
      * The locks this location shares with other processes, when it has a lock server: a Redis location, a disk lake
      * whose config.yml names a {@code RedisLocker}. Wrappers ({@code small}, {@code readonly}) offer their member's;
      * {@code levels} and {@code fanout} have none. A caller locking keys of its own (not this location's values)

@@ -31,6 +31,12 @@ public final class ReadOnly extends Wrapper {
         return false;
     }
 
+    /** It acknowledges no write, so it drops none, whatever its location may do to the values it reads. */
+    @Override
+    public boolean mayDropWrites() {
+        return false;
+    }
+
     /** Nothing is evicted or collected through a read-only location. */
     @Override
     public Optional<Evictable> evictable() {

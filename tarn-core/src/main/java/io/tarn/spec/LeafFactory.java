@@ -25,6 +25,15 @@ public interface LeafFactory {
      */
     Supplier<Location> parse(String leaf);
 
+    /**
+     * What {@link Location#mayDropWrites()} of the location {@code leaf} makes will say, told before it is made, so that
+     * the parser refuses a tree that could lose an acknowledged write before it makes anything. Called only on a leaf
+     * {@link #parse} took.
+     */
+    default boolean mayDropWrites(String leaf) {
+        return false;
+    }
+
     /** A leaf whose text is not what its scheme expects; the parser adds the position in the spec. */
     final class BadLeafException extends RuntimeException {
         private final String expected;

@@ -16,20 +16,10 @@ final class LevelCapacity {
     private Double lowWatermark;
     private int lowWatermarkAt = -1;
     private int capacityAt = -1;
-    private boolean write = true;
-    private boolean cache;
-
-    void write(boolean value) {
-        write = value;
-    }
-
-    void cache(boolean value) {
-        cache = value;
-    }
 
     /** Takes one option; a bad value is an error at {@code at}, positioned by {@code positioned}. */
     void set(String name, String value, int at, BiFunction<LocationSpecException, Integer, LocationSpecException> positioned) {
-        if (!name.equals("lowwatermark")) {
+        if (!name.equals("lowwatermark") && capacityAt < 0) {
             capacityAt = at;
         }
         try {
@@ -46,19 +36,19 @@ final class LevelCapacity {
         }
     }
 
-    /** The capacity, or null when the level has none. */
-    Capacity build(int levelAt, BiFunction<LocationSpecException, Integer, LocationSpecException> positioned) {
+    /** Where the first capacity option of the level is in the spec, or -1. */
+    int at() {
+        return capacityAt;
+    }
+
+    /** The capacity, or null when the level has none (whether the level may be bounded, {@code Durability} says). */
+    Capacity build(BiFunction<LocationSpecException, Integer, LocationSpecException> positioned) {
         if (bytes == 0 && values == 0) {
             if (lowWatermark != null) {
                 throw positioned.apply(new LocationSpecException("lowWatermark needs a capacity= or capacityValues="
                                                                  + " on the same level"), lowWatermarkAt);
             }
             return null;
-        }
-        if (write && !cache) {
-            throw positioned.apply(new LocationSpecException("A level with a capacity must be a cache: eviction would"
-                    + " lose a value it holds alone. Add write=false (filled by copy-up) or cache=true (it holds copies"
-                    + " only)"), capacityAt < 0 ? levelAt : capacityAt);
         }
         Capacity capacity = new Capacity(bytes, values, Capacity.DEFAULT_LOW_WATERMARK);
         return lowWatermark == null ? capacity : capacity.withLowWatermark(lowWatermark);

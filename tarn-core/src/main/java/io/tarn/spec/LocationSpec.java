@@ -7,15 +7,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import java.util.function.UnaryOperator;
 
 import io.tarn.LocationSpecException;
 import io.tarn.format.Sizes;
 import io.tarn.location.Capacity;
+import io.tarn.location.Durability;
 import io.tarn.location.Fanout;
 import io.tarn.location.Level;
 import io.tarn.location.Levels;
@@ -37,7 +40,10 @@ import io.tarn.location.SpecText;
  * {@code /path}, {@code ./path}, {@code ../path}, {@code ~/path} is a {@code disk} leaf). The parser knows no backend.
  * A leaf that holds {@code ,} {@code (} {@code )} or spaces is quoted: {@code 'disk:/a, b'}. Errors name the
  * position and what was expected. Nothing is made (no folder created, no connection opened) until the whole spec has
- * been read and found valid. {@code toString()} of every location prints this form.
+ * been read and found valid; valid includes {@link Durability}'s rule (no acknowledged write may rest only in a level
+ * that evicts or a location that may drop it), checked on what the leaves' factories and beans say
+ * ({@link LeafFactory#mayDropWrites}), with the caret at the level. {@code toString()} of every location prints this
+ * form.
  */
 public final class LocationSpec {
 
@@ -90,12 +96,12 @@ public final class LocationSpec {
         Map<String, LeafFactory> schemes = new HashMap<>(REGISTERED);
         schemes.putAll(bySchemes(factories));
         LocationSpec parser = new LocationSpec(text, leaves, schemes);
-        Supplier<Location> tree = parser.node();
+        Node tree = parser.node();
         parser.skipSpaces();
         if (parser.pos < text.length()) {
             throw parser.error("end of the spec", "'" + text.charAt(parser.pos) + "'");
         }
-        return tree.get();
+        return tree.make().get();
     }
 
     /** The schemes registered through {@link java.util.ServiceLoader}, e.g. {@code disk}. */
@@ -111,7 +117,18 @@ public final class LocationSpec {
         return schemes;
     }
 
-    private Supplier<Location> node() {
+    /**
+     * A node read but not made: what makes it, and what {@link Durability} needs to know of it (its text, whether it
+     * may drop a write it acknowledged).
+     */
+    private record Node(Supplier<Location> make, int start, Durability.Member member) {
+    }
+
+    /** A {@code levels(...)} member read but not made, where it starts, and where its capacity option is (or -1). */
+    private record LevelNode(Supplier<Level> make, int start, int capacityAt, Durability.LevelShape shape) {
+    }
+
+    private Node node() {
         skipSpaces();
         int start = pos;
         String word = peekWord();
@@ -119,17 +136,22 @@ public final class LocationSpec {
             pos += word.length() + 1;
             return switch (word.toLowerCase(Locale.ROOT)) {
                 case "levels" -> {
-                    List<Supplier<Level>> levels = levelList();
-                    yield () -> new Levels(levels.stream().map(Supplier::get).toList());
+                    List<LevelNode> levels = levelList();
+                    Supplier<Location> make = () -> new Levels(levels.stream().map(l -> l.make().get()).toList());
+                    yield node(make, start, levels.stream().map(LevelNode::shape)
+                            .filter(Durability.LevelShape::holdsWrites).anyMatch(shape -> shape.member().mayDropWrites()));
                 }
                 case "fanout" -> {
-                    List<Supplier<Location>> members = nodeList();
-                    yield () -> new Fanout(members.stream().map(Supplier::get).toList());
+                    List<Node> members = nodeList();
+                    durable(Durability.ofFanout(members.stream().map(Node::member).toList()),
+                            refusal -> members.get(refusal.index()).start());
+                    yield node(() -> new Fanout(members.stream().map(member -> member.make().get()).toList()), start,
+                            members.stream().anyMatch(member -> member.member().mayDropWrites()));
                 }
-                case "small" -> small();
+                case "small" -> small(start);
                 case "readonly" -> {
-                    Supplier<Location> inner = single("readonly");
-                    yield () -> new ReadOnly(inner.get());
+                    Node inner = single("readonly");
+                    yield node(() -> new ReadOnly(inner.make().get()), start, false);
                 }
                 case "level" -> throw errorAt(start, "a location (level(...) belongs directly inside levels(...))", "level(");
                 default -> throw errorAt(start, "levels, level, fanout, small or readonly", "'" + word + "('");
@@ -138,28 +160,48 @@ public final class LocationSpec {
         return leaf();
     }
 
-    private List<Supplier<Level>> levelList() {
-        List<Supplier<Level>> levels = new ArrayList<>();
+    /** A node that ends here, its text from {@code start}. */
+    private Node node(Supplier<Location> make, int start, boolean mayDropWrites) {
+        return new Node(make, start, new Durability.Member(text.substring(start, pos).trim(), mayDropWrites));
+    }
+
+    /** Throws the refusal, if any, with the caret where {@code at} says its member is. */
+    private void durable(Optional<Durability.Refusal> refusal, ToIntFunction<Durability.Refusal> at) {
+        if (refusal.isPresent()) {
+            throw positioned(new LocationSpecException(refusal.get().message()), at.applyAsInt(refusal.get()));
+        }
+    }
+
+    private List<LevelNode> levelList() {
+        List<LevelNode> levels = new ArrayList<>();
         do {
             skipSpaces();
             String word = peekWord();
             if ("level".equalsIgnoreCase(word) && pos + 5 < text.length() && text.charAt(pos + 5) == '(') {
+                int start = pos;
                 pos += 6;
-                levels.add(level());
+                levels.add(level(start));
             } else {
-                Supplier<Location> member = node();
-                levels.add(() -> Level.of(member.get()));
+                Node member = node();
+                levels.add(new LevelNode(() -> Level.of(member.make().get()), member.start(), -1,
+                        new Durability.LevelShape(member.member(), true, false, false)));
             }
         } while (comma());
         expect(')');
+        durable(Durability.ofLevels(levels.stream().map(LevelNode::shape).toList()), refusal -> {
+            LevelNode level = levels.get(refusal.index());
+            return refusal.problem() == Durability.Problem.BOUNDED && level.capacityAt() >= 0 ? level.capacityAt()
+                    : level.start();
+        });
         return levels;
     }
 
-    private Supplier<Level> level() {
-        Supplier<Location> member = node();
+    private LevelNode level(int levelStart) {
+        Node member = node();
         UnaryOperator<Level> options = UnaryOperator.identity();
         LevelCapacity capacity = new LevelCapacity();
-        int levelStart = pos;
+        boolean write = true;
+        boolean cache = false;
         while (comma()) {
             skipSpaces();
             int start = pos;
@@ -173,9 +215,9 @@ public final class LocationSpec {
             String value = token();
             UnaryOperator<Level> option = switch (name.toLowerCase(Locale.ROOT)) {
                 case "write" -> {
-                    boolean write = bool(value, start);
-                    capacity.write(write);
-                    yield level -> level.withWrite(write);
+                    boolean flag = bool(value, start);
+                    write = flag;
+                    yield level -> level.withWrite(flag);
                 }
                 case "replicate" -> {
                     boolean replicate = bool(value, start);
@@ -187,9 +229,9 @@ public final class LocationSpec {
                 }
                 case "name" -> level -> level.withName(value);
                 case "cache" -> {
-                    boolean cache = bool(value, start);
-                    capacity.cache(cache);
-                    yield level -> level.withCache(cache);
+                    boolean flag = bool(value, start);
+                    cache = flag;
+                    yield level -> level.withCache(flag);
                 }
                 case "capacity", "capacityvalues", "lowwatermark" -> {
                     capacity.set(name.toLowerCase(Locale.ROOT), value, start, this::positioned);
@@ -202,12 +244,13 @@ public final class LocationSpec {
         }
         expect(')');
         UnaryOperator<Level> all = options;
-        Capacity bound = capacity.build(levelStart, this::positioned);
-        return () -> all.apply(Level.of(member.get())).withCapacity(bound);
+        Capacity bound = capacity.build(this::positioned);
+        return new LevelNode(() -> all.apply(Level.of(member.make().get())).withCapacity(bound), levelStart,
+                capacity.at(), new Durability.LevelShape(member.member(), write, cache, bound != null));
     }
 
-    private List<Supplier<Location>> nodeList() {
-        List<Supplier<Location>> nodes = new ArrayList<>();
+    private List<Node> nodeList() {
+        List<Node> nodes = new ArrayList<>();
         do {
             nodes.add(node());
         } while (comma());
@@ -215,8 +258,8 @@ public final class LocationSpec {
         return nodes;
     }
 
-    private Supplier<Location> small() {
-        Supplier<Location> inner = node();
+    private Node small(int at) {
+        Node inner = node();
         if (!comma()) {
             throw error("',' and a maximum size, e.g. small(#redis, 100KiB)", describeHere());
         }
@@ -233,11 +276,11 @@ public final class LocationSpec {
             throw positioned(e, start);
         }
         expect(')');
-        return () -> new Small(inner.get(), maxSize);
+        return node(() -> new Small(inner.make().get(), maxSize), at, inner.member().mayDropWrites());
     }
 
-    private Supplier<Location> single(String what) {
-        Supplier<Location> inner = node();
+    private Node single(String what) {
+        Node inner = node();
         if (comma()) {
             throw error("')': " + what + "() takes one location", "','");
         }
@@ -245,7 +288,7 @@ public final class LocationSpec {
         return inner;
     }
 
-    private Supplier<Location> leaf() {
+    private Node leaf() {
         skipSpaces();
         int start = pos;
         String leaf = token();
@@ -254,14 +297,14 @@ public final class LocationSpec {
         }
         Location resolved = leaves.resolve(leaf);
         if (resolved != null) {
-            return () -> resolved;
+            return node(() -> resolved, start, resolved.mayDropWrites());
         }
         LeafFactory factory = schemes.get(scheme(leaf));
         if (factory == null) {
             throw errorAt(start, "a folder (/path, ./path, disk:path), #bean or a known location scheme", "'" + leaf + "'");
         }
         try {
-            return factory.parse(leaf);
+            return node(factory.parse(leaf), start, factory.mayDropWrites(leaf));
         } catch (LeafFactory.BadLeafException e) {
             throw errorAt(start, e.expected(), e.found());
         }

@@ -19,7 +19,8 @@ public final class SpecKeywords {
             new Keyword("replicate=true|false", "level: values read below are copied into it (default true)"),
             new Keyword("touch=true|false", "level: a hit above touches it (default false)"),
             new Keyword("name=text", "level: its name (metrics, gc's locations)"),
-            new Keyword("cache=true|false", "level: it holds copies only, so it may be bounded though it takes writes"
+            new Keyword("cache=true|false", "level: it holds copies only: a write offered to it is stored in a durable"
+                                            + " level below, then copied into it; so it may be bounded, or volatile"
                                             + " (default false; a write=false level is a cache anyway)"),
             new Keyword("capacity=200GiB", "level: bound a cache level's bytes; past it, least recently used values"
                                            + " are evicted (a size: 10G = 10^10 bytes, 1GiB = 2^30, bare number = bytes)"),

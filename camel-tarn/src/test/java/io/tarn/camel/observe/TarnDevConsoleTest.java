@@ -41,8 +41,8 @@ class TarnDevConsoleTest {
         int port = closedPort();
         try (CamelContext context = new DefaultCamelContext()) {
             TarnComponent tarn = context.getComponent("tarn", TarnComponent.class);
-            String spec = "levels(small(caffeine:console?maxBytes=1MiB, 1KiB), " + tmp.resolve("disk") + ", redis:127.0.0.1:"
-                          + port + "?prefix=down:)";
+            String spec = "levels(level(small(caffeine:console?maxBytes=1MiB, 1KiB), cache=true), " + tmp.resolve("disk")
+                          + ", redis:127.0.0.1:" + port + "?prefix=down:)";
             tarn.getLakes().put("shop", spec);
             tarn.setMissReasons(() -> Map.of("parse", "first run of this step"));
             context.start();
@@ -76,10 +76,10 @@ class TarnDevConsoleTest {
             assertThat(((Number) root.getMap("reads").get("hit")).longValue()).isEqualTo(1);
             assertThat(((Number) root.getMap("reads").get("miss")).longValue()).isEqualTo(1);
             JsonObject disk = locations.get(3);
-            assertThat(((Number) disk.getMap("writes").get("stored")).longValue()).isEqualTo(1);
-            assertThat(((Number) disk.getMap("bytes").get("in")).longValue()).isEqualTo(5000);
+            assertThat(((Number) disk.getMap("writes").get("stored")).longValue()).as("every write").isEqualTo(2);
+            assertThat(((Number) disk.getMap("bytes").get("in")).longValue()).isEqualTo(500 + 5000);
             assertThat(((Number) disk.getMap("bytes").get("out")).longValue()).isEqualTo(5000);
-            assertThat(((Number) disk.get("values")).longValue()).isEqualTo(1);
+            assertThat(((Number) disk.get("values")).longValue()).isEqualTo(2);
             assertThat(disk.containsKey("reachable")).as("a disk has no reachability").isFalse();
             JsonObject caffeine = locations.get(2);
             assertThat(((Number) caffeine.getMap("writes").get("stored")).longValue()).isEqualTo(1);
@@ -94,7 +94,7 @@ class TarnDevConsoleTest {
 
             String text = (String) console.call(DevConsole.MediaType.TEXT, Map.of());
             assertThat(text).contains("Lake shop (sha256): " + lake.getString("spec"))
-                    .contains("    levels[1]:disk  reads 1 hit / 1 miss, writes 1 stored / 0 declined, bytes 5000 in / 5000 out")
+                    .contains("    levels[1]:disk  reads 1 hit / 1 miss, writes 2 stored / 0 declined, bytes 5500 in / 5000 out")
                     .contains("    levels[2]:redis DOWN since ")
                     .contains("Last memo miss reason per step:\n    parse: first run of this step");
         }

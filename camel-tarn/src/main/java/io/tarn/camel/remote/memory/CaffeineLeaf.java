@@ -28,4 +28,10 @@ public final class CaffeineLeaf extends RemoteLeaf {
         long maxValue = p.size("maxValueBytes");
         return () -> new CaffeineLocation(camel, p.path(), maxBytes, maxValue);
     }
+
+    /** An in-memory cache drops values by itself, as {@link CaffeineLocation} says. */
+    @Override
+    public boolean mayDropWrites(String leaf) {
+        return true;
+    }
 }

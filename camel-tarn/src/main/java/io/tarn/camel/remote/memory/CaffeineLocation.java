@@ -175,6 +175,16 @@ public final class CaffeineLocation implements Location {
         return meta.lastUsed(key.hex());
     }
 
+    /**
+     * Always: Caffeine evicts a value when a write takes it past {@code maxBytes}, and the heap is gone with the
+     * process. So it is a cache above a durable level ({@code level(caffeine:..., cache=true)}), never where a write
+     * rests alone.
+     */
+    @Override
+    public boolean mayDropWrites() {
+        return true;
+    }
+
     /** The bytes held now, after any eviction (at most {@code maxBytes}). */
     public long weightedBytes() {
         return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);

@@ -20,6 +20,17 @@ public final class RedisLeaf extends RemoteLeaf {
 
     @Override
     public Supplier<Location> parse(String leaf) {
+        RedisSettings options = settings(leaf);
+        return () -> new RedisLocation(camel, options);
+    }
+
+    /** A Redis whose keys expire ({@code ttl=}) may drop a value by itself, as {@link RedisLocation} says. */
+    @Override
+    public boolean mayDropWrites(String leaf) {
+        return settings(leaf).ttl() != null;
+    }
+
+    private static RedisSettings settings(String leaf) {
         LeafOptions p = LeafOptions.of(leaf, "redis", LeafOptions.remote("prefix", "password", "database", "keepLabels",
                 "keepUsage", "ttl", "maxValueSize", "lockExpiry"), "host");
         RedisSettings settings = p.remote(RedisSettings.defaults());
@@ -38,7 +49,6 @@ public final class RedisLeaf extends RemoteLeaf {
         settings = p.with("ttl", settings, (s, v) -> s.withTtl(Duration.ofSeconds(p.integer("ttl", v))));
         settings = p.with("maxValueSize", settings, (s, v) -> s.withMaxValueSize(p.size("maxValueSize")));
         settings = p.with("lockExpiry", settings, (s, v) -> s.withLockExpiry(Duration.ofSeconds(p.integer("lockExpiry", v))));
-        RedisSettings options = settings;
-        return () -> new RedisLocation(camel, options);
+        return settings;
     }
 }

@@ -76,6 +76,16 @@ public final class RedisLocation implements RemoteLocation {
     }
 
     /**
+     * With a ttl, a key expires unless it is read or touched in time: a value may go by itself. Without one, Redis keeps
+     * what it stored as far as this location can tell; a server that evicts under {@code maxmemory} or does not persist
+     * its data is not durable storage all the same (see src-docs/locations/redis.md): make it a cache level.
+     */
+    @Override
+    public boolean mayDropWrites() {
+        return ttl != null;
+    }
+
+    /**
      * Python tarn's RedisLocker protocol on this server, its lock keys {@code prefix + "lock:" + digest} (never listed
      * as values: they are longer than prefix + digest), expiring after {@link RedisSettings#withLockExpiry}. This location
      * takes no locks for its own reads and writes (Python's RedisLocation takes none either): they are for callers,
