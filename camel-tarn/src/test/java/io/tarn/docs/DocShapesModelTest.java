@@ -67,7 +67,8 @@ public class DocShapesModelTest implements Budget.Shapes {
             }
             System.out.println("DocShapesModelTest: " + all.size() + " specs in the docs, " + accepted.size()
                                + " run by the model:\n  " + accepted.stream().map(shape -> shape.name() + " ("
-                               + String.join(", ", all.get(shape.name().substring(Shape.DOCS.length()))) + ")").collect(Collectors.joining("\n  "))
+                               + String.join(", ", all.get(shape.name().substring(Shape.DOCS.length()))) + ")")
+                                       .collect(Collectors.joining("\n  "))
                                + "\n" + refused.size() + " refused:\n  "
                                + refused.entrySet().stream().map(r -> r.getKey() + "  ->  " + r.getValue())
                                        .collect(Collectors.joining("\n  ")));

@@ -106,7 +106,8 @@ public final class Budget implements AroundPropertyHook, AroundTryHook {
         System.out.printf("model: %s: %d chains, %d steps, %d shapes, %.1f s, seed %s%n", context.label(), tries, steps,
                 shapesRun.size(), (System.nanoTime() - start) / 1e9, result.seed().orElse("?"));
         List<KnownBroken.Case> unseen = KnownBroken.unseen(shapesRun);
-        if (result.status() == PropertyExecutionResult.Status.SUCCESSFUL && !unseen.isEmpty() && !KnownBroken.strict()) {
+        boolean passed = result.status() == PropertyExecutionResult.Status.SUCCESSFUL;
+        if (passed && !unseen.isEmpty() && !KnownBroken.strict()) {
             return result.mapToFailed("KnownBroken lists cases the model did not see in " + tries + " chains (seed "
                                       + result.seed().orElse("?") + "): " + unseen + ". If their bugs are fixed, remove"
                                       + " their entries from io.tarn.reliability.model.KnownBroken.");

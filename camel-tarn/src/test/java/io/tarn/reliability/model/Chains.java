@@ -73,7 +73,8 @@ public final class Chains {
     }
 
     private static Arbitrary<Set<String>> labels() {
-        return Arbitraries.frequency(Tuple.of(4, Set.of()), Tuple.of(1, Set.of("keep")), Tuple.of(1, Set.of("scratch")));
+        return Arbitraries.frequency(Tuple.of(4, Set.of()), Tuple.of(1, Set.of("keep")),
+                Tuple.of(1, Set.of("scratch")));
     }
 
     private static Arbitrary<Ops.Mode> modes() {

@@ -14,7 +14,7 @@ enum Invariant {
     DURABLE_COPY("an acknowledged write comes to rest in a durable location"),
     /** An acknowledged value stays readable (a durable copy) until deleted by key or removed by a gc policy. */
     ACKED_STAYS("an acknowledged value stays"),
-    /** gc by age never removes a value used (by any process) within olderThan and the grace period before it started. */
+    /** gc by age never removes a value used (by any process) within olderThan and the grace before it started. */
     GC_KEEPS_USED("gc by age never removes a value used within olderThan"),
     /**
      * A use that started after a gc started either keeps the value or finds it missing: it never reports success for
@@ -23,7 +23,10 @@ enum Invariant {
     USE_GC_ORDERED("a use and a gc delete of the same value are ordered"),
     /** A write succeeds or is declined; it never fails with an error. */
     WRITES_SUCCEED("writes never fail"),
-    /** A bounded level holds at most its capacity plus one batch (plus what readers hold open). */
+    /**
+     * A bounded level holds at most its capacity plus one batch (plus what readers hold open) of the values it may
+     * evict: those a durable location holds too.
+     */
     CAPACITY("a bounded level stays within capacity + one batch"),
     /** A value handed to a reader stays readable until it is closed. */
     HELD_READABLE("a value handed to a reader stays readable until closed");

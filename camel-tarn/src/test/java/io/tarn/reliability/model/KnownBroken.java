@@ -48,8 +48,6 @@ final class KnownBroken {
 
     private static final String CACHE_TRUE = "issue 24: writes stop at the first writable level, so a cache=true"
                                              + " level holds the only copy";
-    private static final String CACHE_TRUE_BOUND = "issue 24: a cache=true level holding the only copies never evicts"
-                                                   + " them, so its bound never applies";
 
     static final List<Case> CASES = List.of(
             // remove once default lakes record use (or gc by age refuses on them)
@@ -60,10 +58,8 @@ final class KnownBroken {
             on("levels(level(caffeine:hot?maxBytes=64KiB, write=false), B)", Invariant.GC_KEEPS_USED, CACHE_SERVES),
             // remove once cache=true writes go through to a durable level (or such a tree is refused)
             on("levels(level(A, cache=true, capacityValues=2), B)", Invariant.DURABLE_COPY, CACHE_TRUE),
-            on("levels(level(A, cache=true, capacityValues=2), B)", Invariant.CAPACITY, CACHE_TRUE_BOUND),
             // reliability.md names the shape above among the model's
             on(Shape.DOCS + "levels(level(A, cache=true, capacityValues=2), B)", Invariant.DURABLE_COPY, CACHE_TRUE),
-            on(Shape.DOCS + "levels(level(A, cache=true, capacityValues=2), B)", Invariant.CAPACITY, CACHE_TRUE_BOUND),
             // remove once a writable Caffeine level is refused (or writes go through to a durable level too)
             on(Shape.DOCS + "small(caffeine:hot?maxBytes=256MiB, 100KiB)", Invariant.DURABLE_COPY, CAFFEINE_ONLY
                + " (recipes.md)"),

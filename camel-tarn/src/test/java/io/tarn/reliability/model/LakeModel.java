@@ -361,8 +361,8 @@ public final class LakeModel {
         // a gc of this step that may have removed the value (as it stood before the step) excuses not finding it: a
         // write of this step may have stored it again since
         boolean collectable = gcs.stream().anyMatch(gc -> gc.mayRemove(usedBefore, t.labels));
-        boolean promisedBefore = t.status == Status.PROMISED && t.promisedAt != null && use.start().isAfter(t.promisedAt)
-                                 && !collectable;
+        boolean promisedBefore = t.status == Status.PROMISED && t.promisedAt != null
+                                 && use.start().isAfter(t.promisedAt) && !collectable;
         switch (use.result()) {
             case MISSING -> {
                 if (promisedBefore) {
@@ -388,22 +388,26 @@ public final class LakeModel {
         }
     }
 
-    /** Every bounded level holds at most its capacity, one batch more, and what readers hold open. */
+    /**
+     * Every bounded level holds at most its capacity, one batch more, and what readers hold open, of the values it
+     * may evict (those a durable location holds too).
+     */
     private void checkCapacity() {
         for (Rig.Bounded level : rig.bounded) {
             Capacity capacity = level.evictor().capacity();
-            long[] holds = Rig.held(level);
+            long[] holds = rig.evictable(level);
             long open = held.size();
             if (capacity.values() > 0) {
                 long allowed = capacity.values() + batch(capacity.values(), capacity.lowWatermark()) + open;
                 if (holds[0] > allowed) {
-                    violation(Invariant.CAPACITY, level + " holds " + holds[0] + " values, more than " + allowed
-                                                  + " (capacity, one batch, " + open + " held open)");
+                    violation(Invariant.CAPACITY, level + " holds " + holds[0] + " values it may evict, more than "
+                                                  + allowed + " (capacity, one batch, " + open + " held open)");
                 }
             }
             if (capacity.bytes() > 0) {
                 long largest = Values.size(3) + Values.UNIVERSE;
-                long allowed = capacity.bytes() + batch(capacity.bytes(), capacity.lowWatermark()) + largest * (1 + open);
+                long allowed = capacity.bytes() + batch(capacity.bytes(), capacity.lowWatermark())
+                               + largest * (1 + open);
                 if (holds[1] > allowed) {
                     violation(Invariant.CAPACITY, level + " holds " + holds[1] + " bytes, more than " + allowed);
                 }

@@ -54,7 +54,8 @@ final class Ops {
             };
             Instant end = Use.now();
             if (!key.equals(Values.key(id))) {
-                return new Use(who, Op.WRITE, id, start, end, Result.WRONG_BYTES, Set.of(), "returned key " + key.hex());
+                return new Use(who, Op.WRITE, id, start, end, Result.WRONG_BYTES, Set.of(),
+                        "returned key " + key.hex());
             }
             return new Use(who, Op.WRITE, id, start, end, Result.OK, new TreeSet<>(lake.labels(key)), "");
         } catch (WriteDeclinedException e) {

@@ -133,15 +133,22 @@ final class Rig implements AutoCloseable {
         }
     }
 
-    /** What a bounded level holds: values and bytes, counted without using any. */
-    static long[] held(Bounded level) {
+    /**
+     * What a bounded level holds that it may evict: values (and their bytes) of which a location that keeps values
+     * durably holds a copy too, counted without using any. A value the level holds alone is never evicted (it is
+     * counted in {@link Evictor.Stats#keptAsOnlyCopy()}); whether that may happen at all is what
+     * {@link Invariant#DURABLE_COPY} checks.
+     */
+    long[] evictable(Bounded level) {
         Evictable usage = level.location().evictable().orElseThrow();
         long values = 0;
         long bytes = 0;
         try (Stream<Evictable.Stored> stored = usage.stored()) {
             for (Evictable.Stored value : (Iterable<Evictable.Stored>) stored::iterator) {
-                values++;
-                bytes += value.size();
+                if (durableCopy(value.key())) {
+                    values++;
+                    bytes += value.size();
+                }
             }
         }
         return new long[] { values, bytes };

@@ -1,9 +1,13 @@
 package io.tarn.reliability.model;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import io.tarn.camel.remote.servers.RedisServer;
 import io.tarn.camel.remote.servers.S3Server;
@@ -22,13 +26,19 @@ public final class Servers {
 
     private Servers() throws Exception {
         redis = new RedisServer().start();
-        s3 = new S3Server(Files.createTempDirectory("tarn-model-s3-"));
+        Path s3Folder = Files.createTempDirectory("tarn-model-s3-");
+        s3 = new S3Server(s3Folder);
         s3.createBucket("lake");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try (redis; s3) {
                 // both stop
             } catch (Exception e) {
                 // the JVM is exiting
+            }
+            try (Stream<Path> files = Files.walk(s3Folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // a folder under the temporary directory
             }
         }, "model-servers-stop"));
     }
