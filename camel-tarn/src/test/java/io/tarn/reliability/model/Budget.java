@@ -27,7 +27,7 @@ import net.jqwik.api.lifecycle.TryLifecycleContext;
  * steps (default 16); a property whose shapes have listed cases not yet seen runs up to ten times as many chains
  * until it sees them, then fails if one is still unseen (the bug is fixed: remove its entry).</li>
  * <li>Soaking ({@code bin/soak}): {@code tarn.model.soakSeconds} are shared among the properties of the suite, each
- * running chains until its share is spent.</li>
+ * running chains until its share is spent, and at least as many as in the test command (listed cases included).</li>
  * <li>{@code tarn.model.seed} gives every property that seed (jqwik prints each property's seed; with the same
  * seed, tries and steps a run repeats its sequences).</li>
  * </ul>
@@ -122,8 +122,9 @@ public final class Budget implements AroundPropertyHook, AroundTryHook {
         if (!result.isSatisfied()) {
             return result;
         }
-        boolean done = soakSeconds() > 0 ? System.currentTimeMillis() > deadline
-                : tries >= base && (KnownBroken.strict() || KnownBroken.unseen(shapesRun).isEmpty());
+        // a soak runs until its share of time is spent, and never fewer chains than the test command
+        boolean done = (soakSeconds() == 0 || System.currentTimeMillis() > deadline) && tries >= base
+                       && (KnownBroken.strict() || KnownBroken.unseen(shapesRun).isEmpty() || tries >= base * EXTRA);
         return done ? TryExecutionResult.satisfied(true) : result;
     }
 
