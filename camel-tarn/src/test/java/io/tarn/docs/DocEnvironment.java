@@ -34,6 +34,25 @@ final class DocEnvironment {
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("privateKeyFile=([^&)\"\\s]+)");
 
+    /** A redis: leaf of a spec, its options apart (up to the next ',' or ')' of the tree). */
+    private static final Pattern REDIS_LEAF = Pattern.compile("\\bredis:[^?,)\\s]+(?:\\?([^,)\\s]*))?");
+    /** An s3: leaf of a spec. */
+    private static final Pattern S3_LEAF = Pattern.compile("\\bs3:[^,)\\s]+");
+    private static final Pattern BEAN = Pattern.compile("#(?:bean:)?([A-Za-z][\\w-]*)");
+    /** A member named by one capital letter, as the fault matrix's shapes write them: levels(A, B). */
+    /** A property placeholder where a folder belongs: {@code ${example.work}/nfs}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([\\w.-]+)}");
+    private static final Pattern MEMBER_LETTER = Pattern.compile("(?<=[(,]\\s?)([A-C])(?=\\s*[,)])");
+
+    /** Real servers for the remote leaves of a spec ({@link #rewriteSpec}). */
+    interface Servers {
+        /** A redis: leaf on the test's redis-server with a prefix of its own, keeping these other options. */
+        String redisLeaf(String otherOptions);
+
+        /** An s3: leaf on the test's S3 server, under a prefix of its own. */
+        String s3Leaf();
+    }
+
     private final Path root;
     private final int closedPort;
 
@@ -69,6 +88,26 @@ final class DocEnvironment {
             writePrivateKey(Path.of(key.group(1)));
         }
         return rewritten.toString();
+    }
+
+    /**
+     * A location spec of the docs made runnable against real servers: folders move under the temporary folder as in
+     * {@link #rewrite}; every redis: and s3: leaf becomes one on {@code servers} (the options that say where and who
+     * are replaced, the others kept); {@code #redis} is a Redis leaf there too, any other {@code #bean} a disk lake
+     * named after it, a property placeholder ({@code ${example.work}}) a folder, and the members A, B, C of the
+     * fault matrix's shapes are disk lakes.
+     */
+    String rewriteSpec(String spec, Servers servers) {
+        String out = PLACEHOLDER.matcher(spec).replaceAll(placeholder -> Matcher.quoteReplacement(
+                root.resolve("placeholders").resolve(placeholder.group(1)).toString()));
+        out = rewrite(out);
+        out = REDIS_LEAF.matcher(out).replaceAll(leaf -> Matcher.quoteReplacement(servers.redisLeaf(
+                leaf.group(1) == null ? "" : leaf.group(1).replaceAll("(^|&)(prefix|password|database)=[^&]*", ""))));
+        out = S3_LEAF.matcher(out).replaceAll(leaf -> Matcher.quoteReplacement(servers.s3Leaf()));
+        out = BEAN.matcher(out).replaceAll(bean -> Matcher.quoteReplacement(bean.group(1).equals("redis")
+                ? servers.redisLeaf("") : root.resolve("beans").resolve(bean.group(1)).toString()));
+        return MEMBER_LETTER.matcher(out).replaceAll(member -> Matcher.quoteReplacement(
+                root.resolve("members").resolve(member.group(1)).toString()));
     }
 
     /** A private key file the snippet names exists (an SSH client reads it before it connects). */
