@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -15,6 +16,7 @@ import io.tarn.Value;
 import io.tarn.location.Entry;
 import io.tarn.location.disk.ChangeFeed;
 import io.tarn.location.disk.DiskLocation;
+import io.tarn.camel.body.LakeBodies;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -23,8 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Emits one exchange for every value of the lake it has not handed on before: the key in {@code CamelTarnKey}, the
- * value as the body (a File when it lives on disk, else a stream that fetches it when first read). Its position is
- * kept in a file, so a restarted route goes on where it stopped.
+ * value as the body (a File when it lives on disk, else a stream that fetches it when first read). Either is read
+ * through the lake, so the read is metered and marks the value used, and the value is held until the exchange
+ * completes: no gc or eviction of any process removes a file a route is reading. A value gone from the lake by the
+ * time its turn comes (deleted, collected) is passed over. Its position is kept in a file, so a restarted route goes
+ * on where it stopped.
  */
 public class TarnConsumer extends ScheduledPollConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(TarnConsumer.class);
@@ -170,12 +175,21 @@ public class TarnConsumer extends ScheduledPollConsumer {
         return sent;
     }
 
-    /** Hands one value on; whether its exchange went through (a failure is given to the exception handler). */
+    /**
+     * Hands one value on; whether its exchange went through (a failure is given to the exception handler), or the
+     * value is gone (nothing to hand on).
+     */
     private boolean process(Lake lake, Key key) {
         Exchange exchange = createExchange(true);
         exchange.getMessage().setHeader(TarnConstants.KEY, key.hex());
-        exchange.getMessage().setBody(body(lake, key));
         try {
+            Object body = body(lake, key, exchange);
+            if (body == null) {
+                LOG.debug("The value {} is gone from {} before it was handed on: passed over", key.hex(), endpoint);
+                releaseExchange(exchange, false);
+                return true;
+            }
+            exchange.getMessage().setBody(body);
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
@@ -189,11 +203,22 @@ public class TarnConsumer extends ScheduledPollConsumer {
         return done;
     }
 
-    /** The value as a body: the stored file, or a stream that reads the value only when first read. */
-    private static Object body(Lake lake, Key key) {
-        if (lake.location() instanceof DiskLocation disk) {
-            return disk.pathOf(key).toFile();
+    /**
+     * The value as a body: on a disk lake, read now, the stored file, held until the exchange completes (null when the
+     * value is gone); else a stream that reads the value through the lake only when first read, released when closed
+     * or when the exchange completes (a remote value is not fetched for a route that never reads it).
+     */
+    private static Object body(Lake lake, Key key, Exchange exchange) throws IOException {
+        if (lake.location() instanceof DiskLocation) {
+            Optional<Value> value = lake.read(key);
+            return value.isEmpty() ? null : LakeBodies.toBody(value.get(), exchange);
         }
+        InputStream lazy = lazyStream(lake, key);
+        LakeBodies.closeWhenDone(lazy, exchange);
+        return lazy;
+    }
+
+    private static InputStream lazyStream(Lake lake, Key key) {
         return new FilterInputStream(InputStream.nullInputStream()) {
             private Value value;
 
@@ -216,7 +241,7 @@ public class TarnConsumer extends ScheduledPollConsumer {
             }
 
             @Override
-            public void close() throws IOException {
+            public synchronized void close() throws IOException {
                 super.close();
                 if (value != null) {
                     value.close();

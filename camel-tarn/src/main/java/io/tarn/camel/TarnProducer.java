@@ -105,7 +105,7 @@ public class TarnProducer extends HeaderSelectorProducer {
         if (!labels.isEmpty()) {
             in.setHeader(TarnConstants.LABELS, labels);
         }
-        in.setBody(LakeBodies.toBody(value.get()));
+        in.setBody(LakeBodies.toBody(value.get(), exchange));
     }
 
     @InvokeOnHeader("contains")

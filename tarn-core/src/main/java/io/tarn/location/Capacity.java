@@ -59,6 +59,15 @@ public record Capacity(long bytes, long values, double lowWatermark) {
         return bytes > 0 && heldBytes > bytes || values > 0 && heldValues > values;
     }
 
+    /**
+     * Whether {@code heldValues} values of {@code heldBytes} bytes are past this capacity plus one batch (what a batch
+     * evicts: from each bound down to the low watermark): a bounded level that holds that much takes no more copies.
+     */
+    public boolean exceededByMoreThanABatch(long heldValues, long heldBytes) {
+        return bytes > 0 && heldBytes > 2 * bytes - (long) (bytes * lowWatermark)
+               || values > 0 && heldValues > 2 * values - (long) (values * lowWatermark);
+    }
+
     /** Whether {@code heldValues} values of {@code heldBytes} bytes are at or below the low watermark. */
     public boolean drainedTo(long heldValues, long heldBytes) {
         return (bytes == 0 || heldBytes <= (long) (bytes * lowWatermark))

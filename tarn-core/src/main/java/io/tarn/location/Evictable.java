@@ -34,4 +34,12 @@ public interface Evictable {
      * used.
      */
     void keepUsage();
+
+    /**
+     * What the location holds as the evictors of a bounded level count it, shared with other processes where the
+     * location can share it; this process's own counts otherwise. Asked once per evictor.
+     */
+    default Occupancy occupancy() {
+        return Occupancy.inProcess();
+    }
 }

@@ -1,19 +1,16 @@
 package io.tarn.location;
 
+import static io.tarn.location.Occupancy.Count.RESERVED_BYTES;
+import static io.tarn.location.Occupancy.Count.RESERVED_VALUES;
+import static io.tarn.location.Occupancy.Count.STORED_BYTES;
+import static io.tarn.location.Occupancy.Count.STORED_VALUES;
+
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 
 import io.tarn.Key;
 import io.tarn.TarnException;
@@ -24,43 +21,47 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a bounded cache level of {@link Levels} within its {@link Capacity}: after a value is stored there (copy-up or
  * write) past the capacity, it evicts the level's least recently used values, by their usage marks, down to the low
- * watermark, in one batch. Safety, value by value:
+ * watermark, in one batch. What it guarantees:
  * <ul>
- * <li>only a level that holds copies is bounded ({@link Level#isCache()}), and a value is evicted only when a level
- * below it says it holds the key too ({@code contains}); one whose other copy cannot be confirmed stays;</li>
- * <li>a value a reader of this process holds is never evicted: {@link Levels} pins the key before it looks for it, under
- * a read lock the batch's delete excludes, and unpins it when the value is closed; a reader of another process marks
- * the value used before it is handed it, and the delete keeps a value used since the batch started, decided under the
- * lock the level's writers take ({@link Evictable#deleteUnusedSince}); a stream already open keeps reading a deleted
- * file (POSIX unlink);</li>
- * <li>each delete is one value and its usage mark, as {@link Location#delete} does: a crash between two leaves a
+ * <li><b>Within capacity plus one batch.</b> A copy-up is reserved before it is made, in counts every process that
+ * evicts from the level shares ({@link Occupancy}); it is declined, and the read served from below, when the level
+ * with every copy under way already holds more than its capacity plus one batch (what a batch evicts). So the level
+ * holds at most that plus the one value whose copy crossed it, whatever the number of readers and processes, also
+ * while a batch runs or cannot free what is in use.</li>
+ * <li><b>Never the only copy</b>: only a level that holds copies is bounded ({@link Level#isCache()}), and a value is
+ * evicted only when a level below it says it holds the key too ({@code contains}).</li>
+ * <li><b>Never under a reader or writer, in any process</b>: the delete goes through
+ * {@link Evictable#deleteUnusedSince}, which on a disk lake removes a value only if no process uses the key at that
+ * moment (a reader holding its value, a writer, a toucher) and nobody used it since the batch started. A batch never
+ * waits for a key in use: it passes on to the next candidate, and the next batch finds it again.</li>
+ * <li>Each delete is one value and its usage mark, as {@link Location#delete} does: a crash between two leaves a
  * consistent lake.</li>
  * </ul>
- * One batch runs at a time per level; a value stored meanwhile waits for the next. The counts are measured by the
- * batch's walk, so values other processes store are counted then. A level whose location lists no usage (Redis,
- * Caffeine, an unreadable disk) is not bounded here: a WARN says so once.
+ * One batch runs at a time per level, across the processes that share its counts; a batch walks the level, which also
+ * corrects the counts for what other writers (Python tarn, gc) stored or removed. A batch that could evict nothing
+ * (every candidate in use, or an only copy) is not followed by another of this process for four times as long as it
+ * took, so that a level full of values in use does not walk on every read. A level whose location lists no usage
+ * (Redis, Caffeine, an unreadable disk) is not bounded here: a WARN says so once.
  */
 public final class Evictor {
     private static final Logger LOG = LoggerFactory.getLogger(Evictor.class);
-    private static final int STRIPES = 64;
 
-    /** What the batches of one level did so far. */
-    public record Stats(long batches, long evicted, long evictedBytes, long keptAsOnlyCopy, long nanos) {
+    /** What the batches of one level did so far, and the copies declined because the level was past its bound. */
+    public record Stats(long batches, long evicted, long evictedBytes, long keptAsOnlyCopy, long copiesDeclined,
+                        long nanos) {
     }
 
     private final Location location;
     private final Capacity capacity;
     private final List<Location> below;
     private final Evictable usage;
+    private final Occupancy occupancy;
+    private final Admission admission;
     private final FailureLog failures;
-    private final ReentrantLock running = new ReentrantLock();
-    /** Keys read through the tree in this process and not yet closed: never evicted ({@link #pin}). */
-    private final ConcurrentHashMap<Key, AtomicInteger> pins = new ConcurrentHashMap<>();
-    /** A reader holds its key's read lock from pinning it until it has its value; a batch deletes under the write lock. */
-    private final ReentrantReadWriteLock[] stripes = new ReentrantReadWriteLock[STRIPES];
-    /** Values and bytes held, as the last batch measured them plus what was stored since; -1 until measured. */
-    private final AtomicLong values = new AtomicLong(-1);
-    private final AtomicLong bytes = new AtomicLong();
+    /** Whether a batch of this process has walked the level: until then the shared counts are not trusted. */
+    private volatile boolean measured;
+    /** No batch of this process starts before this {@link System#nanoTime()} (after one that evicted nothing). */
+    private volatile long noBatchBefore = System.nanoTime();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
     private final AtomicLong evictedBytes = new AtomicLong();
@@ -72,11 +73,11 @@ public final class Evictor {
         this.capacity = capacity;
         this.below = below;
         this.usage = usage;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantReadWriteLock();
-        }
+        this.occupancy = usage.occupancy();
+        this.admission = new Admission(capacity, occupancy);
         this.failures = new FailureLog("Evicting from " + location, "the level may hold more than its capacity until"
-                                                                    + " the next batch");
+                                                                    + " the next batch; copies into it past its"
+                                                                    + " capacity plus one batch are declined");
     }
 
     /**
@@ -107,182 +108,175 @@ public final class Evictor {
         return evictors;
     }
 
-    /**
-     * Pins a key for a reader about to look for it: no batch of this process evicts it until {@link #unpin}. The
-     * caller holds the key's read lock ({@link #readLock}) from before pinning until it has found (or copied up) the
-     * value, so that a batch deletes a key either before the reader looks or not at all.
-     */
-    void pin(Key key) {
-        pins.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-    }
-
-    void unpin(Key key) {
-        pins.computeIfPresent(key, (k, count) -> count.decrementAndGet() == 0 ? null : count);
-    }
-
-    Lock readLock(Key key) {
-        return stripe(key).readLock();
-    }
-
-    private ReentrantReadWriteLock stripe(Key key) {
-        return stripes[Math.floorMod(key.hashCode(), STRIPES)];
-    }
-
     public Capacity capacity() {
         return capacity;
     }
 
-    public Stats stats() {
-        return new Stats(batches.get(), evicted.get(), evictedBytes.get(), keptAsOnlyCopy.get(), nanos.get());
+    /** The counts this evictor shares (for tests). */
+    Occupancy occupancy() {
+        return occupancy;
     }
 
-    /** A value was stored in the level: counts it, and runs a batch when that takes the level past its capacity. */
-    void stored(Key key, Value value) {
-        long held = values.get();
-        if (held >= 0) {
-            held = values.incrementAndGet();
-            long size = value.size();
-            bytes.addAndGet(Math.max(size, 0));
-            if (!capacity.exceededBy(held, bytes.get())) {
-                return;
-            }
+    public Stats stats() {
+        return new Stats(batches.get(), evicted.get(), evictedBytes.get(), keptAsOnlyCopy.get(), admission.declined(),
+                nanos.get());
+    }
+
+    /**
+     * Reserves room for a copy of {@code size} bytes (negative: not known yet) into the level, before it is made
+     * ({@link Admission}). Empty when the level, with the copies under way in every process, already holds more than
+     * its capacity plus one batch: the copy is then not to be made (a read is served from the level it was found in),
+     * and a batch starts unless one runs.
+     */
+    Optional<Admission.Reservation> reserve(long size) {
+        Optional<Admission.Reservation> reserved = admission.reserve(size);
+        if (reserved.isEmpty()) {
+            runBatch(null, true);
         }
+        return reserved;
+    }
+
+    /** The reserved copy of the key is in the level: counts it, and runs a batch when that takes it past capacity. */
+    void copied(Admission.Reservation reservation, Key key, Value copy) {
+        reservation.stored(copy);
+        afterStore(key);
+    }
+
+    /** A value was written into the level without a reservation: counts it, and runs a batch when past capacity. */
+    void stored(Key key, Value value) {
+        admission.stored(value);
+        afterStore(key);
+    }
+
+    private void afterStore(Key key) {
+        if (measured && !capacity.exceededBy(occupancy.get(STORED_VALUES), occupancy.get(STORED_BYTES))) {
+            return;
+        }
+        runBatch(key, true);
+    }
+
+    /** A batch as {@link #evict} runs it, its failures logged (a copy-up or write goes on). */
+    private void runBatch(Key keep, boolean automatic) {
         try {
-            evict(key);
+            batch(keep, automatic);
             failures.worked();
         } catch (TarnException | UncheckedIOException e) {
-            failures.failed("key " + key.hex(), e);
+            failures.failed(keep == null ? "a batch" : "key " + keep.hex(), e);
         }
     }
 
     /**
-     * Runs a batch now, unless one is running: measures the level and, when past its capacity, evicts its least
-     * recently used values down to the low watermark.
+     * Runs a batch now, unless one is running (in any process that shares the level's counts): measures the level and,
+     * when past its capacity, evicts its least recently used values down to the low watermark.
      *
      * @param keep a key not to evict (the one just stored), or null
      * @return the number of values evicted
      */
     public long evict(Key keep) {
-        if (!running.tryLock()) {
+        return batch(keep, false);
+    }
+
+    private long batch(Key keep, boolean automatic) {
+        if (automatic && System.nanoTime() - noBatchBefore < 0) {
+            return 0;
+        }
+        Optional<Locker.Held> lock = occupancy.tryBatch();
+        if (lock.isEmpty()) {
             return 0;
         }
         long start = System.nanoTime();
-        try {
+        try (Locker.Held batch = lock.get()) {
             Instant since = Instant.now();
-            if (values.get() < 0) {
-                measure();
+            forgetReservationsOfDeadCopies();
+            if (!measured) {
+                walk(false);
+                measured = true;
             }
-            if (!capacity.exceededBy(values.get(), bytes.get())) {
+            if (!capacity.exceededBy(occupancy.get(STORED_VALUES), occupancy.get(STORED_BYTES))) {
                 return 0;
             }
-            // one walk: the oldest values this process's counts say must go, and what the level really holds
-            List<Evictable.Stored> oldest = oldest(values.get(), bytes.get());
-            if (!capacity.exceededBy(values.get(), bytes.get())) {
-                return 0; // another process evicted or deleted meanwhile
+            // one walk: the oldest values the counts say must go, and what the level really holds
+            List<Evictable.Stored> oldest = walk(true);
+            if (!capacity.exceededBy(occupancy.get(STORED_VALUES), occupancy.get(STORED_BYTES))) {
+                return 0; // another writer's values were deleted meanwhile
             }
             batches.incrementAndGet();
-            long count = 0;
-            long freed = 0;
-            for (Evictable.Stored candidate : oldest) {
-                if (capacity.drainedTo(values.get(), bytes.get())) {
-                    break;
-                }
-                if (candidate.key().equals(keep)) {
-                    continue;
-                }
-                if (!copiedBelow(candidate.key())) {
-                    keptAsOnlyCopy.incrementAndGet();
-                    continue;
-                }
-                if (delete(candidate.key(), since)) {
-                    values.decrementAndGet();
-                    bytes.addAndGet(-candidate.size());
-                    evicted.incrementAndGet();
-                    evictedBytes.addAndGet(candidate.size());
-                    count++;
-                    freed += candidate.size();
-                }
-            }
-            if (count > 0) {
-                // the level's meters (tarn.evictions) when the tree is metered
-                Metered.events(location).evicted(count, freed);
+            long count = evict(oldest, keep, since);
+            if (count == 0) {
+                // nothing could go (in use, only copies): let readers be served from below for a while
+                noBatchBefore = System.nanoTime() + 4 * (System.nanoTime() - start);
             }
             return count;
         } finally {
             nanos.addAndGet(System.nanoTime() - start);
-            running.unlock();
+        }
+    }
+
+    /** Evicts the candidates, oldest first, until the level is at its low watermark; how many went. */
+    private long evict(List<Evictable.Stored> oldest, Key keep, Instant since) {
+        long count = 0;
+        long freed = 0;
+        for (Evictable.Stored candidate : oldest) {
+            if (capacity.drainedTo(occupancy.get(STORED_VALUES), occupancy.get(STORED_BYTES))) {
+                break;
+            }
+            if (candidate.key().equals(keep)) {
+                continue;
+            }
+            if (!copiedBelow(candidate.key())) {
+                keptAsOnlyCopy.incrementAndGet();
+                continue;
+            }
+            // kept when a process uses it now, or used it since the batch started
+            if (usage.deleteUnusedSince(candidate.key(), since)) {
+                occupancy.add(STORED_VALUES, -1);
+                occupancy.add(STORED_BYTES, -candidate.size());
+                evicted.incrementAndGet();
+                evictedBytes.addAndGet(candidate.size());
+                count++;
+                freed += candidate.size();
+            }
+        }
+        if (count > 0) {
+            // the level's meters (tarn.evictions) when the tree is metered
+            Metered.events(location).evicted(count, freed);
+        }
+        return count;
+    }
+
+    /**
+     * Sets the reserved counts to zero when no copy holds a reservation in any process: what is left there then was
+     * reserved by copies of processes killed mid-way.
+     */
+    private void forgetReservationsOfDeadCopies() {
+        Optional<Locker.Held> quiet = occupancy.tryNoReservations();
+        if (quiet.isPresent()) {
+            try (Locker.Held none = quiet.get()) {
+                occupancy.add(RESERVED_VALUES, -occupancy.get(RESERVED_VALUES));
+                occupancy.add(RESERVED_BYTES, -occupancy.get(RESERVED_BYTES));
+            }
         }
     }
 
     /**
-     * Deletes a candidate unless a reader of this process holds it (pinned, or looking for it right now: the write
-     * lock is not to be had, also when this thread is that reader) or it was used since the batch started.
+     * Walks the level once (see {@link LruWalk}) and corrects the stored counts by what it found against what they said
+     * when it began: what was stored during the walk stays counted (a value placed in a folder the walk had passed
+     * would otherwise be lost, and the level stay past its bound; one the walk also saw is counted twice, so the level
+     * is drained a little further, never left past). No other batch evicts meanwhile: they wait for the batch lock.
+     *
+     * @param drain whether to find the oldest values whose removal brings the level to its low watermark
      */
-    private boolean delete(Key key, Instant since) {
-        Lock lock = stripe(key).writeLock();
-        if (!lock.tryLock()) {
-            return false;
-        }
-        try {
-            return !pins.containsKey(key) && usage.deleteUnusedSince(key, since);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Walks the level once: its values and bytes become the counters. */
-    private void measure() {
-        // from zero, and added to: what stored() counts during the walk is kept (a value placed in a folder the walk
-        // has passed would otherwise be lost, and the level stay past its capacity until the next store)
-        values.set(0);
-        bytes.set(0);
-        long count = 0;
-        long total = 0;
-        try (Stream<Evictable.Stored> stored = usage.stored()) {
-            for (Evictable.Stored value : (Iterable<Evictable.Stored>) stored::iterator) {
-                count++;
-                total += value.size();
-            }
-        }
-        values.addAndGet(count);
-        bytes.addAndGet(total);
-    }
-
-    /**
-     * The least recently used values whose removal brings the level from what the counters say it holds to its low
-     * watermark, oldest first: one walk keeping a heap of only those (memory grows with the batch, not with the
-     * level), which also counts what the level really holds (values other processes stored or deleted) into the
-     * counters.
-     */
-    private List<Evictable.Stored> oldest(long heldValues, long heldBytes) {
-        long needValues = capacity.values() > 0 ? heldValues - (long) (capacity.values() * capacity.lowWatermark()) : 0;
-        long needBytes = capacity.bytes() > 0 ? heldBytes - (long) (capacity.bytes() * capacity.lowWatermark()) : 0;
-        Comparator<Evictable.Stored> byUse = Comparator.comparing(Evictable.Stored::lastUsed);
-        PriorityQueue<Evictable.Stored> newestFirst = new PriorityQueue<>(byUse.reversed());
-        long heapBytes = 0;
-        long count = 0;
-        long total = 0;
-        long countedValues = values.get();
-        long countedBytes = bytes.get();
-        try (Stream<Evictable.Stored> stored = usage.stored()) {
-            for (Evictable.Stored value : (Iterable<Evictable.Stored>) stored::iterator) {
-                count++;
-                total += value.size();
-                newestFirst.add(value);
-                heapBytes += value.size();
-                while (!newestFirst.isEmpty() && newestFirst.size() - 1 >= needValues
-                       && heapBytes - newestFirst.peek().size() >= needBytes) {
-                    heapBytes -= newestFirst.poll().size();
-                }
-            }
-        }
-        // the walk's count replaces what the counters held when it began; what stored() counted meanwhile stays (a
-        // value the walk also saw is then counted twice: the level is drained a little further, never left past)
-        values.addAndGet(count - countedValues);
-        bytes.addAndGet(total - countedBytes);
-        List<Evictable.Stored> oldestFirst = new ArrayList<>(newestFirst);
-        oldestFirst.sort(byUse);
-        return oldestFirst;
+    private List<Evictable.Stored> walk(boolean drain) {
+        long heldValues = occupancy.get(STORED_VALUES);
+        long heldBytes = occupancy.get(STORED_BYTES);
+        long needValues = drain && capacity.values() > 0
+                ? heldValues - (long) (capacity.values() * capacity.lowWatermark()) : 0;
+        long needBytes = drain && capacity.bytes() > 0
+                ? heldBytes - (long) (capacity.bytes() * capacity.lowWatermark()) : 0;
+        LruWalk walk = LruWalk.of(usage, needValues, needBytes);
+        occupancy.add(STORED_VALUES, walk.values() - heldValues);
+        occupancy.add(STORED_BYTES, walk.bytes() - heldBytes);
+        return walk.oldestFirst();
     }
 
     /** Whether a level below says it holds the key; one that fails says nothing, so the value stays. */

@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.Lock;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -40,8 +38,6 @@ public final class Levels extends Composite {
     private final List<FailureLog> touchFailures;
     /** Per level: what keeps it within its capacity, or null (see {@link Evictor}). */
     private final List<Evictor> evictors;
-    /** The evictors of the bounded levels: a read pins its key in each while it holds the value ({@link PinnedValue}). */
-    private final List<Evictor> bounded;
 
     public Levels(List<Level> levels) {
         super(levels.stream().map(Level::location).toList());
@@ -52,7 +48,6 @@ public final class Levels extends Composite {
                                                             + " partial is left");
         this.touchFailures = logs("Touching values in", "the read goes on");
         this.evictors = Evictor.of(this.levels);
-        this.bounded = evictors.stream().filter(Objects::nonNull).toList();
     }
 
     private List<FailureLog> logs(String action, String consequence) {
@@ -81,34 +76,12 @@ public final class Levels extends Composite {
      * so an intact copy found below is returned and heals the upper levels by the usual replication; with no copy
      * anywhere the failure is thrown. Copying up and touching are best effort: their failures are logged once per
      * outage and never fail the read.
+     * <p>
+     * The value handed out is held by the level it comes from until it is closed: a disk level holds its key in use,
+     * so no eviction or gc of any process removes it meanwhile (see {@link Evictor}).
      */
     @Override
     public Optional<Value> read(Key key) {
-        if (bounded.isEmpty()) {
-            return readLevels(key);
-        }
-        List<Lock> held = new ArrayList<>();
-        List<Evictor> pinned = new ArrayList<>();
-        Optional<Value> result = Optional.empty();
-        try {
-            for (Evictor evictor : bounded) {
-                Lock lock = evictor.readLock(key);
-                lock.lock();
-                held.add(lock);
-                evictor.pin(key);
-                pinned.add(evictor);
-            }
-            result = readLevels(key);
-            return result.map(value -> new PinnedValue(value, () -> pinned.forEach(e -> e.unpin(key))));
-        } finally {
-            if (result.isEmpty()) {
-                pinned.forEach(e -> e.unpin(key));
-            }
-            held.forEach(Lock::unlock);
-        }
-    }
-
-    private Optional<Value> readLevels(Key key) {
         Optional<Value> result = Optional.empty();
         ReadFailures failures = new ReadFailures();
         for (int index = 0; index < levels.size(); index++) {
@@ -193,10 +166,9 @@ public final class Levels extends Composite {
                 if (labels == null) {
                     labels = levels.get(index).location().labels(key);
                 }
-                Optional<Value> written = level.location().write(key, value, labels);
+                Optional<Value> written = copyInto(upper, key, value, labels);
                 copyFailures.get(upper).worked();
                 if (written.isPresent()) {
-                    stored(upper, key, written.get());
                     Metered.events(level.location()).copiedUp(true);
                     return new Copy(written.get(), true, null);
                 }
@@ -210,6 +182,30 @@ public final class Levels extends Composite {
             }
         }
         return new Copy(null, offered, failure);
+    }
+
+    /**
+     * Copies a value into the level at {@code index}: into a bounded level only if it has room for it within its
+     * capacity plus one batch, reserved before the copy is made (declined otherwise: empty, as a level that declines).
+     */
+    private Optional<Value> copyInto(int index, Key key, Value value, Set<String> labels) {
+        Location location = levels.get(index).location();
+        Evictor evictor = evictors.get(index);
+        if (evictor == null) {
+            return location.write(key, value, labels);
+        }
+        Optional<Admission.Reservation> reserved = evictor.reserve(value.size());
+        if (reserved.isEmpty()) {
+            return Optional.empty();
+        }
+        Admission.Reservation reservation = reserved.get();
+        try {
+            Optional<Value> written = location.write(key, value, labels);
+            written.ifPresentOrElse(copy -> evictor.copied(reservation, key, copy), reservation::cancel);
+            return written;
+        } finally {
+            reservation.cancel(); // when the write threw; nothing once stored
+        }
     }
 
     /** A value was stored at a level: a bounded one evicts when that takes it past its capacity. */

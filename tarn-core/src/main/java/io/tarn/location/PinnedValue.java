@@ -10,8 +10,7 @@ import io.tarn.Value;
 
 /**
  * A value that holds something until it is closed, and lets it go once, however often closed: a disk lake's value
- * holds its key in use, so no gc or eviction of any process removes it while it is open; a value read through
- * {@link Levels} with bounded levels holds its key pinned in their evictors ({@link Evictor#pin}).
+ * holds its key in use, so no gc or eviction of any process removes it while it is open.
  */
 public final class PinnedValue implements Value {
     private final Value value;

@@ -141,6 +141,51 @@ class EvictionTest {
         return files;
     }
 
+    /**
+     * A value a reader holds is not evicted until it is closed, though it is the least recently used and every other
+     * value goes: the disk level holds its key in use (no pins of the tree's own).
+     */
+    @Test
+    void aValueAReaderHoldsStaysUntilItIsClosed() throws Exception {
+        Levels tree = tree(Capacity.ofValues(CAPACITY), 3 * CAPACITY);
+        Key held = keys.get(0);
+        Value value = tree.read(held).orElseThrow();
+        keys.subList(1, keys.size()).forEach(key -> read(tree, key));
+        assertThat(tree.evictor(0).orElseThrow().stats().evicted()).isPositive();
+        assertThat(ssd.contains(held)).as("the held value, in the level").isTrue();
+        assertThat(sha256Key(consume(value))).isEqualTo(held);
+        value.close();
+        keys.subList(1, keys.size()).forEach(key -> read(tree, key));
+        assertThat(ssd.contains(held)).as("evicted once closed").isFalse();
+    }
+
+    /**
+     * Values in use cannot be evicted: once the level holds capacity plus one batch plus one value, all in use, copies
+     * are declined and reads served from below; once they are closed, a batch frees the level and copies resume.
+     */
+    @Test
+    void aLevelFullOfValuesInUseDeclinesCopiesAndServesReadsFromBelow() throws Exception {
+        Levels tree = tree(Capacity.ofValues(CAPACITY), 3 * CAPACITY);
+        List<Value> held = new ArrayList<>();
+        for (Key key : keys.subList(0, 2 * CAPACITY)) {
+            Value value = tree.read(key).orElseThrow();
+            held.add(value);
+            assertThat(sha256Key(TestData.readAll(value))).isEqualTo(key);
+            assertThat(count(ssd)).as("values in the level").isLessThanOrEqualTo(CAPACITY + 2);
+        }
+        Evictor evictor = tree.evictor(0).orElseThrow();
+        assertThat(evictor.stats().copiesDeclined()).as("copies declined").isPositive();
+        assertThat(count(ssd)).isEqualTo(CAPACITY + 2);
+        for (Value value : held) {
+            value.close();
+        }
+        evictor.evict(null);
+        assertThat(count(ssd)).as("after a batch").isLessThanOrEqualTo((long) (CAPACITY * 0.9));
+        Key later = keys.get(2 * CAPACITY + 1);
+        read(tree, later);
+        assertThat(ssd.contains(later)).as("copied up again").isTrue();
+    }
+
     @Test
     void aValueNoLowerLevelHoldsIsNeverEvicted() {
         Levels tree = tree(Capacity.ofValues(CAPACITY), 3 * CAPACITY);

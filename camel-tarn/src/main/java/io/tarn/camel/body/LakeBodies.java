@@ -1,5 +1,6 @@
 package io.tarn.camel.body;
 
+import java.io.Closeable;
 import java.io.File;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.PropertyConfigurerGetter;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ExchangeHelper;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * Message bodies into and out of a lake, streamed: what the write operation and memoization share. A body is read
@@ -62,7 +64,7 @@ public final class LakeBodies {
             Ingest taken = ingest == Ingest.MOVE && consumerMovesItAfter(exchange, in.getBody()) ? Ingest.LINK : ingest;
             Key key = lake.write(file, labels, taken);
             if (taken == Ingest.MOVE && keepReadable) {
-                in.setBody(toBody(lake.get(key)));
+                in.setBody(toBody(lake.get(key), exchange));
             }
             return key;
         }
@@ -73,7 +75,7 @@ public final class LakeBodies {
             throw new InvalidPayloadException(exchange, InputStream.class, in, e);
         }
         if (stored.drained() && keepReadable) {
-            in.setBody(toBody(lake.get(stored.key())));
+            in.setBody(toBody(lake.get(stored.key()), exchange));
         }
         return stored.key();
     }
@@ -141,24 +143,51 @@ public final class LakeBodies {
     }
 
     /**
-     * A stored value as a message body: the file when it lives on disk; a byte[] (a copy, so that a route changing it
-     * cannot change the level it came from) when a memory level holds it, since such values are small by nature; else
-     * a stream that releases the value on close.
+     * A stored value as the body of the exchange's message: the file when it lives on disk; a byte[] (a copy, so that
+     * a route changing it cannot change the level it came from) when a memory level holds it, since such values are
+     * small by nature; else a stream that releases the value on close. A file or stream keeps the value open until the
+     * exchange completes ({@link #closeWhenDone}): a disk lake holds the key in use meanwhile, so that no gc or
+     * eviction of any process removes the file while the route reads it.
      */
-    public static Object toBody(Value value) throws IOException {
+    public static Object toBody(Value value, Exchange exchange) throws IOException {
         if (value.file().isPresent()) {
-            value.close();
+            closeWhenDone(value, exchange);
             return value.file().get().toFile();
         }
         if (value instanceof Value.Bytes held) {
             return held.bytes().clone();
         }
-        return stream(value);
+        return stream(value, exchange);
     }
 
-    /** A stored value as a stream that releases the value on close. */
+    /** A stored value as a stream that releases the value on close, or when the exchange completes. */
+    public static InputStream stream(Value value, Exchange exchange) throws IOException {
+        InputStream stream = stream(value);
+        closeWhenDone(value, exchange);
+        return stream;
+    }
+
+    /** A stored value as a stream that releases the value on close (the caller closes it). */
     public static InputStream stream(Value value) throws IOException {
         return new ValueStream(value);
+    }
+
+    /**
+     * Closes a value (or a stream over one) when the exchange completes, done or failed (Camel's on-completion; a
+     * route that hands the exchange on, to a seda queue say, hands this on with it). A stored value is closed once,
+     * however often closed.
+     */
+    public static void closeWhenDone(Closeable value, Exchange exchange) {
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                try {
+                    value.close();
+                } catch (IOException e) {
+                    // nothing is left to release: closing a stored value lets go of its key, it writes nothing
+                }
+            }
+        });
     }
 
     /** The stream {@link #stream} hands out: one class, whichever location the value comes from. */

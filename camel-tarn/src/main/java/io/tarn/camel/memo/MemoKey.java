@@ -97,7 +97,7 @@ final class MemoKey {
         }
         LakeBodies.Stored stored = LakeBodies.store(lake, exchange, body, Set.of());
         if (stored.drained()) {
-            in.setBody(readable(lake, stored.key()));
+            in.setBody(readable(lake, stored.key(), exchange));
         }
         return stored.key();
     }
@@ -114,7 +114,7 @@ final class MemoKey {
         if (isStored(value)) {
             LakeBodies.Stored stored = LakeBodies.store(lake, exchange, value, Set.of());
             if (stored.drained()) {
-                in.setHeader(name, readable(lake, stored.key()));
+                in.setHeader(name, readable(lake, stored.key(), exchange));
             }
             return "content " + stored.key().hex();
         }
@@ -140,8 +140,8 @@ final class MemoKey {
         return value.getClass().getName() + " " + Fingerprint.sha256(bytes);
     }
 
-    private static InputStream readable(Lake lake, Key key) throws Exception {
+    private static InputStream readable(Lake lake, Key key, Exchange exchange) throws Exception {
         Value value = lake.get(key);
-        return LakeBodies.stream(value);
+        return LakeBodies.stream(value, exchange);
     }
 }

@@ -24,7 +24,8 @@ import org.apache.camel.support.SynchronizationAdapter;
 /**
  * The output body of a memoized step: stored in the lake with the type the next step sees, so that it sees the same
  * type on a miss and on a hit. A String stays a String (its charset recorded), a byte[] a byte[], a File a File (on a
- * hit the lake's own file, or a copy deleted when the exchange completes when the lake keeps it off disk), a Path a
+ * hit the lake's own file, which no gc or eviction removes until the exchange completes, or a copy deleted when the
+ * exchange completes when the lake keeps it off disk), a Path a
  * Path; any stream becomes a stream over the stored value on a miss too (storing drained it). A body of any other type
  * is handed on, on a miss as on a hit, as Camel's type converters rebuild it from the stored bytes, as the nearest type
  * they can make: its class, else a superclass or an interface (a DOM document comes back as a
@@ -69,7 +70,7 @@ final class OutputBody {
             return Optional.of(new Stored(key, FILE, null));
         }
         if (body instanceof InputStream) {
-            message.setBody(LakeBodies.stream(lake.get(key)));
+            message.setBody(LakeBodies.stream(lake.get(key), exchange));
             return Optional.of(new Stored(key, STREAM, null));
         }
         byte[] bytes = bytes(lake, key).orElseThrow();
@@ -88,7 +89,7 @@ final class OutputBody {
         String type = entry.type();
         if (type.equals(STREAM)) {
             Optional<Value> value = lake.read(entry.output());
-            return value.isEmpty() ? Optional.empty() : Optional.of(LakeBodies.stream(value.get()));
+            return value.isEmpty() ? Optional.empty() : Optional.of(LakeBodies.stream(value.get(), exchange));
         }
         if (type.equals(FILE) || type.equals(PATH)) {
             Optional<Path> file = file(lake, exchange, entry.output());
@@ -139,16 +140,20 @@ final class OutputBody {
         }
     }
 
-    /** The lake's own file of the value, or a copy that is deleted when the exchange completes. */
+    /**
+     * The lake's own file of the value, held (in use) until the exchange completes, or a copy that is deleted when the
+     * exchange completes.
+     */
     private static Optional<Path> file(Lake lake, Exchange exchange, Key key) throws IOException {
         Optional<Value> read = lake.read(key);
         if (read.isEmpty()) {
             return Optional.empty();
         }
+        if (read.get().file().isPresent()) {
+            LakeBodies.closeWhenDone(read.get(), exchange);
+            return read.get().file();
+        }
         try (Value value = read.get()) {
-            if (value.file().isPresent()) {
-                return value.file();
-            }
             Path copy = Files.createTempFile("tarn-memo-", ".out");
             try (InputStream in = value.open()) {
                 Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);

@@ -26,6 +26,7 @@ import io.tarn.location.FailureLog;
 import io.tarn.location.KeyLayout;
 import io.tarn.location.Location;
 import io.tarn.location.Locker;
+import io.tarn.location.Occupancy;
 import io.tarn.location.PinnedValue;
 import io.tarn.location.SpecText;
 import io.tarn.location.Trees;
@@ -232,6 +233,11 @@ public final class DiskLocation implements Location {
     /** The locks that order uses of keys against their removal, in every process on the lake. */
     UseLocks uses() {
         return uses;
+    }
+
+    /** What this lake holds as the evictors of every process on this machine count it, when it is a bounded level. */
+    Occupancy occupancy() {
+        return readOnly != null ? Occupancy.inProcess() : OccupancyFile.open(root, folders, uses);
     }
 
     /** The lake's RedisLocker, when its config.yml names one. */

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import io.tarn.Key;
 import io.tarn.location.Evictable;
+import io.tarn.location.Occupancy;
 
 /**
  * A disk lake's side of eviction and gc: its values with their sizes and last uses, and a delete that keeps a value
@@ -48,6 +49,12 @@ final class DiskUsage implements Evictable {
     @Override
     public void keepUsage() {
         tools.keepUsage();
+    }
+
+    /** Shared by the processes of this machine that evict from the lake: {@code tools/occupancy} ({@link OccupancyFile}). */
+    @Override
+    public Occupancy occupancy() {
+        return disk.occupancy();
     }
 
     private Instant lastUsed(Key key, BasicFileAttributes file) {

@@ -43,6 +43,13 @@ final class UseLocks {
     static final String FILE = "tools/locks";
     /** How long a use waits for a removal to finish before it gives up (a removal holds a key for a few stats). */
     static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * The first offset past every key's (a key's offset is below 2^56): a bounded level's evictors hold it alone while
+     * a batch runs, so that one batch runs at a time across processes ({@link OccupancyFile}).
+     */
+    static final long BATCH = 1L << 56;
+    /** Held shared by every copy into a bounded level while it is reserved ({@link OccupancyFile}). */
+    static final long RESERVATIONS = BATCH + 1;
     private static final Cleaner CLEANER = Cleaner.create();
     /** The lock files this JVM has open, by the file's identity (device and inode): at most one channel per file. */
     private static final Map<Object, LockFile> OPEN = new ConcurrentHashMap<>();
@@ -76,6 +83,19 @@ final class UseLocks {
      */
     Locker.Held shared(Key key) {
         return file.shared(offset(key), key);
+    }
+
+    /**
+     * Holds the lock at an offset past the keys' ({@link #BATCH}...) shared until the returned lock is closed, waiting
+     * while it is held alone, as {@link #shared(Key)} does; {@code what} names it in the exception.
+     */
+    Locker.Held shared(long offset, String what) {
+        return file.shared(offset, what);
+    }
+
+    /** Takes the lock at an offset past the keys' alone if nobody (in any process) holds it; never waits. */
+    Optional<Locker.Held> tryAlone(long offset) {
+        return file.tryAlone(offset);
     }
 
     /** Takes the key's lock alone if nobody (in any process) uses the key now; empty otherwise. Never waits. */
@@ -202,16 +222,17 @@ final class UseLocks {
             return attributes.fileKey();
         }
 
-        Locker.Held shared(long offset, Key key) {
+        /** @param subject the key, or what else the byte stands for, named in an exception */
+        Locker.Held shared(long offset, Object subject) {
             Slot slot = enter(offset);
             try {
                 synchronized (slot) {
                     long deadline = System.nanoTime() + WAIT_NANOS;
                     while (slot.alone) {
-                        waitOn(slot, deadline, key);
+                        waitOn(slot, deadline, subject);
                     }
                     if (slot.readers == 0) {
-                        slot.lock = lockShared(offset, deadline, key);
+                        slot.lock = lockShared(offset, deadline, subject);
                     }
                     slot.readers++;
                 }
@@ -258,7 +279,7 @@ final class UseLocks {
         }
 
         /** The OS lock shared, waiting (polling: a blocking fcntl cannot be bounded) while another process removes. */
-        private FileLock lockShared(long offset, long deadline, Key key) {
+        private FileLock lockShared(long offset, long deadline, Object subject) {
             long pause = 1;
             while (channelWorks()) {
                 FileLock lock = tryLock(offset, true);
@@ -266,7 +287,7 @@ final class UseLocks {
                     return lock;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new LocationException("Key " + key.hex() + " of the lake whose lock file is " + path
+                    throw new LocationException(describe(subject) + " of the lake whose lock file is " + path
                                                 + " has been held by a removal (gc or eviction) of another process for"
                                                 + " over " + TimeUnit.NANOSECONDS.toSeconds(WAIT_NANOS) + " s: that"
                                                 + " process is stopped or hangs; the lock goes when it ends", null);
@@ -275,7 +296,7 @@ final class UseLocks {
                     Thread.sleep(pause);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new LocationException("Interrupted while waiting for key " + key.hex() + " in " + path, e);
+                    throw new LocationException("Interrupted while waiting for " + describe(subject) + " in " + path, e);
                 }
                 pause = Math.min(pause * 2, 50);
             }
@@ -314,17 +335,17 @@ final class UseLocks {
             }
         }
 
-        private static void waitOn(Slot slot, long deadline, Key key) {
+        private static void waitOn(Slot slot, long deadline, Object subject) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new LocationException("Key " + key.hex() + " has been held by a removal of this process for over "
+                throw new LocationException(describe(subject) + " has been held by a removal of this process for over "
                                             + TimeUnit.NANOSECONDS.toSeconds(WAIT_NANOS) + " s", null);
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(slot, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LocationException("Interrupted while waiting for key " + key.hex(), e);
+                throw new LocationException("Interrupted while waiting for " + describe(subject), e);
             }
         }
 
@@ -366,6 +387,10 @@ final class UseLocks {
                 }
             }
         }
+    }
+
+    private static String describe(Object subject) {
+        return subject instanceof Key key ? "Key " + key.hex() : String.valueOf(subject);
     }
 
     /** Releases once, however often closed. */
