@@ -43,7 +43,9 @@ public class TarnConfiguration implements Cloneable {
                                                 + " that stores the values, else they are copied.")
     private String spoolFolder;
 
-    @UriParam(label = "producer", defaultValue = "copy", enums = "copy,move,link",
+    // the descriptor names the constants (any case converts): camel-spring-boot's generator writes the default into
+    // the starter's Java source as Ingest.COPY
+    @UriParam(label = "producer", defaultValue = "COPY", enums = "COPY,MOVE,LINK",
               description = "write: what storing a local file body (a file consumer's file, a File or a Path) does to"
                             + " it. copy leaves it. move takes it into the lake: a large file of this user with no"
                             + " other name, on the file system of the disk that stores it, becomes the stored value"
@@ -112,9 +114,11 @@ public class TarnConfiguration implements Cloneable {
                             + " not hold (written by Python tarn, another program or a copy by hand). At least 5s.")
     private long fullScanPeriod = 3_600_000;
 
-    @UriParam(label = "consumer", defaultValue = "7d", javaType = "java.time.Duration",
+    // in hours: camel-spring-boot 4.17's generator turns a default into milliseconds only below days
+    @UriParam(label = "consumer", defaultValue = "168h", javaType = "java.time.Duration",
               description = "Disk lakes: journal segments this consumer has read and that were last written to longer"
-                            + " ago than this are deleted. A consumer stopped for longer rescans (see the guide).")
+                            + " ago than this (default 7 days) are deleted. A consumer stopped for longer rescans (see"
+                            + " the guide).")
     private long journalRetention = 7 * 86_400_000L;
 
     @UriParam(label = "consumer", defaultValue = "100",

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.support.ClassPathXmlApplicationContext;
@@ -19,6 +20,9 @@ class TarnSpringXmlTest {
 
     @Test
     void springXmlRoutesUseALocationTreeOfBeans() throws Exception {
+        // camel-spring-xml of the build's Camel: a profile of the version matrix that cannot have it says why
+        String why = System.getProperty("tarn.springXml.unavailable");
+        Assumptions.assumeTrue(why == null, why);
         System.setProperty("tarn.test.root", root.toString());
         try (var spring = new ClassPathXmlApplicationContext("io/tarn/camel/tarn-spring.xml")) {
             CamelContext context = spring.getBean("tarn-xml", CamelContext.class);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,8 +176,10 @@ class FingerprinterTest {
     @Test
     void libraryClassesCountByTheirJarsMavenCoordinates() throws Exception {
         Fingerprint fingerprint = step("\"!\"", "", "", "");
-        assertThat(fingerprint.parts()).containsKey("jar org.apache.camel:camel-api:4.17.0");
+        // the camel-api of this build (the version matrix runs several)
+        String camelApi = "jar org.apache.camel:camel-api:" + CamelContext.class.getPackage().getImplementationVersion();
+        assertThat(fingerprint.parts()).containsKey(camelApi);
         assertThat(fingerprint.describe()).startsWith("fingerprint " + fingerprint.digest())
-                .contains("class demo.Step").contains("jar org.apache.camel:camel-api:4.17.0");
+                .contains("class demo.Step").contains(camelApi);
     }
 }

@@ -1,5 +1,9 @@
 package io.tarn.examples;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +17,11 @@ import io.tarn.camel.TarnConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.util.json.JsonObject;
+import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.actuate.health.CompositeHealth;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -77,13 +79,25 @@ class SpringBootExampleTest {
         return lake.resolve(key.substring(0, 2)).resolve(key.substring(2));
     }
 
+    /** {@code GET /actuator/health}, as the README's curl does. */
+    private static JsonObject health(ConfigurableApplicationContext app) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/actuator/health");
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", uri, response.body()).isEqualTo(200);
+        return (JsonObject) Jsoner.deserialize(response.body());
+    }
+
     private ConfigurableApplicationContext start(boolean expectedHit) {
         Completion.expectedHit = expectedHit;
         return new SpringApplicationBuilder(SpringBootExample.class, Completion.class)
-                .web(WebApplicationType.NONE)
+                // with a web server for /actuator/health (the application itself needs none)
+                .web(WebApplicationType.SERVLET)
                 // as command-line arguments, which take precedence over application.properties
                 .run("--example.samples=" + Path.of("samples").toAbsolutePath(),
                         "--example.work=" + work,
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
                         // the test stops the application itself
                         "--camel.main.run-controller=false",
                         "--camel.main.duration-max-idle-seconds=0");
@@ -94,10 +108,9 @@ class SpringBootExampleTest {
         try (ConfigurableApplicationContext app = start(false)) {
             assertThat(Completion.DONE.get().matches(120, TimeUnit.SECONDS)).as("every sample ingested, memo missed").isTrue();
 
-            Health camel = (Health) ((CompositeHealth) app.getBean(HealthEndpoint.class).health())
-                    .getComponents().get("camelHealth");
-            assertThat(camel.getStatus()).isEqualTo(Status.UP);
-            assertThat(camel.getDetails()).containsEntry("tarn-archive", "UP").containsEntry("tarn-counts", "UP");
+            JsonObject camel = (JsonObject) ((JsonObject) health(app).get("components")).get("camelHealth");
+            assertThat(camel.getString("status")).isEqualTo("UP");
+            assertThat((JsonObject) camel.get("details")).containsEntry("tarn-archive", "UP").containsEntry("tarn-counts", "UP");
         }
         for (Path sample : samples()) {
             byte[] bytes = Files.readAllBytes(sample);

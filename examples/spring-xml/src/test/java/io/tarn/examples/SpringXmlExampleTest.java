@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,9 @@ class SpringXmlExampleTest {
 
     @Test
     void readingThroughLevelsMigratesEverySample() throws Exception {
+        // camel-spring-xml of the build's Camel: a profile of the version matrix that cannot have it says why
+        String why = System.getProperty("tarn.springXml.unavailable");
+        Assumptions.assumeTrue(why == null, why);
         Path samples = Files.createDirectories(home.resolve("samples"));
         List<Path> originals;
         try (var files = Files.list(Path.of("samples"))) {
