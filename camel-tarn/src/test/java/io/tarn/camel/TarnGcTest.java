@@ -177,6 +177,26 @@ class TarnGcTest extends TarnTestSupport {
         assertThat(stored(disk, hex)).exists();
     }
 
+    /**
+     * A lake that records no use at all (Caffeine here; Redis, S3, SSH alike): gc by age could remove nothing there,
+     * and a nightly gc that reported "skipped" would pass for one that works. Refused, naming it and the fix; gc by
+     * another policy still runs.
+     */
+    @Test
+    void gcByAgeOnALakeThatCanSweepNothingIsRefusedNamingIt() throws Exception {
+        String lake = "tarn:memoryOnly?location=RAW(caffeine:gcOnly?maxBytes=1MiB)";
+        String hex = keyOf(lake, "held in the heap");
+        Exchange gc = template.request(lake + "&operation=gc&gcOlderThan=1d", e -> { });
+        assertThat(gc.getException()).isInstanceOf(GcRefusedException.class)
+                .hasMessageContaining("caffeine:gcOnly records no use").hasMessageContaining("by age it could remove"
+                                                                                              + " nothing")
+                .hasMessageContaining("Gc by another policy");
+        Exchange read = template.request(lake + "&operation=read", e -> e.getIn().setHeader(TarnConstants.KEY, hex));
+        assertThat(read.getMessage().getBody(String.class)).isEqualTo("held in the heap");
+        Exchange notByAge = template.request(lake + "&operation=gc", e -> { });
+        assertThat(notByAge.getException()).isNull();
+    }
+
     @Test
     void keepCurrentCodeOnlyDropsTheEntriesOfOldCodeAndTheirOutputs() throws Exception {
         Exchange first = template.request("direct:memoStep", e -> e.getIn().setBody("hello"));

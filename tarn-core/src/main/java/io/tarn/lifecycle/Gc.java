@@ -51,6 +51,7 @@ public final class Gc {
         }
         Map<Location, Evictable> swept = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
+        List<Location> unswept = new ArrayList<>();
         for (Map.Entry<Location, Set<String>> leaf : leaves.entrySet()) {
             Location location = leaf.getKey();
             if (!policy.locations().isEmpty() && Collections.disjoint(policy.locations(), leaf.getValue())) {
@@ -59,12 +60,16 @@ public final class Gc {
             Optional<Evictable> usage = location.evictable();
             if (usage.isEmpty()) {
                 skipped.add(location + " (it cannot list its values' usage, or is read-only)");
+                unswept.add(location);
             } else {
                 swept.put(location, usage.get());
             }
         }
         if (policy.olderThan() != null) {
             UnrecordedUses.check(tree, List.copyOf(leaves.keySet()), swept.keySet(), policy.olderThan());
+            if (swept.isEmpty()) {
+                UnrecordedUses.checkAnySwept(tree, unswept, policy.olderThan());
+            }
         }
         List<IndexSweep.Found> found = new ArrayList<>();
         Set<Key> orphans = new HashSet<>();

@@ -62,6 +62,27 @@ final class UnrecordedUses {
         throw new GcRefusedException(message.toString());
     }
 
+    /**
+     * @param unswept the leaves gc by age was asked to look at, none of which it can sweep
+     * @throws GcRefusedException if one of them records no use (Caffeine, Redis, a remote leaf): by age, gc could
+     *                            never remove anything there, and saying nothing would let a nightly gc pass for one
+     *                            that works; a read-only copy of a lake that records use is left out (never collected)
+     */
+    static void checkAnySwept(Location tree, List<Location> unswept, Duration olderThan) {
+        List<Location> unrecorded = unswept.stream().filter(location -> !location.recordsUse()).toList();
+        if (unrecorded.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("gc by age (olderThan ").append(olderThan)
+                .append(") refused on ").append(tree).append(": none of the locations it would sweep records when its"
+                                                             + " values were used, so by age it could remove nothing.");
+        unrecorded.forEach(location -> message.append("\n  - ").append(location).append(" records no use of its values. ")
+                .append(fix(location)));
+        message.append("\nGc by another policy (gc without olderThan: memo sweeps; the location's own expiry, such as"
+                       + " Caffeine's maxBytes or a Redis TTL), or give the tree a disk level with usage: StatUsage.");
+        throw new GcRefusedException(message.toString());
+    }
+
     private static String fix(Location location) {
         Optional<DiskLocation> disk = DiskLocation.first(location);
         if (disk.isEmpty()) {
