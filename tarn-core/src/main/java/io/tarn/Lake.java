@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import io.tarn.lifecycle.Gc;
@@ -30,6 +31,8 @@ import io.tarn.location.Verified;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
 import io.tarn.location.disk.DiskLocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A content-addressed store over one location (tree): a value's key is its digest. The counterpart of Python tarn's
@@ -38,6 +41,7 @@ import io.tarn.location.disk.DiskLocation;
  * Thread-safe.
  */
 public final class Lake implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Lake.class);
     /** Values up to this size are spooled in memory. */
     public static final int DEFAULT_MEMORY_LIMIT = 64 * 1024;
 
@@ -49,6 +53,8 @@ public final class Lake implements Closeable {
     private final Path spoolFolder;
     private final List<Path> spoolFolders;
     private final int memoryLimit;
+    /** Set once a touch was told that the tree records no use (logged once). */
+    private final AtomicBoolean touchRecordsNothing = new AtomicBoolean();
 
     public Lake(Location location) {
         this(location, null, null, DEFAULT_MEMORY_LIMIT);
@@ -285,8 +291,27 @@ public final class Lake implements Closeable {
         return location.delete(key);
     }
 
+    /**
+     * Marks the value used, where the tree records uses ({@link #recordsUse()}), and says whether it is there. On a
+     * tree that records none, a touch only says that (and logs a WARN once): gc by age refuses such a tree.
+     */
     public boolean touch(Key key) {
-        return location.touch(key);
+        boolean found = location.touch(key);
+        if (!location.recordsUse() && touchRecordsNothing.compareAndSet(false, true)) {
+            LOG.warn("A touch of {} records no use: none of its locations keeps usage marks (a disk lake does when its"
+                     + " config.yml says usage: StatUsage, as every lake camel-tarn creates does), so touches keep no"
+                     + " value from gc by age, which refuses such a lake. Add usage: StatUsage to the lake's config.yml",
+                    location);
+        }
+        return found;
+    }
+
+    /**
+     * Whether reads, writes and touches of this lake record uses that gc by age goes by (see
+     * {@link Location#recordsUse()}): true for every lake camel-tarn creates on disk.
+     */
+    public boolean recordsUse() {
+        return location.recordsUse();
     }
 
     public Set<String> labels(Key key) {

@@ -33,6 +33,9 @@ public final class LifecycleBench {
     static final String END = "<!-- lifecycle series: end -->";
     private static final int SIZE = 1024;
     private static final double ZIPF_S = 1.0;
+    /** Usage marks' cost: values per lake (read and written per round), and rounds. */
+    private static final int MARK_VALUES = 5_000;
+    private static final int MARK_ROUNDS = 11;
 
     /** The hit ratios of one trace: ideal LRU, the bounded level, the level declining when full; and their times. */
     record Trace(String name, long[] ideal, long[] evicting, long[] declining, Evictor.Stats batches,
@@ -44,7 +47,7 @@ public final class LifecycleBench {
 
     /** What one run measured. */
     record Result(int capacity, int reads, List<Trace> traces, int gcValues, double gcExamineSeconds,
-                  double gcRemoveSeconds, String load) {
+                  double gcRemoveSeconds, MarkCost.Figures marks, String load) {
     }
 
     private LifecycleBench() {
@@ -94,7 +97,12 @@ public final class LifecycleBench {
                             capacity, work.resolve("moving")));
             double[] gc = gc(work.resolve("gc"), gcValues);
             log("P7 gc of " + gcValues + " values: examine " + gc[0] + " s, remove " + gc[1] + " s");
-            Result result = new Result(capacity, reads, traces, gcValues, gc[0], gc[1], loadBefore + " → " + load());
+            MarkCost.Figures marks = MarkCost.measure(work.resolve("marks"), Math.min(MARK_VALUES, 5 * capacity),
+                    MARK_ROUNDS);
+            log("P7 usage marks: reads " + marks.reads().format() + ", new writes " + marks.writes().format()
+                + " the speed without");
+            Result result = new Result(capacity, reads, traces, gcValues, gc[0], gc[1], marks,
+                    loadBefore + " → " + load());
             write(out, result, work);
             return result;
         } finally {
@@ -216,6 +224,14 @@ public final class LifecycleBench {
         }
         md.append(String.format("| P7 gc over %,d values | %,.0f values/s examined (dry run) | — | %,.0f values/s removed |%n",
                 r.gcValues(), r.gcValues() / r.gcExamineSeconds(), r.gcValues() / r.gcRemoveSeconds()));
+        MarkCost.Figures m = r.marks();
+        md.append(String.format("| P7 read a stored 1 KiB value, disk lake with usage marks (%,d values, random order) |"
+                                + " %,d reads/s | %,d reads/s without marks (tarn's default config) | %s the speed"
+                                + " without |%n", m.values(), m.readsPerSecond(), m.plainReadsPerSecond(),
+                m.reads().format()));
+        md.append(String.format("| P7 write a new 1 KiB value, disk lake with usage marks | %,d writes/s | %,d writes/s"
+                                + " without marks | %s the speed without |%n", m.writesPerSecond(),
+                m.plainWritesPerSecond(), m.writes().format()));
         md.append("\n![hit ratio over the trace](img/perf-lifecycle.png)\n\n").append(END).append("\n");
         PageBlock.write(out.resolve("performance.md"), BEGIN, END, md.toString());
         System.out.println(md);

@@ -27,6 +27,13 @@ public final class TarnConstants {
               javaType = "Boolean")
     public static final String FOUND = "CamelTarnFound";
 
+    @Metadata(label = "producer", description = "Set by touch: whether the lake records uses (a disk lake whose config.yml"
+                            + " keeps usage marks, usage: StatUsage, as every lake camel-tarn creates does), so that the"
+                            + " touch keeps the value from gc by age; false: the touch only said whether the key is there"
+                            + " (logged once as a WARN).",
+              javaType = "Boolean")
+    public static final String USE_RECORDED = "CamelTarnUseRecorded";
+
     @Metadata(label = "producer", description = "The keys that fetch did not find anywhere.", javaType = "java.util.List<String>")
     public static final String MISSING_KEYS = "CamelTarnMissingKeys";
 

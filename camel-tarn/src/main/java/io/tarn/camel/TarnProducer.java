@@ -124,6 +124,7 @@ public class TarnProducer extends HeaderSelectorProducer {
     public void touch(Exchange exchange) {
         Message in = exchange.getMessage();
         in.setHeader(TarnConstants.FOUND, lake().touch(key(in)));
+        in.setHeader(TarnConstants.USE_RECORDED, lake().recordsUse());
     }
 
     @InvokeOnHeader("fetch")

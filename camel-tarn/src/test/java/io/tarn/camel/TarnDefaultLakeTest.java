@@ -29,7 +29,8 @@ class TarnDefaultLakeTest {
             context.start();
             String key = context.createProducerTemplate().request("direct:in", e -> e.getIn().setBody("pixels"))
                     .getMessage().getHeader(TarnConstants.KEY, String.class);
-            assertThat(base.resolve("images/config.yml")).hasContent("levels:\n- 1\n- -1");
+            // Python tarn's default, and usage marks (gc by age goes by use)
+            assertThat(base.resolve("images/config.yml")).hasContent("levels:\n- 1\n- -1\nusage:\n  kwargs: {}\n  name: StatUsage");
             assertThat(base.resolve("images").resolve(key.substring(0, 2)).resolve(key.substring(2))).hasContent("pixels");
             // a second endpoint on the same lake shares it
             assertThat(context.createProducerTemplate().requestBodyAndHeader("tarn:images?operation=read", null,

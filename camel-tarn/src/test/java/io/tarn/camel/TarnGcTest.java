@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.tarn.Key;
 import io.tarn.Lake;
+import io.tarn.lifecycle.GcRefusedException;
 import io.tarn.lifecycle.GcReport;
 import io.tarn.location.disk.DiskConfig;
 import io.tarn.location.disk.DiskLocation;
@@ -105,6 +108,95 @@ class TarnGcTest extends TarnTestSupport {
                 .containsExactly(pinned);
     }
 
+    /**
+     * Issue 24: on the lake tarn:NAME creates, read and touch recorded no use, and gc by age removed values read or
+     * touched just before it (it went by when they were stored). A new lake keeps usage marks now.
+     */
+    @Test
+    void onTheLakeTarnNameCreatesReadsAndTouchesKeepValuesFromGcByAge() throws Exception {
+        context.getComponent("tarn", TarnComponent.class).setBaseDirectory(tmp.resolve("base").toString());
+        Path root = tmp.resolve("base/hot");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            keys.add(keyOf("tarn:hot", "value " + i));
+        }
+        assertThat(Files.readString(root.resolve("config.yml"))).contains("usage:\n  kwargs: {}\n  name: StatUsage\n");
+        for (String hex : keys) {
+            age(root, hex); // stored ten days ago, and last used then
+        }
+        for (String hex : keys.subList(0, 3)) {
+            Exchange read = template.request("tarn:hot?operation=read", e -> e.getIn().setHeader(TarnConstants.KEY, hex));
+            assertThat(read.getMessage().getBody(String.class)).startsWith("value ");
+        }
+        for (String hex : keys.subList(3, 6)) {
+            Exchange touch = template.request("tarn:hot?operation=touch", e -> e.getIn().setHeader(TarnConstants.KEY, hex));
+            assertThat(touch.getMessage().getHeader(TarnConstants.FOUND, Boolean.class)).isTrue();
+            assertThat(touch.getMessage().getHeader(TarnConstants.USE_RECORDED, Boolean.class)).isTrue();
+        }
+        Exchange gc = template.request("tarn:hot?operation=gc&gcOlderThan=1d&gcGrace=0s", e -> { });
+        assertThat(gc.getException()).isNull();
+        assertThat(gc.getMessage().getBody(GcReport.class).removals()).extracting(removal -> removal.key().hex())
+                .containsExactlyInAnyOrderElementsOf(keys.subList(6, 9));
+        for (String hex : keys.subList(0, 6)) {
+            assertThat(stored(root, hex)).as("read or touched just before gc").exists();
+        }
+    }
+
+    /** A lake whose config.yml keeps no usage marks (Python tarn's default): gc by age refuses, touch says so. */
+    @Test
+    void onALakeThatRecordsNoUseGcByAgeFailsNamingTheFixAndTouchSaysSo() throws Exception {
+        Path root = tmp.resolve("python-default");
+        DiskLocation.open(root, DiskConfig.defaults()).close();
+        String lake = "tarn:plain?root=" + root;
+        String hex = keyOf(lake, "old");
+        age(root, hex);
+        Exchange touch = template.request(lake + "&operation=touch", e -> e.getIn().setHeader(TarnConstants.KEY, hex));
+        assertThat(touch.getMessage().getHeader(TarnConstants.FOUND, Boolean.class)).isTrue();
+        assertThat(touch.getMessage().getHeader(TarnConstants.USE_RECORDED, Boolean.class)).isFalse();
+        Exchange gc = template.request(lake + "&operation=gc&gcOlderThan=1d", e -> { });
+        assertThat(gc.getException()).isInstanceOf(GcRefusedException.class)
+                .hasMessageContaining(root.resolve("config.yml").toString()).hasMessageContaining("usage: StatUsage");
+        assertThat(stored(root, hex)).exists();
+    }
+
+    /**
+     * A Caffeine level records no use: its hits would keep nothing in the disk below, so gc by age refuses the tree
+     * (a touch=true level below would not do: the copy in Caffeine outlives the one gc removes).
+     */
+    @Test
+    void gcByAgeBelowACaffeineLevelIsRefusedNamingIt() throws Exception {
+        Path disk = tmp.resolve("below-caffeine");
+        String spec = "levels(caffeine:gcHot?maxBytes=1MiB, level(" + disk + ", touch=true))";
+        String lake = "tarn:tree?location=RAW(" + spec + ")";
+        String hex = keyOf("tarn:below?root=" + disk, "stored below");
+        age(disk, hex);
+        Exchange gc = template.request(lake + "&operation=gc&gcOlderThan=1d", e -> { });
+        assertThat(gc.getException()).isInstanceOf(GcRefusedException.class)
+                .hasMessageContaining("caffeine:gcHot").hasMessageContaining("is read before")
+                .hasMessageContaining(disk.toString());
+        assertThat(stored(disk, hex)).exists();
+    }
+
+    /**
+     * A lake that records no use at all (Caffeine here; Redis, S3, SSH alike): gc by age could remove nothing there,
+     * and a nightly gc that reported "skipped" would pass for one that works. Refused, naming it and the fix; gc by
+     * another policy still runs.
+     */
+    @Test
+    void gcByAgeOnALakeThatCanSweepNothingIsRefusedNamingIt() throws Exception {
+        String lake = "tarn:memoryOnly?location=RAW(caffeine:gcOnly?maxBytes=1MiB)";
+        String hex = keyOf(lake, "held in the heap");
+        Exchange gc = template.request(lake + "&operation=gc&gcOlderThan=1d", e -> { });
+        assertThat(gc.getException()).isInstanceOf(GcRefusedException.class)
+                .hasMessageContaining("caffeine:gcOnly records no use").hasMessageContaining("by age it could remove"
+                                                                                              + " nothing")
+                .hasMessageContaining("Gc by another policy");
+        Exchange read = template.request(lake + "&operation=read", e -> e.getIn().setHeader(TarnConstants.KEY, hex));
+        assertThat(read.getMessage().getBody(String.class)).isEqualTo("held in the heap");
+        Exchange notByAge = template.request(lake + "&operation=gc", e -> { });
+        assertThat(notByAge.getException()).isNull();
+    }
+
     @Test
     void keepCurrentCodeOnlyDropsTheEntriesOfOldCodeAndTheirOutputs() throws Exception {
         Exchange first = template.request("direct:memoStep", e -> e.getIn().setBody("hello"));
@@ -138,8 +230,7 @@ class TarnGcTest extends TarnTestSupport {
         Path root = tmp.resolve("scheduled");
         Lake lake = Lake.open(root);
         Key old = lake.write("old".getBytes());
-        Files.setLastModifiedTime(root.resolve(old.hex().substring(0, 2)).resolve(old.hex().substring(2)),
-                FileTime.from(LONG_AGO));
+        age(root, old.hex());
         CountDownLatch ran = new CountDownLatch(1);
         AtomicReference<GcReport> report = new AtomicReference<>();
         Main main = new Main();

@@ -59,12 +59,13 @@ abstract class TarnTestSupport extends CamelTestSupport {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    /** Files under the lake root other than config.yml, the key lock file and the (empty) tool folders. */
+    /** Files under the lake root other than config.yml, the key lock file and the tool folders (usage marks). */
     long storedFiles() throws Exception {
         try (var files = Files.walk(lakeRoot())) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().equals("config.yml"))
                     .filter(p -> !p.equals(lakeRoot().resolve("tools/locks")))
+                    .filter(p -> !p.startsWith(lakeRoot().resolve("tools/usage")))
                     .count();
         }
     }

@@ -23,9 +23,13 @@ import io.tarn.location.Location;
 /**
  * Garbage collection of a location tree, mark then sweep, leaf by leaf, as {@link GcPolicy} says. Safe against live
  * traffic: gc notes when it starts; a value is removed only if it was last used before that instant minus the grace
- * period, and that is checked again when it is removed, under the lock the leaf's writers take
+ * period, and that is checked again when it is removed, once the leaf holds the key alone
  * ({@link Evictable#deleteUnusedSince}). Every read, write (also of a value already stored) and touch marks a value
- * used before it returns, so a value written or touched after gc started is never removed. Each removal is one value
+ * used before it returns, so a value written or touched after gc started is never removed. A use through any level
+ * counts in every level: a value's last use is its newest mark over the tree's leaves, and leaves are swept in the
+ * order reads try them (top-down), so a reader of a value gc removed above falls through to a level whose removal
+ * sees its mark. By age, gc refuses a tree where a use could go unrecorded ({@link UnrecordedUses}); a value with no
+ * mark at all is marked when gc first sees it, never judged by when it was stored. Each removal is one value
  * (then its usage mark and labels): a gc killed at any moment leaves a lake that verifies clean, with at most a usage
  * mark or labels file left without its value (tarn ignores those). Memo indexes are swept after the values: a gc
  * killed in between leaves entries whose output is gone, which the next gc and every memo lookup remove.
@@ -38,17 +42,16 @@ public final class Gc {
         Instant started = Instant.now();
         Instant since = started.minus(policy.grace());
         Instant ageCutoff = policy.olderThan() == null ? null : min(started.minus(policy.olderThan()), since);
-        List<IndexSweep.Found> found = new ArrayList<>();
-        Set<Key> orphans = new HashSet<>();
-        for (IndexSweep sweep : policy.index()) {
-            IndexSweep.Found marked = sweep.mark(tree::contains, since);
-            found.add(marked);
-            orphans.addAll(marked.orphanOutputs());
-        }
-        List<GcReport.Place> places = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        List<GcReport.Removal> removals = new ArrayList<>();
         Map<Location, Set<String>> leaves = leaves(tree);
+        for (String wanted : policy.locations()) {
+            if (leaves.values().stream().noneMatch(names -> names.contains(wanted))) {
+                throw new IllegalArgumentException("gc: no location of " + tree + " is named '" + wanted + "': name a"
+                                                   + " level (name=), a leaf as its spec prints it, or a disk folder");
+            }
+        }
+        Map<Location, Evictable> swept = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        List<Location> unswept = new ArrayList<>();
         for (Map.Entry<Location, Set<String>> leaf : leaves.entrySet()) {
             Location location = leaf.getKey();
             if (!policy.locations().isEmpty() && Collections.disjoint(policy.locations(), leaf.getValue())) {
@@ -57,26 +60,47 @@ public final class Gc {
             Optional<Evictable> usage = location.evictable();
             if (usage.isEmpty()) {
                 skipped.add(location + " (it cannot list its values' usage, or is read-only)");
-                continue;
+                unswept.add(location);
+            } else {
+                swept.put(location, usage.get());
             }
-            places.add(sweep(location, usage.get(), policy, since, ageCutoff, orphans, removals));
         }
-        for (String wanted : policy.locations()) {
-            if (leaves.values().stream().noneMatch(names -> names.contains(wanted))) {
-                throw new IllegalArgumentException("gc: no location of " + tree + " is named '" + wanted + "': name a"
-                                                   + " level (name=), a leaf as its spec prints it, or a disk folder");
+        if (policy.olderThan() != null) {
+            UnrecordedUses.check(tree, List.copyOf(leaves.keySet()), swept.keySet(), policy.olderThan());
+            if (swept.isEmpty()) {
+                UnrecordedUses.checkAnySwept(tree, unswept, policy.olderThan());
             }
+        }
+        List<IndexSweep.Found> found = new ArrayList<>();
+        Set<Key> orphans = new HashSet<>();
+        for (IndexSweep sweep : policy.index()) {
+            IndexSweep.Found marked = sweep.mark(tree::contains, since);
+            found.add(marked);
+            orphans.addAll(marked.orphanOutputs());
+        }
+        List<GcReport.Place> places = new ArrayList<>();
+        List<GcReport.Removal> removals = new ArrayList<>();
+        List<Location> recording = leaves.keySet().stream().filter(Location::recordsUse).toList();
+        for (Map.Entry<Location, Evictable> leaf : swept.entrySet()) {
+            List<Location> others = recording.stream().filter(other -> other != leaf.getKey()).toList();
+            places.add(sweep(leaf.getKey(), leaf.getValue(), others, policy, since, ageCutoff, orphans, removals));
         }
         List<IndexSweep.IndexReport> indexes = found.stream().map(marked -> marked.sweep(policy.dryRun())).toList();
         return new GcReport(started, policy.dryRun(), places, skipped, indexes, removals);
     }
 
-    private static GcReport.Place sweep(Location location, Evictable usage, GcPolicy policy, Instant since,
-                                        Instant ageCutoff, Set<Key> orphans, List<GcReport.Removal> removals) {
+    /**
+     * Sweeps one leaf. A value goes only if no other leaf of the tree recorded a use of it since (checked before and,
+     * by the leaf, again once it holds the key); a value found without a usage mark by age is marked now and kept.
+     */
+    private static GcReport.Place sweep(Location location, Evictable usage, List<Location> others, GcPolicy policy,
+                                        Instant since, Instant ageCutoff, Set<Key> orphans,
+                                        List<GcReport.Removal> removals) {
         long examined = 0;
         long examinedBytes = 0;
         long removed = 0;
         long removedBytes = 0;
+        long marked = 0;
         try (Stream<Evictable.Stored> stored = usage.stored()) {
             for (Evictable.Stored value : (Iterable<Evictable.Stored>) stored::iterator) {
                 examined++;
@@ -93,16 +117,46 @@ public final class Gc {
                 if (reason == null || labelled(location, value.key(), policy.keepLabels())) {
                     continue;
                 }
-                if (policy.dryRun() || usage.deleteUnusedSince(value.key(), unusedSince)) {
+                if (reason.equals("age") && !value.marked()) {
+                    // stored before marks were kept, or by a process that keeps none: its age is unknown, never its
+                    // storage time; from now on it goes by use, at the earliest olderThan after this gc
+                    if (!policy.dryRun()) {
+                        location.touch(value.key());
+                    }
+                    marked++;
+                    continue;
+                }
+                Key key = value.key();
+                Instant cutoff = unusedSince;
+                if (usedSince(others, key, cutoff)) {
+                    continue;
+                }
+                if (policy.dryRun() || usage.deleteUnusedSince(key, cutoff, () -> lastUsed(others, key))) {
                     removed++;
                     removedBytes += value.size();
                     if (removals.size() < policy.listLimit()) {
-                        removals.add(new GcReport.Removal(location.toString(), value.key(), value.size(), reason));
+                        removals.add(new GcReport.Removal(location.toString(), key, value.size(), reason));
                     }
                 }
             }
         }
-        return new GcReport.Place(location.toString(), examined, examinedBytes, removed, removedBytes);
+        return new GcReport.Place(location.toString(), examined, examinedBytes, removed, removedBytes, marked);
+    }
+
+    /** The key's newest usage mark in the other leaves (a use through another level of the tree). */
+    private static Optional<Instant> lastUsed(List<Location> others, Key key) {
+        Optional<Instant> newest = Optional.empty();
+        for (Location other : others) {
+            Optional<Instant> used = other.lastUsed(key);
+            if (used.isPresent() && (newest.isEmpty() || used.get().isAfter(newest.get()))) {
+                newest = used;
+            }
+        }
+        return newest;
+    }
+
+    private static boolean usedSince(List<Location> others, Key key, Instant cutoff) {
+        return lastUsed(others, key).filter(used -> !used.isBefore(cutoff)).isPresent();
     }
 
     private static boolean labelled(Location location, Key key, Set<String> keep) {

@@ -14,8 +14,15 @@ import io.tarn.Key;
 public record GcReport(Instant started, boolean dryRun, List<Place> places, List<String> skipped,
                        List<IndexSweep.IndexReport> indexes, List<Removal> removals) {
 
-    /** One location's counts; kept = examined - removed. */
-    public record Place(String location, long examined, long examinedBytes, long removed, long removedBytes) {
+    /**
+     * One location's counts; kept = examined - removed.
+     *
+     * @param marked values gc by age found without a usage mark (stored before marks were kept, or by a process that
+     *               keeps none): marked used now and kept, so that they go at the earliest olderThan after this gc
+     *               (in a dry run: found, not marked)
+     */
+    public record Place(String location, long examined, long examinedBytes, long removed, long removedBytes,
+                        long marked) {
         public long kept() {
             return examined - removed;
         }
@@ -56,6 +63,10 @@ public record GcReport(Instant started, boolean dryRun, List<Place> places, List
                     .append(place.examinedBytes()).append(" bytes), ").append(dryRun ? "would remove " : "removed ")
                     .append(place.removed()).append(" (").append(place.removedBytes()).append(" bytes), kept ")
                     .append(place.kept()).append(" (").append(place.keptBytes()).append(" bytes)");
+            if (place.marked() > 0) {
+                out.append(", ").append(place.marked()).append(dryRun ? " of them without a usage mark yet (gc marks"
+                        + " them)" : " of them had no usage mark (marked now)");
+            }
         }
         skipped.forEach(place -> out.append("\n  skipped ").append(place));
         for (IndexSweep.IndexReport index : indexes) {

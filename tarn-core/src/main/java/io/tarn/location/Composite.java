@@ -73,6 +73,12 @@ abstract class Composite implements Location {
         return members.stream().anyMatch(Location::mayDropWrites);
     }
 
+    /** Whether any member records uses (see {@link Location#recordsUse()}). */
+    @Override
+    public boolean recordsUse() {
+        return members.stream().anyMatch(Location::recordsUse);
+    }
+
     /** The latest usage date any member knows for the key. */
     @Override
     public Optional<Instant> lastUsed(Key key) {

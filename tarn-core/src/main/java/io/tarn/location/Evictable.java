@@ -1,6 +1,8 @@
 package io.tarn.location;
 
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
@@ -12,8 +14,17 @@ import io.tarn.Key;
  */
 public interface Evictable {
 
-    /** One stored value: its size in bytes and when it was last used (read, written or touched). */
-    record Stored(Key key, long size, Instant lastUsed) {
+    /**
+     * One stored value: its size in bytes and when it was last used (read, written or touched).
+     *
+     * @param marked whether {@code lastUsed} is the value's usage mark; false: it has none (stored before marks were
+     *               kept, or by a process that keeps none), and {@code lastUsed} is when it was stored
+     */
+    record Stored(Key key, long size, Instant lastUsed, boolean marked) {
+        /** A value whose last use is its usage mark. */
+        public Stored(Key key, long size, Instant lastUsed) {
+            this(key, size, lastUsed, true);
+        }
     }
 
     /** Every value stored here, lazily, without marking any used; close the stream. */
@@ -27,6 +38,18 @@ public interface Evictable {
      * @return whether the value was deleted
      */
     boolean deleteUnusedSince(Key key, Instant since);
+
+    /**
+     * {@link #deleteUnusedSince(Key, Instant)}, also keeping the value when {@code usedElsewhere} (the key's last use
+     * in the other locations of the tree) is at or after {@code since}: asked, where this location can, once the
+     * delete holds the key, so that a use marked elsewhere before that moment keeps the value here too.
+     */
+    default boolean deleteUnusedSince(Key key, Instant since, Supplier<Optional<Instant>> usedElsewhere) {
+        if (usedElsewhere.get().filter(used -> !used.isBefore(since)).isPresent()) {
+            return false;
+        }
+        return deleteUnusedSince(key, since);
+    }
 
     /**
      * Keeps usage marks from now on even where the location's own configuration keeps none (a disk lake without

@@ -82,6 +82,16 @@ public interface Location extends Closeable {
         return Set.of();
     }
 
+    /**
+     * Whether a use of a value here (a read, a write, a touch), by any process, leaves a mark that {@link #lastUsed}
+     * reads: a disk lake whose config.yml keeps usage marks ({@code usage: StatUsage}) does. gc by age goes by these
+     * marks, so it refuses a location that records no use, and one that is read after it (its hits would hide uses).
+     * Combinators: whether any member does (a touch of the tree then records the use there).
+     */
+    default boolean recordsUse() {
+        return false;
+    }
+
     /** When the key was last used, when this location tracks usage. */
     default Optional<Instant> lastUsed(Key key) {
         return Optional.empty();

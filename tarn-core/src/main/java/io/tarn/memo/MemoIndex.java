@@ -13,6 +13,7 @@ import io.tarn.Lake;
 import io.tarn.Value;
 import io.tarn.location.Location;
 import io.tarn.location.Locker;
+import io.tarn.location.disk.DiskConfig;
 import io.tarn.location.disk.DiskLocation;
 
 /**
@@ -41,7 +42,10 @@ public final class MemoIndex {
         DiskLocation disk = DiskLocation.first(lake.location()).orElseThrow(() -> new IllegalArgumentException(
                 "The lake " + lake + " has no disk folder to keep a memo index beside: give the memo an index location"
                 + " (memoIndex=#bean)"));
-        return new MemoIndex(DiskLocation.open(disk.root().resolve("tools").resolve("memo")));
+        // a new index gets Python tarn's default config: its entries go by reference (MemoSweep), not by use, so no
+        // usage marks are kept for them
+        return new MemoIndex(DiskLocation.openOrCreate(disk.root().resolve("tools").resolve("memo"),
+                DiskConfig.defaults()));
     }
 
     public HashAlgorithm algorithm() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,9 +24,12 @@ import java.util.stream.Stream;
 
 import io.tarn.Key;
 import io.tarn.Lake;
+import io.tarn.TestData;
 import io.tarn.Value;
 import io.tarn.location.Entry;
 import io.tarn.location.Evictable;
+import io.tarn.location.Level;
+import io.tarn.location.Levels;
 import io.tarn.location.Location;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.disk.DiskLocation;
@@ -88,6 +92,63 @@ class GcRaceTest {
             assertThat(report.removed()).as("the old values nobody used").isEqualTo(unused);
             assertThat(old.stream().filter(disk::contains).count()).isEqualTo(OLD - unused);
             assertThat(plain.verify(VerifyOptions.DEFAULT).corrupt()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Over levels: gc's walk of the cache is held after its first value while readers read old values through the
+     * tree (hits in the cache, which mark the cache only); afterwards every value they read is still in the cache and
+     * in the store below, and the old values nobody read are gone from both.
+     */
+    @Test
+    void valuesReadThroughTheCacheAfterGcStartedStayInEveryLevel() throws Exception {
+        DiskLocation cache = lake(temp.resolve("cache"));
+        DiskLocation store = lake(temp.resolve("store"));
+        Lake plain = new Lake(Levels.ofLevels(Level.of(cache).withWrite(false), Level.of(store)));
+        List<Key> old = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Key key = put(plain, i, Set.of());
+            TestData.consume(plain.get(key)); // copied up into the cache
+            age(cache, key);
+            age(store, key);
+            old.add(key);
+        }
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(2);
+        AtomicReference<Key> first = new AtomicReference<>();
+        Lake lake = new Lake(Levels.ofLevels(Level.of(new Pausing(cache, paused, resume, first)).withWrite(false),
+                Level.of(store)));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<GcReport> gc = pool.submit(() -> lake.gc(GcPolicy.olderThan(Duration.ofDays(1)).withGrace(Duration.ZERO)));
+            assertThat(paused.await(60, TimeUnit.SECONDS)).as("gc reached its walk").isTrue();
+            List<Future<List<Key>>> readers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int reader = t;
+                readers.add(pool.submit(() -> {
+                    List<Key> read = new ArrayList<>(List.of(first.get()));
+                    for (int i = 0; i < 25; i++) {
+                        read.add(old.get(reader * 50 + i));
+                    }
+                    read.forEach(key -> TestData.consume(lake.get(key)));
+                    resume.countDown();
+                    return read;
+                }));
+            }
+            Set<Key> read = new HashSet<>();
+            for (Future<List<Key>> reader : readers) {
+                read.addAll(reader.get(60, TimeUnit.SECONDS));
+            }
+            GcReport report = gc.get(60, TimeUnit.SECONDS);
+            for (Key key : read) {
+                assertThat(cache.contains(key)).as("key %s read from the cache after gc started", key).isTrue();
+                assertThat(store.contains(key)).as("key %s read from the cache after gc started: the store's copy", key)
+                        .isTrue();
+            }
+            long unused = old.stream().filter(key -> !read.contains(key)).count();
+            assertThat(report.removed()).as("the old values nobody read, in both levels").isEqualTo(2 * unused);
         } finally {
             pool.shutdownNow();
         }
@@ -159,6 +220,16 @@ class GcRaceTest {
                     inner.keepUsage();
                 }
             });
+        }
+
+        @Override
+        public boolean recordsUse() {
+            return disk.recordsUse();
+        }
+
+        @Override
+        public Optional<Instant> lastUsed(Key key) {
+            return disk.lastUsed(key);
         }
 
         @Override

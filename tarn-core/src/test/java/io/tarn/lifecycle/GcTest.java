@@ -1,11 +1,13 @@
 package io.tarn.lifecycle;
 
 import static io.tarn.TestData.bytes;
+import static io.tarn.TestData.consume;
 import static io.tarn.TestData.setMtime;
 import static io.tarn.TestData.sha256Key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,17 +87,91 @@ class GcTest {
         assertThat(lake.verify(VerifyOptions.DEFAULT).corrupt()).isEmpty();
     }
 
+    /** Where the lake keeps the key's usage mark (tarn's StatUsage). */
+    static Path mark(DiskLocation disk, Key key) {
+        return disk.root().resolve("tools/usage").resolve(key.hex().substring(0, 2)).resolve(key.hex().substring(2));
+    }
+
     @Test
-    void aLakeWithoutUsageMarksGoesByWhenItsValuesWereStored() {
-        DiskLocation disk = DiskLocation.open(temp.resolve("plain"));
+    void aLakeCamelTarnCreatesKeepsUsageMarksSoReadsAndTouchesKeepValuesFromGc() {
+        // issue 24: on the default lake, reads and touches recorded nothing and gc went by when values were stored
+        DiskLocation disk = DiskLocation.open(temp.resolve("new"));
         Lake lake = new Lake(disk);
+        List<Key> read = new ArrayList<>();
+        List<Key> touched = new ArrayList<>();
+        List<Key> unused = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            Key key = put(lake, i, Set.of());
+            setMtime(disk.pathOf(key), LONG_AGO);
+            age(disk, key);
+            (i % 3 == 0 ? read : i % 3 == 1 ? touched : unused).add(key);
+        }
+        read.forEach(key -> consume(lake.get(key)));
+        touched.forEach(key -> assertThat(lake.touch(key)).isTrue());
+        GcReport report = lake.gc(GcPolicy.olderThan(Duration.ofDays(1)).withGrace(Duration.ZERO));
+        assertThat(report.removals()).extracting(GcReport.Removal::key).containsExactlyInAnyOrderElementsOf(unused);
+        read.forEach(key -> assertThat(lake.contains(key)).as("read just before gc").isTrue());
+        touched.forEach(key -> assertThat(lake.contains(key)).as("touched just before gc").isTrue());
+        assertThat(disk.config().keepsUsage()).as("config.yml of a new lake").isTrue();
+        assertThat(lake.recordsUse()).isTrue();
+    }
+
+    @Test
+    void byAgeALakeThatRecordsNoUseIsRefusedNamingItsConfigAndTheFix() throws Exception {
+        // Python tarn's default config: no usage marks, so gc by age would go by when values were stored
+        DiskLocation disk = DiskLocation.open(temp.resolve("plain"), DiskConfig.defaults());
+        Lake lake = new Lake(disk);
+        assertThat(lake.recordsUse()).isFalse();
         Key old = put(lake, 1, Set.of());
-        Key fresh = put(lake, 2, Set.of());
         setMtime(disk.pathOf(old), LONG_AGO);
-        assertThat(lake.gc(GcPolicy.olderThan(Duration.ofDays(1)).dryRun(true)).removed()).isEqualTo(1);
-        assertThat(lake.gc(GcPolicy.olderThan(Duration.ofDays(1))).removed()).isEqualTo(1);
-        assertThat(lake.contains(old)).isFalse();
-        assertThat(lake.contains(fresh)).isTrue();
+        for (GcPolicy policy : List.of(GcPolicy.olderThan(Duration.ofDays(1)),
+                GcPolicy.olderThan(Duration.ofDays(1)).dryRun(true))) {
+            assertThatThrownBy(() -> lake.gc(policy)).isInstanceOf(GcRefusedException.class)
+                    .hasMessageContaining(disk.toString())
+                    .hasMessageContaining("records no use")
+                    .hasMessageContaining("usage: StatUsage")
+                    .hasMessageContaining(disk.root().resolve("config.yml").toString());
+        }
+        assertThat(lake.contains(old)).as("nothing removed").isTrue();
+        assertThat(lake.touch(old)).as("a touch says whether the key is there").isTrue();
+        assertThat(lake.gc(GcPolicy.none()).removed()).as("gc not by age still runs").isZero();
+
+        // the fix the message names: from then on, values go by use; one without a mark is kept and marked now
+        Path config = disk.root().resolve("config.yml");
+        Files.writeString(config, "levels:\n- 1\n- -1\nusage: StatUsage\n");
+        DiskLocation fixed = DiskLocation.open(disk.root());
+        GcReport report = new Lake(fixed).gc(GcPolicy.olderThan(Duration.ofDays(1)).withGrace(Duration.ZERO));
+        assertThat(report.removed()).isZero();
+        assertThat(report.places()).singleElement().extracting(GcReport.Place::marked).isEqualTo(1L);
+        assertThat(fixed.contains(old)).isTrue();
+    }
+
+    @Test
+    void aValueWithoutAUsageMarkIsMarkedWhenGcFirstSeesItAndGoesAtTheEarliestOlderThanAfter() throws Exception {
+        DiskLocation disk = lake(temp.resolve("lake"));
+        Lake lake = new Lake(disk);
+        Key unmarked = put(lake, 1, Set.of());
+        Key old = put(lake, 2, Set.of());
+        Files.delete(mark(disk, unmarked)); // stored before marks were kept, or by a process keeping none
+        setMtime(disk.pathOf(unmarked), LONG_AGO);
+        age(disk, old);
+        GcPolicy byAge = GcPolicy.olderThan(Duration.ofDays(1)).withGrace(Duration.ZERO);
+
+        GcReport dry = lake.gc(byAge.dryRun(true));
+        assertThat(dry.removals()).extracting(GcReport.Removal::key).containsExactly(old);
+        assertThat(dry.toString()).contains("1 of them without a usage mark yet");
+        assertThat(mark(disk, unmarked)).as("a dry run marks nothing").doesNotExist();
+
+        GcReport report = lake.gc(byAge);
+        assertThat(report.removals()).extracting(GcReport.Removal::key).containsExactly(old);
+        assertThat(report.places()).singleElement().extracting(GcReport.Place::marked).isEqualTo(1L);
+        assertThat(report.toString()).contains("1 of them had no usage mark (marked now)");
+        assertThat(lake.contains(unmarked)).as("stored 10 days ago, never seen used: kept").isTrue();
+        assertThat(mark(disk, unmarked)).exists();
+        assertThat(lake.gc(byAge).removed()).as("marked now: not a day old").isZero();
+
+        age(disk, unmarked); // a day and more after gc first saw it
+        assertThat(lake.gc(byAge).removals()).extracting(GcReport.Removal::key).containsExactly(unmarked);
     }
 
     @Test

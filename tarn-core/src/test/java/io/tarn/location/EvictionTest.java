@@ -48,8 +48,9 @@ class EvictionTest {
     private final List<Key> keys = new ArrayList<>();
 
     private Levels tree(Capacity capacity, int values) {
-        hdd = DiskLocation.open(temp.resolve("hdd"));
-        ssd = DiskLocation.open(temp.resolve("ssd"));
+        // Python tarn's default config (a lake camel-tarn creates keeps usage marks)
+        hdd = DiskLocation.open(temp.resolve("hdd"), DiskConfig.defaults());
+        ssd = DiskLocation.open(temp.resolve("ssd"), DiskConfig.defaults());
         for (int i = 0; i < values; i++) {
             byte[] value = bytes(SIZE, i);
             Key key = sha256Key(value);

@@ -63,9 +63,10 @@ class ManagedLakeTest {
                     .contains("\"place\":\"levels[1]:disk\"");
             assertThat(server.invoke(name, "lastMissReasons", new Object[0], new String[0])).isEqualTo("enrich: input changed");
 
-            // gc: the second value last used three days ago (a lake without usage marks dates a value by its file)
-            java.nio.file.Path second = DiskLocation.open(tmp.resolve("ssd")).pathOf(TestData.sha256Key(TestData.bytes(800, 2)));
-            java.nio.file.Files.setLastModifiedTime(second, java.nio.file.attribute.FileTime.from(
+            // gc: the second value last used three days ago (its usage mark, which every lake camel-tarn creates keeps)
+            String second = TestData.sha256Key(TestData.bytes(800, 2)).hex();
+            java.nio.file.Files.setLastModifiedTime(tmp.resolve("ssd/tools/usage").resolve(second.substring(0, 2))
+                    .resolve(second.substring(2)), java.nio.file.attribute.FileTime.from(
                     java.time.Instant.now().minus(java.time.Duration.ofDays(3))));
             String[] gcSignature = {String.class.getName(), boolean.class.getName()};
             assertThat((String) server.invoke(name, "gc", new Object[] {"2d", true}, gcSignature))

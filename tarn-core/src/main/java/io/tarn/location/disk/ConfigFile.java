@@ -28,10 +28,20 @@ final class ConfigFile {
 
     /**
      * @param absolute the lake's folder, absolute and normalised
-     * @param wanted   the configuration asked for, or null for the lake's own (or the defaults)
+     * @param wanted   the configuration asked for, or null for the lake's own (a new lake gets
+     *                 {@link DiskConfig#forNewLake()})
      * @throws LocationSpecException if config.yml is malformed, a link, or disagrees with {@code wanted}
      */
     static Opened open(Path absolute, DiskConfig wanted) {
+        return open(absolute, wanted, wanted == null ? DiskConfig.forNewLake() : wanted);
+    }
+
+    /**
+     * @param absolute the lake's folder, absolute and normalised
+     * @param wanted   the configuration asked for, or null for the lake's own
+     * @param created  what a new lake gets (equal to {@code wanted} when that is given)
+     */
+    static Opened open(Path absolute, DiskConfig wanted, DiskConfig created) {
         Path file = absolute.resolve(DiskConfig.FILE_NAME);
         try {
             Optional<DiskConfig> existing = Files.isDirectory(absolute) ? DiskConfig.read(file) : Optional.empty();
@@ -44,7 +54,7 @@ final class ConfigFile {
                 }
                 return new Opened(config, null);
             }
-            DiskConfig config = wanted == null ? DiskConfig.defaults() : wanted;
+            DiskConfig config = created;
             if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
                 throw new LocationSpecException("Cannot open a disk lake at " + absolute + ": it is a file, not a folder");
             }

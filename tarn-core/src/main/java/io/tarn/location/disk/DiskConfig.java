@@ -78,8 +78,22 @@ public record DiskConfig(HashAlgorithm hash, List<Integer> levels, LockerConfig 
         return new DiskConfig(null, null, null, null, null, null, 0, null);
     }
 
+    /**
+     * What camel-tarn writes for a lake it creates: Python tarn's defaults and {@code usage: StatUsage}, so that every
+     * read, write and touch marks its value used (in tarn's own format: Python tarn, reading the same config.yml,
+     * keeps the marks too) and gc by age goes by use, never by when a value was stored.
+     */
+    public static DiskConfig forNewLake() {
+        return defaults().withUsage(STAT_USAGE);
+    }
+
     public DiskConfig withLevels(List<Integer> value) {
         return new DiskConfig(hash, value, locker, size, usage, labels, freeDiskSize, maxSize);
+    }
+
+    /** {@code StatUsage} to keep usage marks (tarn's format), or null for none. */
+    public DiskConfig withUsage(String value) {
+        return new DiskConfig(hash, levels, locker, size, value, labels, freeDiskSize, maxSize);
     }
 
     /** Keeps usage dates ({@code StatUsage}) and labels ({@code JsonLabels}) like a fully configured tarn lake. */

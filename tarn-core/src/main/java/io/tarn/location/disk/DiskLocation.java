@@ -148,7 +148,10 @@ public final class DiskLocation implements Location {
         return open(Path.of(folder));
     }
 
-    /** Opens the lake in {@code root}, creating it with Python tarn's default config when there is none. */
+    /**
+     * Opens the lake in {@code root}, creating it when there is none with Python tarn's default config and
+     * {@code usage: StatUsage} ({@link DiskConfig#forNewLake()}: its reads, writes and touches mark values used).
+     */
     public static DiskLocation open(Path root) {
         return open(root, null);
     }
@@ -163,6 +166,16 @@ public final class DiskLocation implements Location {
     public static DiskLocation open(Path root, DiskConfig wanted) {
         Path absolute = root.toAbsolutePath().normalize();
         ConfigFile.Opened opened = ConfigFile.open(absolute, wanted);
+        return new DiskLocation(absolute, opened.config(), opened.readOnly());
+    }
+
+    /**
+     * Opens the lake in {@code root} with its own config.yml, whatever it says; a new lake is created with
+     * {@code created}.
+     */
+    public static DiskLocation openOrCreate(Path root, DiskConfig created) {
+        Path absolute = root.toAbsolutePath().normalize();
+        ConfigFile.Opened opened = ConfigFile.open(absolute, null, created);
         return new DiskLocation(absolute, opened.config(), opened.readOnly());
     }
 
@@ -309,7 +322,7 @@ public final class DiskLocation implements Location {
         if (placed) {
             journal.append(key);
         }
-        tools.touch(key);
+        tools.markStored(key);
         tools.addLabels(key, labels);
         return Optional.of(Value.of(file));
     }
@@ -415,6 +428,16 @@ public final class DiskLocation implements Location {
             touchUsage(key);
             return true;
         }
+    }
+
+    /**
+     * Whether every process marks the values it reads, writes and touches here: the lake's config.yml names
+     * {@code usage: StatUsage} (Python tarn keeps those marks too), and this process can write them (not read-only).
+     * Marks this process keeps for eviction alone ({@link Evictable#keepUsage()}) do not count: others keep none.
+     */
+    @Override
+    public boolean recordsUse() {
+        return readOnly == null && config.keepsUsage();
     }
 
     /** Its values' sizes and last uses, and deletes that keep what was used since (see {@link DiskUsage}). */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
@@ -18,8 +19,9 @@ import io.tarn.location.Occupancy;
  * used since a given instant. The last use is the key's usage mark in {@code tools/usage/} (Python tarn's
  * {@code StatUsage}: an empty file whose modification time is the last use, so Python readers' touches count), else,
  * for a value never marked, the modification time of its file (when it was stored). The check before a delete is made
- * under the lock the lake's writers take, once no process uses the key ({@link DiskLocation#removeUnused}), and every read, write (also of a key
- * already stored) and touch marks the key before it returns: so a value used after a batch or gc started is kept.
+ * under the lock the lake's writers take, once no process uses the key ({@link DiskLocation#removeUnused}), and every
+ * read, write (also of a key already stored) and touch marks the key before it returns: so a value used after a
+ * batch or gc started is kept.
  */
 final class DiskUsage implements Evictable {
     private final DiskLocation disk;
@@ -35,15 +37,26 @@ final class DiskUsage implements Evictable {
         KeyWalk walk = disk.sortedWalk(null);
         return walk.entries().filter(KeyWalk.Found::value).flatMap(found -> {
             Optional<BasicFileAttributes> file = attributes(found.stored());
-            return file.stream().map(attributes -> new Stored(found.key(), attributes.size(),
-                    lastUsed(found.key(), attributes)));
+            return file.stream().map(attributes -> {
+                Optional<Instant> mark = tools.lastUsed(found.key());
+                return new Stored(found.key(), attributes.size(),
+                        mark.orElseGet(() -> attributes.lastModifiedTime().toInstant()), mark.isPresent());
+            });
         });
     }
 
     @Override
     public boolean deleteUnusedSince(Key key, Instant since) {
+        return deleteUnusedSince(key, since, Optional::empty);
+    }
+
+    /** The other locations' marks are read once the key is held alone here, with this lake's own. */
+    @Override
+    public boolean deleteUnusedSince(Key key, Instant since, Supplier<Optional<Instant>> usedElsewhere) {
         return disk.removeUnused(key, existing -> attributes(existing)
-                .map(attributes -> !lastUsed(key, attributes).isBefore(since)).orElse(true));
+                .map(attributes -> !lastUsed(key, attributes).isBefore(since)
+                                   || usedElsewhere.get().filter(used -> !used.isBefore(since)).isPresent())
+                .orElse(true));
     }
 
     @Override

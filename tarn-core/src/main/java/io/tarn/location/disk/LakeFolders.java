@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -34,6 +35,9 @@ final class LakeFolders {
     private final int folderMode;
     /** Permission bits of usage marks and labels files, -1 off POSIX. */
     private final int toolFileMode;
+    /** The same as permissions (null off POSIX), and whether the process's umask keeps them all. */
+    private final Set<PosixFilePermission> toolFilePermissions;
+    private final Umask umask;
     /** Permissions of stored values: the root's read bits; null off POSIX. */
     private final Set<PosixFilePermission> valueMode;
     private final GroupPrincipal group;
@@ -59,6 +63,8 @@ final class LakeFolders {
         this.folderMode = rootMode < 0 ? -1 : rootMode | (worldWritable ? NoFollow.STICKY : 0);
         this.toolFileMode = rootMode < 0 ? -1
                 : rootMode & 0666 & ~NoFollow.OTHERS_WRITE & ~(worldWritable ? NoFollow.GROUP_WRITE : 0);
+        this.toolFilePermissions = rootMode < 0 ? null : permissions(toolFileMode);
+        this.umask = new Umask(root.resolve(".tmp"));
         this.valueMode = rootMode < 0 ? null : permissions(rootMode & 0444);
         this.group = rootGroup;
     }
@@ -162,15 +168,31 @@ final class LakeFolders {
         }
     }
 
-    /** Creates a usage mark or labels file exclusively (never through a link), with their mode and the root's group. */
+    /**
+     * Creates a usage mark or labels file exclusively (never through a link), with their mode and the root's group:
+     * created with that mode, and set again only when the umask takes bits of it away (a usage mark is made on every
+     * first use of a value, so the usual umask saves it an open, a chmod and a close).
+     */
     OutputStream createToolFile(Path file) throws IOException {
-        OutputStream out = Channels.newOutputStream(Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)));
-        if (toolFileMode >= 0) {
-            NoFollow.setMode(file, toolFileMode);
-            setGroupIfNeeded(file);
+        Set<OpenOption> create = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        if (toolFileMode < 0) {
+            return Channels.newOutputStream(Files.newByteChannel(file, create));
         }
+        OutputStream out = Channels.newOutputStream(Files.newByteChannel(file, create,
+                PosixFilePermissions.asFileAttribute(toolFilePermissions)));
+        if (!umaskKeepsToolMode()) {
+            NoFollow.setMode(file, toolFileMode);
+        }
+        setGroupIfNeeded(file);
         return out;
+    }
+
+    private boolean umaskKeepsToolMode() {
+        try {
+            return umask.keeps(toolFilePermissions);
+        } catch (IOException e) {
+            return false; // the probe could not be made: set the mode every time
+        }
     }
 
     /** Gives a new file the root's group, where the process's own group differs (asked once). */

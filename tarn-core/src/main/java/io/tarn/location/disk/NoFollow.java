@@ -97,9 +97,10 @@ final class NoFollow {
         view(path).setGroup(group);
     }
 
-    /** Sets the modification time of the entry itself. */
+    /** Sets the modification (and access) time of the entry itself. */
     static void touch(Path path, FileTime time) throws IOException {
-        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(time, null, null);
+        // both times, as Python's Path.touch() sets them: the JDK then needs no stat of the file to keep its atime
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(time, time, null);
     }
 
     private static PosixFileAttributeView view(Path path) {

@@ -61,19 +61,41 @@ final class Tools {
      * link planted there makes that fail). Best effort: a failure is logged once per outage.
      */
     void touch(Key key) {
+        mark(key, false);
+    }
+
+    /**
+     * Marks a value this process has just stored: its mark is created at once (a new value has none; one left there,
+     * by a removal killed between the value and its mark, gets its time set). Best effort, as {@link #touch}.
+     */
+    void markStored(Key key) {
+        mark(key, true);
+    }
+
+    /** Sets the mark's time, or creates it; {@code createFirst}: tries creating it first (it is most likely missing). */
+    private void mark(Key key, boolean createFirst) {
         if (!keepsUsage()) {
             return;
         }
         Path mark = usageMark(key);
         try {
-            try {
-                NoFollow.touch(mark, FileTime.from(Instant.now()));
-            } catch (NoSuchFileException e) {
-                create(mark);
+            if (createFirst) {
+                try {
+                    create(mark);
+                } catch (FileAlreadyExistsException e) {
+                    NoFollow.touch(mark, FileTime.from(Instant.now()));
+                }
+            } else {
+                try {
+                    NoFollow.touch(mark, FileTime.from(Instant.now()));
+                } catch (NoSuchFileException e) {
+                    create(mark);
+                }
             }
             usageFailures.worked();
         } catch (FileAlreadyExistsException e) {
             // another process made it just now: it is as new as this touch
+            usageFailures.worked();
         } catch (IOException | UnsupportedOperationException e) {
             usageFailures.failed(mark.toString(), e);
         }

@@ -47,9 +47,12 @@ class ConcurrencyTest {
             assertThat(TestData.mode(file)).startsWith("r--").doesNotContain("w");
         }
         assertThat(files(root.resolve(".tmp"))).as(".tmp after the writes").isEmpty();
-        List<String> stored = files(root).stream().filter(f -> !f.equals("config.yml") && !f.equals(UseLocks.FILE) && !f.startsWith(Journal.FOLDER))
+        List<String> stored = files(root).stream().filter(f -> !f.equals("config.yml") && !f.equals(UseLocks.FILE)
+                                                               && !f.startsWith(Journal.FOLDER) && !f.startsWith("tools/usage/"))
                 .toList();
         assertThat(stored).hasSize(expected.size());
+        // a new lake keeps usage marks: one per value
+        assertThat(files(root.resolve("tools/usage"))).hasSize(expected.size());
     }
 
     private static List<byte[]> values(int count, int seed) {
@@ -171,7 +174,7 @@ class ConcurrencyTest {
         Path root = temp.resolve("lake");
         runWorkers(root);
         Set<Key> expected = expectedKeys();
-        assertThat(root.resolve("config.yml")).hasContent(DiskConfig.defaults().toYaml());
+        assertThat(root.resolve("config.yml")).hasContent(DiskConfig.forNewLake().toYaml());
         try (Stream<Path> list = Files.list(root)) {
             assertThat(list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("config.yml")).toList())
                     .as("no config.yml.*.part left").containsExactly("config.yml");

@@ -105,7 +105,8 @@ class DiskLocationTest {
         assertThat(disk.write(key, Value.of(copy), Set.of())).isPresent();
         assertThat(disk.write(key, TestData.unknownSize(bytes), Set.of())).isPresent();
 
-        assertThat(files(root())).containsExactlyInAnyOrder(key.hex().substring(0, 2) + "/" + key.hex().substring(2), "config.yml", UseLocks.FILE);
+        assertThat(files(root())).containsExactlyInAnyOrder(key.hex().substring(0, 2) + "/" + key.hex().substring(2), "config.yml",
+                UseLocks.FILE, "tools/usage/" + key.hex().substring(0, 2) + "/" + key.hex().substring(2));
         assertThat(files(root().resolve(".tmp"))).isEmpty();
     }
 
@@ -134,7 +135,8 @@ class DiskLocationTest {
 
         assertThat(stored).hasBinaryContent(bytes);
         assertThat(files(root().resolve(".tmp"))).isEmpty();
-        assertThat(files(root())).hasSize(3);
+        assertThat(files(root())).containsExactlyInAnyOrder(key.hex().substring(0, 2) + "/" + key.hex().substring(2), "config.yml",
+                UseLocks.FILE, "tools/usage/" + key.hex().substring(0, 2) + "/" + key.hex().substring(2));
     }
 
     @Test
@@ -218,8 +220,12 @@ class DiskLocationTest {
         assertThatThrownBy(() -> DiskLocation.open(root(), DiskConfig.defaults().withTools()))
                 .isInstanceOf(LocationSpecException.class);
         assertThat(root().resolve("config.yml")).hasContent(before);
-        // the same config is fine
-        assertThat(DiskLocation.open(root(), DiskConfig.defaults()).config()).isEqualTo(DiskConfig.defaults());
+        // a new lake keeps usage marks, so Python tarn's plain default differs too; the same config is fine
+        assertThatThrownBy(() -> DiskLocation.open(root(), DiskConfig.defaults()))
+                .isInstanceOf(LocationSpecException.class);
+        assertThat(DiskLocation.open(root(), DiskConfig.forNewLake()).config()).isEqualTo(DiskConfig.forNewLake());
+        // openOrCreate takes the lake as it is
+        assertThat(DiskLocation.openOrCreate(root(), DiskConfig.defaults()).config()).isEqualTo(DiskConfig.forNewLake());
     }
 
     @ParameterizedTest

@@ -211,7 +211,7 @@ class DiskToolsTest {
 
     @Test
     void withoutToolsNothingIsKept(@TempDir Path other) {
-        DiskLocation plain = DiskLocation.open(other);
+        DiskLocation plain = DiskLocation.open(other, DiskConfig.defaults()); // Python tarn's default: no tools
         byte[] bytes = utf8("no tools");
         Key key = sha256Key(bytes);
         plain.write(key, Value.of(bytes), Set.of("ignored"));
