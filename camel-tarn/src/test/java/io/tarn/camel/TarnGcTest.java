@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.tarn.Key;
 import io.tarn.Lake;
+import io.tarn.camel.remote.servers.RedisServer;
 import io.tarn.lifecycle.GcRefusedException;
 import io.tarn.lifecycle.GcReport;
 import io.tarn.location.disk.DiskConfig;
@@ -166,7 +167,7 @@ class TarnGcTest extends TarnTestSupport {
     @Test
     void gcByAgeBelowACaffeineLevelIsRefusedNamingIt() throws Exception {
         Path disk = tmp.resolve("below-caffeine");
-        String spec = "levels(caffeine:gcHot?maxBytes=1MiB, level(" + disk + ", touch=true))";
+        String spec = "levels(level(caffeine:gcHot?maxBytes=1MiB, cache=true), level(" + disk + ", touch=true))";
         String lake = "tarn:tree?location=RAW(" + spec + ")";
         String hex = keyOf("tarn:below?root=" + disk, "stored below");
         age(disk, hex);
@@ -178,23 +179,26 @@ class TarnGcTest extends TarnTestSupport {
     }
 
     /**
-     * A lake that records no use at all (Caffeine here; Redis, S3, SSH alike): gc by age could remove nothing there,
-     * and a nightly gc that reported "skipped" would pass for one that works. Refused, naming it and the fix; gc by
-     * another policy still runs.
+     * A lake that records no use at all (Redis here, on a real redis-server; S3, SSH alike): gc by age could remove
+     * nothing there, and a nightly gc that reported "skipped" would pass for one that works. Refused, naming it and the
+     * fix; gc by another policy still runs.
      */
     @Test
     void gcByAgeOnALakeThatCanSweepNothingIsRefusedNamingIt() throws Exception {
-        String lake = "tarn:memoryOnly?location=RAW(caffeine:gcOnly?maxBytes=1MiB)";
-        String hex = keyOf(lake, "held in the heap");
-        Exchange gc = template.request(lake + "&operation=gc&gcOlderThan=1d", e -> { });
-        assertThat(gc.getException()).isInstanceOf(GcRefusedException.class)
-                .hasMessageContaining("caffeine:gcOnly records no use").hasMessageContaining("by age it could remove"
-                                                                                              + " nothing")
-                .hasMessageContaining("Gc by another policy");
-        Exchange read = template.request(lake + "&operation=read", e -> e.getIn().setHeader(TarnConstants.KEY, hex));
-        assertThat(read.getMessage().getBody(String.class)).isEqualTo("held in the heap");
-        Exchange notByAge = template.request(lake + "&operation=gc", e -> { });
-        assertThat(notByAge.getException()).isNull();
+        try (RedisServer redis = new RedisServer().start()) {
+            String leaf = "redis:127.0.0.1:" + redis.port();
+            String lake = "tarn:redisOnly?location=RAW(" + leaf + ")";
+            String hex = keyOf(lake, "held by redis");
+            Exchange gc = template.request(lake + "&operation=gc&gcOlderThan=1d", e -> { });
+            assertThat(gc.getException()).isInstanceOf(GcRefusedException.class)
+                    .hasMessageContaining("redis://127.0.0.1:" + redis.port()).hasMessageContaining("records no use")
+                    .hasMessageContaining("by age it could remove nothing").hasMessageContaining("Gc by another policy");
+            Exchange read = template.request(lake + "&operation=read",
+                    e -> e.getIn().setHeader(TarnConstants.KEY, hex));
+            assertThat(read.getMessage().getBody(String.class)).isEqualTo("held by redis");
+            Exchange notByAge = template.request(lake + "&operation=gc", e -> { });
+            assertThat(notByAge.getException()).isNull();
+        }
     }
 
     @Test
