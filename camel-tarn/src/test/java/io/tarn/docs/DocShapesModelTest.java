@@ -6,49 +6,37 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import io.tarn.LocationSpecException;
 import io.tarn.reliability.model.Budget;
-import io.tarn.reliability.model.Chains;
+import io.tarn.reliability.model.KnownBroken;
 import io.tarn.reliability.model.LakeModel;
 import io.tarn.reliability.model.Servers;
 import io.tarn.reliability.model.Shape;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Shrinkable;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.state.ActionChain;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * Every tree shape the docs show is run through the model ({@link io.tarn.reliability.model.LakeModelTest}'s
  * invariants), so that a page cannot recommend a shape that loses data: the specs of README.md and src-docs/
  * ({@link DocShapes}), with their folders and servers made real ({@link DocEnvironment#rewriteSpec}: redis: and s3:
- * leaves on a real redis-server and s3proxy). A shape the parser (or the tree) refuses cannot lose data: it is reported
- * as refused. Each accepted shape gets {@code tarn.model.docTries} chains (default 2), in turn.
+ * leaves on a real redis-server and s3proxy). A shape the parser refuses cannot lose data: it is reported as refused,
+ * and the refusal must be the parser's ({@link LocationSpecException}), not any other failure to open it. Every
+ * accepted shape runs in every run, with short sequences ({@link Budget#docTries()}, {@link Budget#docSteps()}).
  */
-@AddLifecycleHook(Budget.class)
-public class DocShapesModelTest implements Budget.Shapes {
+public class DocShapesModelTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-    private static Map<String, String> refused;
+    /** Refused shapes (with where the docs show them), and what the parser (or whatever failed) threw. */
+    private static Map<String, RuntimeException> refused;
     private static List<Shape> accepted;
-
-    @Override
-    public int shapes() {
-        return accepted().size();
-    }
-
-    /** A short budget each: there are many. */
-    @Override
-    public int triesPerShape() {
-        return Integer.getInteger("tarn.model.docTries", Math.min(2, Budget.tries()));
-    }
 
     /** The shapes of the docs, each opened once: accepted ones are run by the model, refused ones say why. */
     static synchronized List<Shape> accepted() {
@@ -62,7 +50,7 @@ public class DocShapesModelTest implements Budget.Shapes {
                     LakeModel.open(shape);
                     accepted.add(shape);
                 } catch (RuntimeException e) {
-                    refused.put(shape.name() + " (" + String.join(", ", spec.getValue()) + ")", rootCause(e));
+                    refused.put(shape.name() + " (" + String.join(", ", spec.getValue()) + ")", e);
                 }
             }
             System.out.println("DocShapesModelTest: " + all.size() + " specs in the docs, " + accepted.size()
@@ -70,7 +58,7 @@ public class DocShapesModelTest implements Budget.Shapes {
                                + String.join(", ", all.get(shape.name().substring(Shape.DOCS.length()))) + ")")
                                        .collect(Collectors.joining("\n  "))
                                + "\n" + refused.size() + " refused:\n  "
-                               + refused.entrySet().stream().map(r -> r.getKey() + "  ->  " + r.getValue())
+                               + refused.entrySet().stream().map(r -> r.getKey() + "  ->  " + rootCause(r.getValue()))
                                        .collect(Collectors.joining("\n  ")));
         }
         return accepted;
@@ -104,22 +92,26 @@ public class DocShapesModelTest implements Budget.Shapes {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    @Example
+    @Test
     void theDocsShowShapesAndTheModelRunsThem() {
         assertThat(accepted()).as("shapes of the docs the model runs").hasSizeGreaterThan(10);
     }
 
-    @Property
-    void everyShapeTheDocsShowKeepsTheInvariants(@ForAll("docShapes") ActionChain<LakeModel> chain) {
-        Chains.run(chain);
-    }
-
-    /** The chains of every accepted shape, one shape after the other (so that each gets its share of tries). */
-    @Provide
-    Arbitrary<ActionChain<LakeModel>> docShapes() {
-        List<Shape> shapes = accepted();
-        AtomicInteger next = new AtomicInteger();
-        return Arbitraries.fromGenerator(random -> Shrinkable.unshrinkable(
-                shapes.get(Math.floorMod(next.getAndIncrement(), shapes.size())))).flatMap(Chains::of);
+    /**
+     * Every accepted shape, each its short sequences; every refused one, checked to be refused by the parser; then
+     * the check that the listed cases of these shapes still show up ({@link KnownBroken}, while it lists any).
+     */
+    @TestFactory
+    Stream<DynamicTest> everyShapeTheDocsShowKeepsTheInvariants() {
+        List<Shape> shapes = Budget.selected(accepted());
+        long share = Budget.share(shapes.size());
+        Stream<DynamicTest> runs = shapes.stream().map(shape -> dynamicTest(shape.name(),
+                () -> Budget.run(shape, Budget.docTries(), Budget.docSteps(), share)));
+        Stream<DynamicTest> refusals = refused.entrySet().stream().map(refusal -> dynamicTest("refused: "
+                + refusal.getKey(), () -> assertThat(Stream.iterate(refusal.getValue(), Objects::nonNull,
+                        Throwable::getCause)).as("why the shape could not be opened (the parser's refusal, nothing"
+                                                 + " else): %s", refusal.getValue())
+                .anyMatch(LocationSpecException.class::isInstance)));
+        return Stream.concat(Stream.concat(runs, refusals), KnownBroken.showUp(shapes, true));
     }
 }

@@ -1,143 +1,99 @@
 package io.tarn.reliability.model;
 
-import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.AroundTryHook;
-import net.jqwik.api.lifecycle.PropagationMode;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
-import net.jqwik.api.lifecycle.TryExecutionResult;
-import net.jqwik.api.lifecycle.TryExecutor;
-import net.jqwik.api.lifecycle.TryLifecycleContext;
+import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
- * How long the model's properties run, and the check that every {@link KnownBroken} case is still broken.
+ * How many sequences the model runs on each shape, how long they are, and with which seeds.
  * <ul>
- * <li>In the test command: {@code tarn.model.tries} chains per shape (default 4; the shapes of the docs get
- * {@code tarn.model.docTries}, default 2) of at most {@code tarn.model.steps}
- * steps (default 16); a property whose shapes have listed cases not yet seen runs up to ten times as many chains
- * until it sees them, then fails if one is still unseen (the bug is fixed: remove its entry).</li>
- * <li>Soaking ({@code bin/soak}): {@code tarn.model.soakSeconds} are shared among the properties of the suite, each
- * running chains until its share is spent, and at least as many as in the test command (listed cases included).</li>
- * <li>{@code tarn.model.seed} gives every property that seed (jqwik prints each property's seed; with the same
- * seed, tries and steps a run repeats its sequences).</li>
+ * <li>In the test command: {@code tarn.model.tries} sequences (default 5) of {@code tarn.model.steps} steps (default
+ * 16) per shape of {@code LakeModelTest}; {@code tarn.model.docTries} (default 2) of {@code tarn.model.docSteps}
+ * (default 8) per shape the docs show, every one of them, every run: both classes together take about three
+ * minutes of a 2-core machine (src-docs/reliability.md says what was measured).</li>
+ * <li>Soaking ({@code bin/soak}): {@code tarn.model.soakSeconds} are shared among the shapes, half to each test
+ * class; each shape runs sequences until its share is spent, and never fewer than in the test command.</li>
+ * <li>Seeds: every sequence has its own, printed with it; {@code tarn.model.seed=S} makes S the first sequence's seed
+ * on every shape (with the same steps, it repeats that sequence), {@code tarn.model.shape=TEXT} runs only the shapes
+ * whose names contain TEXT. A failing sequence is shrunk with at most {@code tarn.model.shrinkRuns} reruns
+ * (default 100).</li>
  * </ul>
  */
-public final class Budget implements AroundPropertyHook, AroundTryHook {
-    /** The test classes of the model's suite; a soak shares its time among their properties. */
-    private static final List<String> SUITE = List.of("io.tarn.reliability.model.LakeModelTest",
-            "io.tarn.docs.DocShapesModelTest");
-    private static final int EXTRA = 10;
+public final class Budget {
+    private static final long RUN_SEED = Long.getLong("tarn.model.seed", new Random().nextLong() & Long.MAX_VALUE);
+    private static int sequences;
 
-    /** A test class whose properties each run several shapes (one per try, in turn). */
-    public interface Shapes {
-        int shapes();
-
-        /** The chains each shape gets. */
-        default int triesPerShape() {
-            return tries();
-        }
+    private Budget() {
     }
 
-    /** The chains per shape of the test command. */
     public static int tries() {
-        return Integer.getInteger("tarn.model.tries", 4);
+        return Integer.getInteger("tarn.model.tries", 5);
     }
-
-    private static final Set<String> shapesRun = ConcurrentHashMap.newKeySet();
-    private static int tries;
-    private static int base;
-    private static long deadline;
-    private static long steps;
 
     public static int steps() {
         return Integer.getInteger("tarn.model.steps", 16);
     }
 
-    static long soakSeconds() {
-        return Long.getLong("tarn.model.soakSeconds", 0);
+    public static int docTries() {
+        return Integer.getInteger("tarn.model.docTries", 2);
     }
 
-    /** A chain of this shape started. */
-    static void started(String shape) {
-        shapesRun.add(shape);
+    public static int docSteps() {
+        return Integer.getInteger("tarn.model.docSteps", 8);
     }
 
-    /** A step ran. */
-    static void stepped() {
-        steps++;
+    /** A soak's share of one shape of a test class of {@code shapes} shapes, in ms (0 when not soaking). */
+    public static long share(int shapes) {
+        return Long.getLong("tarn.model.soakSeconds", 0) * 1000 / 2 / Math.max(1, shapes);
     }
 
-    /** Registered on a test class, it applies to each of its properties. */
-    @Override
-    public PropagationMode propagateTo() {
-        return PropagationMode.ALL_DESCENDANTS;
+    /** The shapes to run: all, or those {@code tarn.model.shape} names. */
+    public static List<Shape> selected(List<Shape> shapes) {
+        String only = System.getProperty("tarn.model.shape", "");
+        return shapes.stream().filter(shape -> shape.name().contains(only)).toList();
     }
 
-    @Override
-    public boolean appliesTo(Optional<AnnotatedElement> element) {
-        return element.map(e -> e.isAnnotationPresent(Property.class)).orElse(false);
-    }
-
-    @Override
-    public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-        base = context.testInstance() instanceof Shapes several ? several.shapes() * several.triesPerShape() : tries();
-        long share = soakSeconds() * 1000 / propertiesInSuite();
-        deadline = System.currentTimeMillis() + share;
-        context.attributes().setTries(soakSeconds() > 0 ? Integer.MAX_VALUE : base * EXTRA);
-        String seed = System.getProperty("tarn.model.seed");
-        if (seed != null && !seed.isBlank()) {
-            context.attributes().setSeed(seed);
+    /**
+     * Runs {@code tries} sequences of {@code steps} steps on the shape, then more until {@code shareMillis} are spent;
+     * fails with the first that fails, shrunk.
+     */
+    public static void run(Shape shape, int tries, int steps, long shareMillis) {
+        long deadline = System.currentTimeMillis() + shareMillis;
+        for (int i = 0; i < tries || System.currentTimeMillis() < deadline; i++) {
+            runOne(shape, steps, i);
         }
-        shapesRun.clear();
-        tries = 0;
-        steps = 0;
+    }
+
+    /** Runs the {@code index}th sequence of {@code steps} steps on the shape; fails with it, shrunk. */
+    private static void runOne(Shape shape, int steps, int index) {
+        long seed = seed(shape, index);
+        int childJvms = ChildWorker.started();
         long start = System.nanoTime();
-        PropertyExecutionResult result = property.execute();
-        System.out.printf("model: %s: %d chains, %d steps, %d shapes, %.1f s, seed %s%n", context.label(), tries, steps,
-                shapesRun.size(), (System.nanoTime() - start) / 1e9, result.seed().orElse("?"));
-        List<KnownBroken.Case> unseen = KnownBroken.unseen(shapesRun);
-        boolean passed = result.status() == PropertyExecutionResult.Status.SUCCESSFUL;
-        if (passed && !unseen.isEmpty() && !KnownBroken.strict()) {
-            return result.mapToFailed("KnownBroken lists cases the model did not see in " + tries + " chains (seed "
-                                      + result.seed().orElse("?") + "): " + unseen + ". If their bugs are fixed, remove"
-                                      + " their entries from io.tarn.reliability.model.KnownBroken.");
+        String rerun = "rerun: -Dtarn.model.seed=" + seed + " -Dtarn.model." + (shape.name().startsWith(Shape.DOCS)
+                ? "docSteps" : "steps") + "=" + steps + " -Dtarn.model.shape='" + shape.name() + "'";
+        try {
+            Sequences.check(shape.name() + " (" + rerun + ")", new Chains(shape, steps), seed,
+                    Integer.getInteger("tarn.model.shrinkRuns", 100));
+        } finally {
+            System.out.printf("model: %s, sequence %d (%d steps, seed %d): %.1f s, %d child JVMs started (%d in all"
+                              + " so far)%n", shape.name(), ++sequences, steps, seed,
+                    (System.nanoTime() - start) / 1e9, ChildWorker.started() - childJvms, ChildWorker.started());
         }
-        return result;
     }
 
-    @Override
-    public TryExecutionResult aroundTry(TryLifecycleContext context, TryExecutor aTry, List<Object> parameters) {
-        TryExecutionResult result = aTry.execute(parameters);
-        tries++;
-        if (!result.isSatisfied()) {
-            return result;
-        }
-        // a soak runs until its share of time is spent, and never fewer chains than the test command
-        boolean done = (soakSeconds() == 0 || System.currentTimeMillis() > deadline) && tries >= base
-                       && (KnownBroken.strict() || KnownBroken.unseen(shapesRun).isEmpty() || tries >= base * EXTRA);
-        return done ? TryExecutionResult.satisfied(true) : result;
+    /** Runs {@code steps} on the shape; fails with them, shrunk. */
+    static void replay(Shape shape, List<Step> steps) {
+        System.out.println("model: " + shape.name() + ", the sequence " + steps);
+        Sequences.check(shape.name() + " (the sequence " + steps + ")", Chains.fixed(shape, steps), 0,
+                Integer.getInteger("tarn.model.shrinkRuns", 100));
     }
 
-    private static int propertiesInSuite() {
-        int count = 0;
-        for (String name : SUITE) {
-            try {
-                Method[] methods = Class.forName(name).getDeclaredMethods();
-                count += (int) Arrays.stream(methods).filter(m -> m.isAnnotationPresent(Property.class)).count();
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("The model's suite names a class that is not there: " + name, e);
-            }
+    /** The seed of a shape's sequence: {@code tarn.model.seed} for the first when it is given, else drawn from it. */
+    static long seed(Shape shape, int index) {
+        if (index == 0 && System.getProperty("tarn.model.seed") != null) {
+            return RUN_SEED;
         }
-        return Math.max(1, count);
+        return new SplittableRandom(RUN_SEED + 1_000_003L * shape.name().hashCode() + index).nextLong()
+               & Long.MAX_VALUE;
     }
 }

@@ -36,4 +36,14 @@ enum Invariant {
     Invariant(String text) {
         this.text = text;
     }
+
+    /** A check of the model that failed: which invariant, and what was seen. */
+    static final class Violation extends AssertionError {
+        final Invariant invariant;
+
+        Violation(Invariant invariant, String message) {
+            super(message);
+            this.invariant = invariant;
+        }
+    }
 }

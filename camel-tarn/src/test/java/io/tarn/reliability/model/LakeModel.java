@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
@@ -30,13 +31,14 @@ import io.tarn.reliability.model.Use.Result;
  */
 public final class LakeModel {
     private static LakeModel current;
-    private static long started;
-    private static int chains;
+    /** The shapes and invariants a survey printed a violation of. */
+    private static final Set<String> SURVEYED = ConcurrentHashMap.newKeySet();
 
     final Shape shape;
     private final Path folder;
     final String spec;
     private Rig rig;
+    /** The second JVM, once a step needed it and it opened this tree; null before, and after a kill. */
     private ChildWorker child;
     private int children;
     private final Map<Integer, Tracked> tracked = new TreeMap<>();
@@ -76,11 +78,9 @@ public final class LakeModel {
     /** A new chain's state: a fresh folder, the shape's spec made in it, the lake opened. */
     static LakeModel start(Shape shape) {
         closeCurrent();
-        started = System.nanoTime();
         try {
             Path folder = Files.createTempDirectory("tarn-model-");
             current = new LakeModel(shape, folder, shape.resolver().spec(folder));
-            Budget.started(shape.name());
             current.perform(new Step.Start());
             current.age(List.of());
             return current;
@@ -110,13 +110,11 @@ public final class LakeModel {
         }
     }
 
-    /** Closes what the last chain left open (its child JVM, its lake) and deletes its folder. */
+    /** Closes what the last chain left open (its lake, the second JVM's) and deletes its folder. */
     static void closeCurrent() {
         LakeModel last = current;
         current = null;
         if (last != null) {
-            System.out.printf("model: chain %d on %s: %d steps, %d child JVMs, %.1f s%n", ++chains, last.shape,
-                    last.steps.size(), last.children, (System.nanoTime() - started) / 1e9);
             last.close();
         }
     }
@@ -229,9 +227,11 @@ public final class LakeModel {
         }
     }
 
+    /** The second JVM, on this tree: the one the chains share, opening this tree the first time a step needs it. */
     private ChildWorker child() {
-        if (child == null || !child.alive()) {
-            child = ChildWorker.start(folder.resolve("child-" + ++children), spec);
+        if (child == null) {
+            child = ChildWorker.shared();
+            child.open(spec, folder.resolve("child-" + ++children));
         }
         return child;
     }
@@ -253,7 +253,6 @@ public final class LakeModel {
     /** Runs one step, then settles what it did against the model and checks every invariant. */
     void perform(Step step) {
         steps.add(step.toString());
-        Budget.stepped();
         step.run(this);
         settle();
     }
@@ -266,7 +265,7 @@ public final class LakeModel {
         steps.add("(end: read back every promised value)");
         release();
         if (child != null) {
-            child.close();
+            child.closeTree();
             collect(child.newLines());
             child = null;
         }
@@ -419,18 +418,32 @@ public final class LakeModel {
         return Math.max(1, bound - (long) (bound * lowWatermark));
     }
 
+    /**
+     * A listed case ({@link KnownBroken}) is noted with the steps that led to it; any other violation fails the
+     * sequence (which the engine shrinks and prints).
+     */
     private void violation(Invariant invariant, String message) {
-        String what = invariant.text + ": " + message + "\n    after the steps: " + String.join("; ", steps);
-        Optional<KnownBroken.Case> known = KnownBroken.find(shape.name(), invariant);
-        if (known.isPresent() && !KnownBroken.strict()) {
-            KnownBroken.seen(known.get(), shape.name(), what);
+        String what = invariant.text + ": " + message;
+        String after = what + "\n    after the steps: " + String.join("; ", steps);
+        if (KnownBroken.tolerates(shape.name(), invariant, after)) {
             return;
         }
-        if (KnownBroken.survey()) {
-            KnownBroken.surveyed(shape.name(), invariant, what);
+        if (survey()) {
+            if (SURVEYED.add(shape.name() + " " + invariant)) {
+                System.out.println("SURVEY: " + invariant + " on " + shape.name() + ": " + after);
+            }
             return;
         }
-        throw new AssertionError("Invariant violated on " + shape.name() + " (" + spec + "): " + what);
+        throw new Invariant.Violation(invariant, "on " + shape.name() + " (" + spec + "), at the step '"
+                                                 + steps.get(steps.size() - 1) + "': " + what);
+    }
+
+    /**
+     * {@code -Dtarn.model.survey=true}: no violation fails; the first of each shape and invariant is printed, to see at
+     * once what a change breaks everywhere.
+     */
+    static boolean survey() {
+        return Boolean.getBoolean("tarn.model.survey");
     }
 
     private Tracked tracked(int id) {
@@ -445,10 +458,11 @@ public final class LakeModel {
         }
     }
 
+    /** Closes the lake; the second JVM closes this tree too (it is killed if it does not, and a new one started). */
     private void close() {
         try {
             if (child != null) {
-                child.kill();
+                child.closeTreeOrKill();
             }
             for (Held value : held) {
                 try {

@@ -1,21 +1,21 @@
 package io.tarn.reliability.model;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.state.ActionChain;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * The lake's invariants ({@link Invariant}; src-docs/reliability.md, "The lake's invariants, checked by a model")
  * over random sequences of operations, restarts, a second JVM at work at the same time and kill -9 of it, one
- * property per tree shape. The reference model and the checks are {@link LakeModel}; the sequences {@link Chains};
- * how long it runs {@link Budget}; what is broken today {@link KnownBroken}. A failure prints the shrunk sequence.
+ * test per tree shape. The reference model and the checks are {@link LakeModel}; the sequences {@link Chains}, run and
+ * shrunk by {@link Sequences}; how many and how long {@link Budget}; what is broken today {@link KnownBroken}. A
+ * failure prints its seed and the shrunk sequence.
  */
-@AddLifecycleHook(Budget.class)
 public class LakeModelTest {
     /** The lake {@code tarn:NAME} makes by default: config.yml with no tools. */
     static final Shape DISK = Shape.of("disk (default config)", "{A}", Map.of(), true);
@@ -32,83 +32,15 @@ public class LakeModelTest {
     static final Shape S3 = Shape.of("levels(level(A, write=false, capacityValues=2), s3)",
             "levels(level({A}, write=false, capacityValues=2), {s3})", Map.of(), true);
 
-    @Property
-    void diskDefault(@ForAll("disk") ActionChain<LakeModel> chain) {
-        Chains.run(chain);
-    }
+    static final List<Shape> SHAPES = List.of(DISK, STAT_USAGE, REDIS_LOCKER, BOUNDED, CACHE_TRUE, CAFFEINE, REDIS,
+            S3);
 
-    @Property
-    void diskStatUsage(@ForAll("statUsage") ActionChain<LakeModel> chain) {
-        Chains.run(chain);
-    }
-
-    @Property
-    void diskRedisLocker(@ForAll("redisLocker") ActionChain<LakeModel> chain) {
-        Chains.run(chain);
-    }
-
-    @Property
-    void boundedCacheLevel(@ForAll("bounded") ActionChain<LakeModel> chain) {
-        Chains.run(chain);
-    }
-
-    @Property
-    void cacheTrueLevel(@ForAll("cacheTrue") ActionChain<LakeModel> chain) {
-        Chains.run(chain);
-    }
-
-    @Property
-    void caffeineLevel(@ForAll("caffeine") ActionChain<LakeModel> chain) {
-        Chains.run(chain);
-    }
-
-    @Property
-    void redisLeaf(@ForAll("redis") ActionChain<LakeModel> chain) {
-        Chains.run(chain);
-    }
-
-    @Property
-    void s3Leaf(@ForAll("s3") ActionChain<LakeModel> chain) {
-        Chains.run(chain);
-    }
-
-    @Provide
-    Arbitrary<ActionChain<LakeModel>> disk() {
-        return Chains.of(DISK);
-    }
-
-    @Provide
-    Arbitrary<ActionChain<LakeModel>> statUsage() {
-        return Chains.of(STAT_USAGE);
-    }
-
-    @Provide
-    Arbitrary<ActionChain<LakeModel>> redisLocker() {
-        return Chains.of(REDIS_LOCKER);
-    }
-
-    @Provide
-    Arbitrary<ActionChain<LakeModel>> bounded() {
-        return Chains.of(BOUNDED);
-    }
-
-    @Provide
-    Arbitrary<ActionChain<LakeModel>> cacheTrue() {
-        return Chains.of(CACHE_TRUE);
-    }
-
-    @Provide
-    Arbitrary<ActionChain<LakeModel>> caffeine() {
-        return Chains.of(CAFFEINE);
-    }
-
-    @Provide
-    Arbitrary<ActionChain<LakeModel>> redis() {
-        return Chains.of(REDIS);
-    }
-
-    @Provide
-    Arbitrary<ActionChain<LakeModel>> s3() {
-        return Chains.of(S3);
+    @TestFactory
+    Stream<DynamicTest> everyShapeKeepsTheInvariants() {
+        List<Shape> shapes = Budget.selected(SHAPES);
+        long share = Budget.share(shapes.size());
+        return Stream.concat(shapes.stream().map(shape -> dynamicTest(shape.name(),
+                () -> Budget.run(shape, Budget.tries(), Budget.steps(), share))),
+                KnownBroken.showUp(shapes, false));
     }
 }

@@ -5,58 +5,101 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
- * The second process of the model: opens the same tree as the parent ({@code SPEC}) and runs the bursts of operations
- * the parent sends on its standard input, one line each: {@code burst N OP...}, where an OP is {@code w:ID:LABELS:MODE}
- * (write; LABELS comma-separated or {@code -}), {@code r:ID} (read, hashing every byte), {@code t:ID} (touch),
- * {@code f:ID} (fetch), {@code g:KIND} (gc, {@link GcRun.Kind}) or {@code e} (an eviction batch). It says
- * {@code started N} and {@code done N} on its standard output, and appends what each operation returned, with its
- * times, to LOG, one line each, written through before the next operation starts: what it acknowledged before a
- * SIGKILL is in the log. {@code quit} ends it.
+ * The second process of the model: runs what the parent sends on its standard input, one line each, and says
+ * {@code ready} first. {@code open LOG INBOX SPEC} (each URL-encoded) opens a chain's tree, as the parent opened it
+ * (closing the one before), and says {@code opened} (or {@code failed WHY}); {@code close} closes it and says
+ * {@code closed}; {@code burst N OP...} runs operations on it, where an OP is {@code w:ID:LABELS:MODE} (write;
+ * LABELS comma-separated or {@code -}), {@code r:ID} (read, hashing every byte), {@code t:ID} (touch), {@code f:ID}
+ * (fetch), {@code g:KIND} (gc, {@link GcRun.Kind}) or {@code e} (an eviction batch), saying {@code started N} and
+ * {@code done N}, and appends what each operation returned, with its times, to LOG, one line each, written through
+ * before the next operation starts: what it acknowledged before a SIGKILL is in the log. {@code quit} ends it.
  */
 public final class ModelWorkerMain {
+    private Rig rig;
+    private OutputStream log;
+    private Path inbox;
+
     private ModelWorkerMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        String spec = args[0];
-        Path inbox = Path.of(args[2]);
-        try (Rig rig = Rig.open(spec);
-             OutputStream log = new FileOutputStream(args[1], true)) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            System.out.println("ready");
-            System.out.flush();
-            for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
-                String[] words = line.split(" ");
-                System.out.println("started " + words[1]);
-                System.out.flush();
-                for (int i = 2; i < words.length; i++) {
-                    String entry = run(rig, words[i], inbox);
-                    // one write(2) per line, no buffer in this process: a SIGKILL loses no line written
-                    log.write((entry + "\n").getBytes(StandardCharsets.UTF_8));
+        ModelWorkerMain worker = new ModelWorkerMain();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        say("ready");
+        for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
+            String[] words = line.split(" ");
+            switch (words[0]) {
+                case "open" -> worker.open(decode(words[1]), decode(words[2]), decode(words[3]));
+                case "close" -> {
+                    worker.close();
+                    say("closed");
                 }
-                System.out.println("done " + words[1]);
-                System.out.flush();
+                default -> worker.burst(words);
             }
         }
+        worker.close();
         System.exit(0);
     }
 
-    private static String run(Rig rig, String op, Path inbox) throws IOException {
+    private void open(String logFile, String inboxFolder, String spec) throws IOException {
+        close();
+        try {
+            rig = Rig.open(spec);
+        } catch (RuntimeException e) {
+            say("failed " + URLEncoder.encode(Ops.describe(e), StandardCharsets.UTF_8));
+            return;
+        }
+        log = new FileOutputStream(logFile, true);
+        inbox = Path.of(inboxFolder);
+        say("opened");
+    }
+
+    private void close() throws IOException {
+        if (rig != null) {
+            rig.close();
+            log.close();
+            rig = null;
+        }
+    }
+
+    private void burst(String[] words) throws IOException {
+        say("started " + words[1]);
+        for (int i = 2; i < words.length; i++) {
+            String entry = run(words[i]);
+            // one write(2) per line, no buffer in this process: a SIGKILL loses no line written
+            log.write((entry + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        say("done " + words[1]);
+    }
+
+    private String run(String op) {
         String[] f = op.split(":");
         return switch (f[0]) {
             case "w" -> Ops.write("child", rig.lake, Integer.parseInt(f[1]),
                     f[2].equals("-") ? Set.of() : Set.of(f[2].split(",")), Ops.Mode.valueOf(f[3]), inbox).line();
             case "r" -> Ops.read("child", rig.lake, Integer.parseInt(f[1])).line();
             case "t" -> Ops.touch("child", rig.lake, Integer.parseInt(f[1])).line();
-            case "f" -> Ops.fetch("child", rig.lake, java.util.List.of(Integer.parseInt(f[1]))).get(0).line();
+            case "f" -> Ops.fetch("child", rig.lake, List.of(Integer.parseInt(f[1]))).get(0).line();
             case "g" -> Ops.gc("child", rig.lake, GcRun.Kind.valueOf(f[1])).line();
             case "e" -> "E child " + rig.evict();
             default -> throw new IllegalArgumentException("unknown operation " + op);
         };
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 }

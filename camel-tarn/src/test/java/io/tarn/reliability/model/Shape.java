@@ -12,7 +12,7 @@ import io.tarn.location.disk.DiskLocation;
 import io.tarn.location.disk.LockerConfig;
 
 /**
- * A tree shape the model runs: a name (how failures and {@link KnownBroken} name it) and how to make its spec for one
+ * A tree shape the model runs: a name (how failures name it) and how to make its spec for one
  * chain, in a fresh folder with prefixes of its own on the servers.
  *
  * @param children whether its chains also run a second JVM on the tree (and kill it)

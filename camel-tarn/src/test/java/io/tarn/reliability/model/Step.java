@@ -7,11 +7,27 @@ import java.util.stream.Collectors;
 
 /**
  * One step of a chain: what it does to the lake, and, as its {@code toString()}, what a person reads in a shrunk
- * sequence.
+ * sequence; its simpler forms are what shrinking tries in its place.
  */
 interface Step {
 
     void run(LakeModel model);
+
+    /** Forms of this step with simpler arguments, the simplest first; none when it is as simple as it gets. */
+    default List<Step> simpler() {
+        return List.of();
+    }
+
+    /** The shorter lists: each one element shorter. */
+    private static <T> List<List<T>> shorter(List<T> list) {
+        List<List<T>> shorter = new ArrayList<>();
+        for (int i = 0; list.size() > 1 && i < list.size(); i++) {
+            List<T> without = new ArrayList<>(list);
+            without.remove(i);
+            shorter.add(without);
+        }
+        return shorter;
+    }
 
     private static String labelText(Set<String> labels) {
         return labels.isEmpty() ? "" : " " + labels;
@@ -46,6 +62,18 @@ interface Step {
         }
 
         @Override
+        public List<Step> simpler() {
+            List<Step> simpler = new ArrayList<>();
+            if (!labels.isEmpty()) {
+                simpler.add(new Write(id, Set.of(), mode));
+            }
+            if (mode != Ops.Mode.BYTES) {
+                simpler.add(new Write(id, labels, Ops.Mode.BYTES));
+            }
+            return simpler;
+        }
+
+        @Override
         public String toString() {
             return "write " + Values.name(id) + (Values.large(id) ? " (large)" : "") + labelText(labels)
                    + (mode == Ops.Mode.BYTES ? "" : " as " + mode.name().toLowerCase());
@@ -55,6 +83,11 @@ interface Step {
     record Read(int id, boolean hold) implements Step {
         public void run(LakeModel model) {
             model.read(id, hold);
+        }
+
+        @Override
+        public List<Step> simpler() {
+            return hold ? List.of(new Read(id, false)) : List.of();
         }
 
         @Override
@@ -91,6 +124,11 @@ interface Step {
         }
 
         @Override
+        public List<Step> simpler() {
+            return shorter(ids).stream().<Step>map(Fetch::new).toList();
+        }
+
+        @Override
         public String toString() {
             return "fetch " + names(ids);
         }
@@ -103,6 +141,11 @@ interface Step {
         }
 
         @Override
+        public List<Step> simpler() {
+            return shorter(ids).stream().<Step>map(Age::new).toList();
+        }
+
+        @Override
         public String toString() {
             return ids.isEmpty() ? "age every value by 10 days" : "age " + names(ids) + " by 10 days";
         }
@@ -111,6 +154,11 @@ interface Step {
     record Gc(GcRun.Kind kind) implements Step {
         public void run(LakeModel model) {
             model.gc(kind);
+        }
+
+        @Override
+        public List<Step> simpler() {
+            return kind == GcRun.Kind.AGE ? List.of() : List.of(new Gc(GcRun.Kind.AGE));
         }
 
         @Override
@@ -168,6 +216,12 @@ interface Step {
 
         static ChildOp evict() {
             return new ChildOp('e', -1, Set.of(), null, null);
+        }
+
+        /** A plain write (no labels, as bytes), or none. */
+        List<ChildOp> simpler() {
+            return op == 'w' && (!labels.isEmpty() || mode != Ops.Mode.BYTES)
+                    ? List.of(write(id, Set.of(), Ops.Mode.BYTES)) : List.of();
         }
 
         String command() {
@@ -231,6 +285,27 @@ interface Step {
             model.concurrently(commands, () -> during.run(model));
         }
 
+        /** One round, fewer operations, plainer ones, this JVM doing nothing. */
+        @Override
+        public List<Step> simpler() {
+            List<Step> simpler = new ArrayList<>();
+            if (rounds > 1) {
+                simpler.add(new Concurrently(ops, 1, during));
+            }
+            shorter(ops).forEach(fewer -> simpler.add(new Concurrently(fewer, rounds, during)));
+            for (int i = 0; i < ops.size(); i++) {
+                for (ChildOp plainer : ops.get(i).simpler()) {
+                    List<ChildOp> changed = new ArrayList<>(ops);
+                    changed.set(i, plainer);
+                    simpler.add(new Concurrently(changed, rounds, during));
+                }
+            }
+            if (!during.what().equals("nothing")) {
+                simpler.add(new Concurrently(ops, rounds, During.nothing()));
+            }
+            return simpler;
+        }
+
         @Override
         public String toString() {
             return "child JVM: " + ops + (rounds > 1 ? " x" + rounds : "") + ", while this JVM: " + during;
@@ -239,6 +314,19 @@ interface Step {
 
     /** The second JVM writes values, and is killed with SIGKILL once it has logged {@code after} results. */
     record KillChild(List<Integer> ids, int after) implements Step {
+        /** Fewer writes (none after the kill), killed sooner. */
+        @Override
+        public List<Step> simpler() {
+            List<Step> simpler = new ArrayList<>();
+            if (ids.size() > after + 1) {
+                simpler.add(new KillChild(ids.subList(0, after + 1), after));
+            }
+            if (after > 1) {
+                simpler.add(new KillChild(ids.subList(0, after), after - 1));
+            }
+            return simpler;
+        }
+
         public void run(LakeModel model) {
             model.killChild(ids.stream().map(id -> ChildOp.write(id, Set.of(),
                     id % 3 == 0 ? Ops.Mode.STREAM : Ops.Mode.BYTES).command()).toList(), after);
