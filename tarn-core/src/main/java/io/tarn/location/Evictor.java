@@ -227,6 +227,9 @@ public final class Evictor {
                 keptAsOnlyCopy.incrementAndGet();
                 continue;
             }
+            if (!useCarriedBelow(candidate)) {
+                continue;
+            }
             // kept when a process uses it now, or used it since the batch started
             if (usage.deleteUnusedSince(candidate.key(), since)) {
                 occupancy.add(STORED_VALUES, -1);
@@ -277,6 +280,33 @@ public final class Evictor {
         occupancy.add(STORED_VALUES, walk.values() - heldValues);
         occupancy.add(STORED_BYTES, walk.bytes() - heldBytes);
         return walk.oldestFirst();
+    }
+
+    /**
+     * Whether the use this copy's mark records is also recorded below, marking the levels below that record use when
+     * their mark is older: gc by age goes by a value's newest mark over the tree, and a read this level served marked
+     * only this level, so evicting the copy with its mark would let gc remove a value used within its policy (issue 24).
+     * They are marked now, not at the copy's time (a mark is set to the time it is made), which can keep a value longer
+     * than its policy by as long as the copy stayed here, never shorter. A level that fails to say or to mark keeps
+     * the copy here.
+     */
+    private boolean useCarriedBelow(Evictable.Stored copy) {
+        if (!copy.marked()) {
+            return true;
+        }
+        for (Location lower : below) {
+            try {
+                if (lower.recordsUse() && lower.lastUsed(copy.key()).map(mark -> mark.isBefore(copy.lastUsed()))
+                        .orElse(true)) {
+                    lower.touch(copy.key());
+                }
+            } catch (TarnException | UncheckedIOException e) {
+                LOG.debug("Could not mark key {} used in {} before evicting it from {}: kept", copy.key().hex(), lower,
+                        location, e);
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a level below says it holds the key; one that fails says nothing, so the value stays. */

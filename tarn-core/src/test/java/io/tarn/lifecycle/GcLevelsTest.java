@@ -15,6 +15,7 @@ import java.util.Set;
 
 import io.tarn.Key;
 import io.tarn.Lake;
+import io.tarn.location.Capacity;
 import io.tarn.location.Fanout;
 import io.tarn.location.Level;
 import io.tarn.location.Levels;
@@ -79,6 +80,32 @@ class GcLevelsTest {
         tree.gc(BY_AGE);
         assertThat(cache.contains(used)).as("used within olderThan through another level").isTrue();
         assertThat(store.contains(used)).isTrue();
+    }
+
+    /**
+     * The model's shrunk case (issue 24), on {@code levels(level(A, write=false, capacityValues=2), B)}: a value read
+     * from the bounded level, whose copy a batch then evicts, keeps its store copy. The read marked only the level's
+     * copy; without carrying that use below at eviction, the mark went with the copy and gc removed the store's.
+     */
+    @Test
+    void aValueReadFromABoundedLevelKeepsItsStoreCopyOnceItsCopyIsEvicted() {
+        DiskLocation small = lake(temp.resolve("small"));
+        Levels bounded = Levels.ofLevels(Level.of(small).withWrite(false).withCapacity(Capacity.ofValues(2)),
+                Level.of(store));
+        Lake smallTree = new Lake(bounded);
+        for (Key key : keys.subList(0, 2)) {
+            consume(smallTree.get(key)); // copied up
+            age(small, key);
+            age(store, key);
+        }
+        Key hot = keys.get(1);
+        consume(smallTree.get(hot)); // a hit in the bounded level: only its copy is marked
+        consume(smallTree.get(keys.get(3))); // copied up: a batch evicts down to the low watermark
+        assertThat(small.contains(hot)).as("the hot value's copy was evicted (else this test proves nothing)").isFalse();
+        smallTree.gc(BY_AGE);
+        assertThat(store.contains(hot)).as("the store's copy of a value read just now").isTrue();
+        assertThat(store.contains(keys.get(3))).isTrue();
+        assertThat(store.contains(keys.get(0))).as("unused for ten days").isFalse();
     }
 
     @Test
