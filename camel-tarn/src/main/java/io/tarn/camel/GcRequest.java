@@ -6,11 +6,11 @@ import java.util.Collection;
 import java.util.List;
 
 import io.tarn.Lake;
+import io.tarn.format.Durations;
 import io.tarn.lifecycle.GcPolicy;
 import io.tarn.memo.MemoIndex;
 import io.tarn.memo.MemoSweep;
 import org.apache.camel.Message;
-import org.apache.camel.util.TimeUtils;
 
 /** The {@link GcPolicy} of a gc exchange: the endpoint's gc options, each overridden by its header when present. */
 final class GcRequest {
@@ -44,13 +44,7 @@ final class GcRequest {
         if (header instanceof Number number) {
             return number.longValue();
         }
-        try {
-            return TimeUtils.toMilliSeconds(header.toString().trim());
-        } catch (RuntimeException e) {
-            // TimeUtils fails on some texts with a StringIndexOutOfBoundsException, not only IllegalArgumentException
-            throw new IllegalArgumentException("The header " + TarnConstants.GC_OLDER_THAN + " holds '" + header
-                                               + "', not a duration: give e.g. 30d, 12h or a number of milliseconds", e);
-        }
+        return Durations.parse(header.toString(), "the header " + TarnConstants.GC_OLDER_THAN).toMillis();
     }
 
     private static String[] names(Object header, String option) {

@@ -23,6 +23,7 @@ import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.util.IOHelper;
@@ -90,6 +91,21 @@ public class TarnComponent extends DefaultComponent implements ObservedLakes {
         TarnEndpoint endpoint = new TarnEndpoint(uri, this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    // the generated configurers with their values checked; made here, since Camel resolves its own only once the
+    // component is built and a Spring Boot customizer configures it before that
+    private final PropertyConfigurer componentOptions = new CheckedOptions(new TarnComponentConfigurer());
+    private final PropertyConfigurer endpointOptions = new CheckedOptions(new TarnEndpointConfigurer());
+
+    @Override
+    public PropertyConfigurer getComponentPropertyConfigurer() {
+        return componentOptions;
+    }
+
+    @Override
+    public PropertyConfigurer getEndpointPropertyConfigurer() {
+        return endpointOptions;
     }
 
     /** Records that a producer (or a consumer) uses the lake of this name, for its health check. */

@@ -44,7 +44,13 @@ class OptionsReferenceTest {
                 .append("Generated from the component descriptor `").append("META-INF/io/tarn/camel/tarn.json")
                 .append("` by `OptionsReferenceTest`; do not edit by hand.\n\n")
                 .append(component.getString("description")).append("\n\n")
-                .append("Syntax: `").append(component.getString("syntax")).append("`\n\n");
+                .append("Syntax: `").append(component.getString("syntax")).append("`\n\n")
+                .append("Durations (`gcOlderThan`, `gcGrace`, `fullScanPeriod`, `journalRetention`, the")
+                .append(" `CamelTarnGcOlderThan` header) are written as Camel writes them: a number with a unit, largest")
+                .append(" first, of d, h, m, s, ms (`90d`, `12h`, `1h30m`, `500ms`), a number of milliseconds, or ISO-8601")
+                .append(" (`PT1H`). Sizes are numbers with an optional unit (`100KiB`, `10G`). Any other value (`ninety`,")
+                .append(" `90days`, `listLimit=ten`) is refused where it is set, naming the option, the value and what")
+                .append(" it takes.\n\n");
         table(out, "Component options (`camel.component.tarn.*`)", (JsonObject) json.get("componentProperties"), true);
         table(out, "Endpoint options", (JsonObject) json.get("properties"), true);
         table(out, "Message headers", (JsonObject) json.get("headers"), false);

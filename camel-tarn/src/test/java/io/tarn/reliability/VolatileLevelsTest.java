@@ -122,10 +122,10 @@ class VolatileLevelsTest {
         refused.put("levels(level(caffeine:hot?maxBytes=1MiB, cache=true), level(" + disk() + ", write=false))",
                 List.of("The level 0 (caffeine:hot?maxBytes=1MiB) is a cache", "durable level below", "write=false"));
         refused.put("caffeine:hot?maxBytes=1MiB",
-                List.of("The lake's location caffeine:hot may drop a value", "levels(level(caffeine:hot, cache=true)",
-                        "readonly(caffeine:hot)"));
+                List.of("The lake's location caffeine:hot?maxBytes=1MiB may drop a value",
+                        "levels(level(caffeine:hot?maxBytes=1MiB, cache=true)", "readonly(caffeine:hot?maxBytes=1MiB)"));
         refused.put("small(caffeine:hot?maxBytes=1MiB, 1KiB)",
-                List.of("The lake's location small(caffeine:hot, 1KiB) may drop", "cache=true"));
+                List.of("The lake's location small(caffeine:hot?maxBytes=1MiB, 1KiB) may drop", "cache=true"));
         refused.put(ttl, List.of("The lake's location", "may drop a value", "cache=true"));
         for (Map.Entry<String, List<String>> shape : refused.entrySet()) {
             try (CamelContext camel = new DefaultCamelContext()) {
@@ -152,7 +152,7 @@ class VolatileLevelsTest {
             ProducerTemplate template = camel.createProducerTemplate();
             assertThatThrownBy(() -> template.requestBody("tarn:x?location=#memory", "a value"))
                     .hasRootCauseInstanceOf(LocationSpecException.class).rootCause()
-                    .hasMessageContaining("The lake's location caffeine:hot may drop").hasMessageContaining("cache=true");
+                    .hasMessageContaining("The lake's location caffeine:hot?maxBytes=1MiB may drop").hasMessageContaining("cache=true");
             assertThat(camel.getRegistry().lookupByName("hot")).as("the bean's cache stays: it is the user's").isNotNull();
             hot.close();
         }
@@ -166,12 +166,12 @@ class VolatileLevelsTest {
             camel.start();
             DiskLocation disk = DiskLocation.open(tmp.resolve("disk"));
             assertThatThrownBy(() -> Levels.of(new Small(hot, 100 << 10), disk)).isInstanceOf(LocationSpecException.class)
-                    .hasMessageContaining("The level 0 (small(caffeine:hot, 100KiB)) takes writes")
+                    .hasMessageContaining("The level 0 (small(caffeine:hot?maxBytes=1MiB, 100KiB)) takes writes")
                     .hasMessageContaining("cache=true").hasMessageContaining("write=false");
             assertThatThrownBy(() -> Fanout.of(hot, disk)).isInstanceOf(LocationSpecException.class)
-                    .hasMessageContaining("The member 0 (caffeine:hot) of a fanout");
+                    .hasMessageContaining("The member 0 (caffeine:hot?maxBytes=1MiB) of a fanout");
             assertThatThrownBy(() -> new Lake(new Small(hot, 1024))).isInstanceOf(LocationSpecException.class)
-                    .hasMessageContaining("The lake's location small(caffeine:hot, 1KiB) may drop");
+                    .hasMessageContaining("The lake's location small(caffeine:hot?maxBytes=1MiB, 1KiB) may drop");
             // what may hold it: a cache level above the disk, a level filled by copy-up only, a read-only view
             new Lake(Levels.ofLevels(Level.of(new Small(hot, 100 << 10)).withCache(true), Level.of(disk)));
             new Lake(Levels.ofLevels(Level.of(hot).withWrite(false), Level.of(disk)));

@@ -51,6 +51,7 @@ final class TarnStarterCustomizer implements ComponentCustomizer {
         });
         // as under Camel Main (CamelPropertiesHelper would take a spec for the name of a bean)
         PropertyBindingSupport.build().withCamelContext(camelContext).withTarget(tarn).withMandatory(true)
+                .withConfigurer(tarn.getComponentPropertyConfigurer())
                 .withProperties(TextOptions.values(properties, tarn)).bind();
         if (!properties.bind(TextOptions.PREFIX + ".base-directory", String.class).isBound()) {
             tarn.setBaseDirectory(null);

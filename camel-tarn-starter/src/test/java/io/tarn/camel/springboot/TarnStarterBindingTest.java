@@ -51,6 +51,21 @@ class TarnStarterBindingTest {
     }
 
     @Test
+    void aDurationThatMeansNothingFailsStartupNamingOptionAndValue() {
+        // the component is configured when first used: startup itself has nothing to bind it to
+        assertThatThrownBy(() -> {
+            try (ConfigurableApplicationContext app = TarnStarterApp.run(
+                    "camel.component.tarn.gc-older-than=ninety",
+                    "camel.component.tarn.base-directory=" + dir.resolve("base"))) {
+                tarn(app);
+            }
+        }).rootCause()
+                .hasMessageContaining("gcOlderThan")
+                .hasMessageContaining("'ninety'")
+                .hasMessageContaining("90d, 12h, 1h30m");
+    }
+
+    @Test
     void lakeNamesAreMapKeysOfAnyShape() throws Exception {
         try (ConfigurableApplicationContext app = TarnStarterApp.run(
                 "camel.component.tarn.lakes.archive=" + dir.resolve("archive"),

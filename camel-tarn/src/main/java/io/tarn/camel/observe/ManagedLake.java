@@ -132,14 +132,7 @@ public class ManagedLake {
     @ManagedOperation(description = "Removes the values last used longer ago than olderThan (e.g. 30d, 12h), with gc's"
                                     + " grace period; with dryRun only lists them. Says what it removed (or would), per location")
     public String gc(String olderThan, boolean dryRun) {
-        long millis;
-        try {
-            millis = org.apache.camel.util.TimeUtils.toMilliSeconds(olderThan == null ? "" : olderThan.trim());
-        } catch (RuntimeException e) {
-            // TimeUtils fails on some texts with a StringIndexOutOfBoundsException, not only IllegalArgumentException
-            throw new IllegalArgumentException("gc of lake " + name + ": olderThan is '" + olderThan + "', not a duration:"
-                                               + " give e.g. 30d or 12h", e);
-        }
+        long millis = io.tarn.format.Durations.parse(olderThan, "olderThan of the gc of lake " + name).toMillis();
         if (millis <= 0) {
             throw new IllegalArgumentException("gc of lake " + name + ": olderThan must be a positive duration (e.g. 30d),"
                                                + " not '" + olderThan + "'");

@@ -1,7 +1,9 @@
 package io.tarn.camel.remote;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
+import io.tarn.location.Location;
 import io.tarn.spec.LeafFactory;
 import org.apache.camel.CamelContext;
 
@@ -19,4 +21,18 @@ public abstract class RemoteLeaf implements LeafFactory {
     public final Set<String> schemes() {
         return schemes;
     }
+
+    /** Refuses the leaf, naming the dependency to add, when its transport is not on the class path; else reads it. */
+    @Override
+    public final Supplier<Location> parse(String leaf) {
+        int colon = leaf.indexOf(':');
+        Transport transport = Transport.BY_SCHEME.get(colon < 0 ? leaf : leaf.substring(0, colon));
+        if (transport != null) {
+            transport.require(leaf, getClass().getClassLoader());
+        }
+        return parseLeaf(leaf);
+    }
+
+    /** Checks the leaf's text and returns what makes its location (see {@link LeafFactory#parse}). */
+    protected abstract Supplier<Location> parseLeaf(String leaf);
 }

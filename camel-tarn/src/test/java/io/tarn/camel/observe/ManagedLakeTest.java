@@ -73,7 +73,7 @@ class ManagedLakeTest {
                     .startsWith("gc (dry run)").contains("disk:" + tmp.resolve("ssd") + ": 2 values (1500 bytes), would remove 1 (800 bytes)");
             assertThat(server.invoke(name, "contentsCount", new Object[0], new String[0])).isEqualTo(3L);
             assertThatThrownBy(() -> server.invoke(name, "gc", new Object[] {"soon", true}, gcSignature))
-                    .hasStackTraceContaining("gc of lake orders: olderThan is 'soon', not a duration: give e.g. 30d or 12h");
+                    .hasStackTraceContaining("Invalid duration 'soon' for olderThan of the gc of lake orders: give a number with a unit");
 
             TestData.flipByte(DiskLocation.open(tmp.resolve("ssd")).pathOf(key), 5);
             assertThat((String) server.invoke(name, "verify", new Object[0], new String[0]))

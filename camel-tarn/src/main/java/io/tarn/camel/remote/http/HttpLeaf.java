@@ -17,7 +17,7 @@ public final class HttpLeaf extends RemoteLeaf {
     }
 
     @Override
-    public Supplier<Location> parse(String leaf) {
+    protected Supplier<Location> parseLeaf(String leaf) {
         // the options of the location follow the URL: http://host/lake/?failFast=true&retryAfter=5
         int query = leaf.indexOf('?');
         String url = query < 0 ? leaf : leaf.substring(0, query);

@@ -255,6 +255,7 @@ public final class HttpLocation implements RemoteLocation {
 
     @Override
     public String toString() {
-        return "http:" + base;
+        // the URL, as a spec writes the leaf (http:http://... did not parse back)
+        return base.toString();
     }
 }

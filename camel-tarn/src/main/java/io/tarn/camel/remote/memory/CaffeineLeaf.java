@@ -16,7 +16,7 @@ public final class CaffeineLeaf extends RemoteLeaf {
     }
 
     @Override
-    public Supplier<Location> parse(String leaf) {
+    protected Supplier<Location> parseLeaf(String leaf) {
         LeafOptions p = LeafOptions.of(leaf, "caffeine", Set.of("maxBytes", "maxValueBytes"), "cache name");
         if (!p.has("maxBytes")) {
             throw new LocationSpecException("The caffeine leaf " + p.safe() + " needs maxBytes, e.g. caffeine:hot?maxBytes=256MiB");

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.tarn.format.Sizes;
 import io.tarn.Key;
 import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
@@ -42,6 +43,7 @@ public final class CaffeineLocation implements Location {
 
     private final CamelContext context;
     private final String name;
+    private final long maxBytes;
     private final long maxValueBytes;
     private final Cache<String, byte[]> cache;
     private final CamelTransport caffeine;
@@ -73,6 +75,7 @@ public final class CaffeineLocation implements Location {
         }
         this.context = context;
         this.name = cacheName;
+        this.maxBytes = maxBytes;
         this.maxValueBytes = maxValueBytes;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
@@ -259,6 +262,8 @@ public final class CaffeineLocation implements Location {
 
     @Override
     public String toString() {
-        return "caffeine:" + name;
+        // as a spec writes it, so that it parses back: the bounds are part of the leaf
+        return "caffeine:" + name + "?maxBytes=" + Sizes.format(maxBytes)
+               + (maxValueBytes == Math.max(1, maxBytes / 16) ? "" : "&maxValueBytes=" + Sizes.format(maxValueBytes));
     }
 }

@@ -19,7 +19,7 @@ public final class RedisLeaf extends RemoteLeaf {
     }
 
     @Override
-    public Supplier<Location> parse(String leaf) {
+    protected Supplier<Location> parseLeaf(String leaf) {
         RedisSettings options = settings(leaf);
         return () -> new RedisLocation(camel, options);
     }

@@ -18,7 +18,7 @@ public final class S3Leaf extends RemoteLeaf {
     }
 
     @Override
-    public Supplier<Location> parse(String leaf) {
+    protected Supplier<Location> parseLeaf(String leaf) {
         LeafOptions p = LeafOptions.of(leaf, "s3", LeafOptions.remote("endpoint", "region", "accessKey", "secretKey",
                 "partSize", "trackUsage"), "bucket");
         String path = p.path();

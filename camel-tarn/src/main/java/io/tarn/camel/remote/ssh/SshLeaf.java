@@ -26,7 +26,7 @@ public final class SshLeaf extends RemoteLeaf {
     }
 
     @Override
-    public Supplier<Location> parse(String leaf) {
+    protected Supplier<Location> parseLeaf(String leaf) {
         String scheme = leaf.substring(0, leaf.indexOf(':'));
         Set<String> known = new TreeSet<>(OPTIONS);
         if (scheme.equals("scp")) {
