@@ -22,6 +22,12 @@ final class KilledChild {
      * {@code temp/child.err}, quoted when it fails early.
      */
     static void run(Path temp, Class<?> main, String ready, long workMillis, String... arguments) throws Exception {
+        run(temp, main, ready, workMillis, () -> { }, arguments);
+    }
+
+    /** As {@link #run(Path, Class, String, long, String...)}, starting {@code onReady} once the child is ready. */
+    static void run(Path temp, Class<?> main, String ready, long workMillis, Runnable onReady, String... arguments)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
@@ -31,6 +37,7 @@ final class KilledChild {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).as("child started; its errors: %s", errors).isEqualTo(ready);
+            onReady.run();
             Thread.sleep(workMillis);
             assertThat(child.isAlive()).as("child still working; errors: %s", Files.readString(errors)).isTrue();
         } finally {
