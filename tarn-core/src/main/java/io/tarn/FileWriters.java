@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The processes that could still change a file's bytes through what they already hold: a descriptor open for writing,
@@ -23,7 +25,8 @@ import java.util.Optional;
  * open for writing), and it does not write.
  * <p>
  * The answer is true at the moment of looking: a process that may open the file for writing (its owner, root) can
- * still do so afterwards. Looking costs a few system calls per open descriptor on the machine (milliseconds for a
+ * still do so afterwards, and a descriptor sent over a Unix socket to a process already looked at
+ * ({@code SCM_RIGHTS}) is not seen. Looking costs a few system calls per open descriptor on the machine (milliseconds for a
  * thousand: see performance.md, P1).
  */
 final class FileWriters {
@@ -51,14 +54,27 @@ final class FileWriters {
         String mapsDevice = String.format("%02x:%02x", ((device >>> 8) & 0xfff) | ((device >>> 32) & ~0xfffL),
                 (device & 0xff) | ((device >>> 12) & ~0xffL));
         String inode = Long.toString((Long) unix.get("ino"));
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, FileWriters::isProcess)) {
-            for (Path process : processes) {
-                Optional<String> writer = writingDescriptor(process, fileKey, inode);
-                if (writer.isEmpty()) {
-                    writer = writableMapping(process, mapsDevice, inode);
-                }
-                if (writer.isPresent()) {
-                    return Optional.of("process " + process.getFileName() + " (" + name(process) + ") " + writer.get());
+        // A listing of /proc is read ahead: a process started while the look goes on may be missing from it, and a
+        // process may hand its descriptor to a child it starts (fork) and close its own before the look reaches it.
+        // So /proc is listed again until a listing shows no process not looked at yet: a child that got the
+        // descriptor existed before its parent closed it, so the next listing shows it.
+        Set<String> seen = new HashSet<>();
+        boolean more = true;
+        while (more) {
+            more = false;
+            try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, FileWriters::isProcess)) {
+                for (Path process : processes) {
+                    if (!seen.add(process.getFileName().toString())) {
+                        continue;
+                    }
+                    more = true;
+                    Optional<String> writer = writingDescriptor(process, fileKey, inode);
+                    if (writer.isEmpty()) {
+                        writer = writableMapping(process, mapsDevice, inode);
+                    }
+                    if (writer.isPresent()) {
+                        return Optional.of("process " + process.getFileName() + " (" + name(process) + ") " + writer.get());
+                    }
                 }
             }
         }
