@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.tarn.lifecycle.Gc;
@@ -221,53 +222,99 @@ public final class Lake implements Closeable {
     /**
      * Stores a local file, copied ({@link Ingest#COPY}, as {@link #write(Path, Set)}) or taken ({@link Ingest#MOVE},
      * {@link Ingest#LINK}): a large file of this user with no other name, on the file system of the disk that stores
-     * it, becomes the stored value itself, hard-linked into place and made read-only, with no byte copied; other files
-     * are copied. A moved file's name is removed once its value is stored, and only if the file did not change
-     * meanwhile; a file that changes while it is hashed is refused and stays where it is.
+     * it, becomes the stored value itself, hard-linked into place and made read-only, with no byte copied, once no
+     * process holds it open for writing; other files are copied (see {@link Taken}). A moved file's name is removed
+     * once its value is stored, and only if the file did not change meanwhile. A file that changes while it is taken,
+     * or is still written by a process, is refused and left where it is, as it was; a file taken whole that is found
+     * written to after its value was stored is taken out of the lake again and left where it was: a key never names
+     * bytes that do not hash to it.
      */
     public Key write(Path file, Set<String> labels, Ingest ingest) {
+        return write(file, labels, ingest, key -> { });
+    }
+
+    /**
+     * As {@link #write(Path, Set, Ingest)}; {@code afterStore} is given the key once the value is stored and, for a
+     * move, the file's name removed (a seam for tests).
+     */
+    Key write(Path file, Set<String> labels, Ingest ingest, Consumer<Key> afterStore) {
         if (Objects.requireNonNull(ingest, "ingest") == Ingest.COPY) {
             return write(file, labels);
         }
-        Spooled.Taken taken;
+        Taken taken;
         try {
-            taken = Spooled.take(file, algorithm, spoolFolders, memoryLimit);
+            taken = Taken.take(file, algorithm, spoolFolders, memoryLimit);
         } catch (SpoolTarget.SpoolException e) {
             throw new LocationException("Could not store the file " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new LocationException("Could not move the file " + file + " into the lake: " + e.getMessage(), e);
         }
-        Key key = store(taken.spooled(), labels);
-        if (ingest == Ingest.LINK) {
-            return key;
-        }
-        try {
-            if (!taken.removeSource()) {
-                throw new LocationException("The file " + file + " changed after its value " + key.hex() + " was"
-                                            + " stored, so it was left where it is; verify the lake (a file must not be"
-                                            + " written to once it is handed over to be moved)", null);
+        Key key = null;
+        try (taken) {
+            try {
+                key = place(taken.spooled(), labels);
+            } catch (RuntimeException e) {
+                taken.giveBack(); // not stored (declined, a collision): the file stays as it was, mode included
+                throw e;
             }
+            Optional<String> left = ingest == Ingest.MOVE ? taken.removeSource() : Optional.empty();
+            afterStore.accept(key);
+            if (taken.changedSinceHashed()) {
+                throw takenBack(taken, file, key);
+            }
+            if (left.isPresent()) {
+                throw new LocationException("The file " + file + " is stored as " + key.hex() + " but was left where it is:"
+                                            + " " + left.get(), null);
+            }
+            return key;
         } catch (IOException e) {
-            throw new LocationException("The file " + file + " is stored as " + key.hex() + " but could not be removed: "
-                                        + e, e);
+            throw new LocationException("The file " + file + (key == null ? " could not be moved into the lake: "
+                    : " is stored as " + key.hex() + ", but moving it failed afterwards: ") + e, e);
         }
-        return key;
+    }
+
+    /**
+     * Takes the value of an adopted file that was written to after it was stored out of the lake again (every copy of
+     * the key that does not hash to it, checked under each disk's write lock: a copy another writer stored meanwhile
+     * stays) and gives the file back where it was.
+     */
+    private LocationException takenBack(Taken taken, Path file, Key key) {
+        String where;
+        IOException notGivenBack = null;
+        try {
+            where = "the file is at " + taken.giveBack() + " as it was before it was moved";
+        } catch (IOException e) {
+            notGivenBack = e;
+            where = e.getMessage();
+        }
+        int removed = Verified.removeCorruptCopies(location, key, algorithm);
+        return new LocationException("The file " + file + " was written to after it was hashed as " + key.hex()
+                                     + ", while it was being moved into the lake: " + (removed == 0
+                                             ? "the lake holds no copy of what it became" : removed == 1
+                                             ? "its copy was taken out of the lake"
+                                             : removed + " copies of it were taken out of the lake")
+                                     + ", and " + where + ". Store it once nothing writes to it", notGivenBack);
     }
 
     private Key store(Spooled spooled, Set<String> labels) {
-        Key key = spooled.key();
         try (spooled) {
-            List<String> declines = new ArrayList<>();
-            Optional<Value> written = Declines.collect(declines,
-                    () -> location.write(key, spooled, labels == null ? Set.of() : labels));
-            if (written.isEmpty()) {
-                throw new WriteDeclinedException(key, location.toString(), declines);
-            }
-            written.get().close();
-            return key;
+            return place(spooled, labels);
         } catch (IOException e) {
-            throw new LocationException("Could not release the value of key " + key.hex() + ": " + e, e);
+            throw new LocationException("Could not release the value of key " + spooled.key().hex() + ": " + e, e);
         }
+    }
+
+    /** Stores a spooled value in the tree; the caller closes it. */
+    private Key place(Spooled spooled, Set<String> labels) throws IOException {
+        Key key = spooled.key();
+        List<String> declines = new ArrayList<>();
+        Optional<Value> written = Declines.collect(declines,
+                () -> location.write(key, spooled, labels == null ? Set.of() : labels));
+        if (written.isEmpty()) {
+            throw new WriteDeclinedException(key, location.toString(), declines);
+        }
+        written.get().close();
+        return key;
     }
 
     /**

@@ -9,19 +9,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -35,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * in the first of the lake's spool folders that can hold it (otherwise; see {@link SpoolTarget}). A large stream is read and hashed by the calling thread while a
  * {@link #COPIER} thread writes it to the file, a few fixed buffers going back and forth between them (constant
  * memory, whatever the size). A large local file is the one exception to reading once: the kernel copies it while
- * the calling thread hashes it, so it is read twice, the second time mostly from the page cache. A disk location on
+ * the calling thread hashes it, so it is read twice, the second time mostly from the page cache. (A file taken into the
+ * lake may become the value itself: see {@link Taken}.) A disk location on
  * the same file system stores the temporary file by hard-linking it into place ({@link #linkTo}); the temporary name
  * is removed on {@link #close()}, and a failure while spooling removes it at once.
  */
@@ -59,8 +55,6 @@ final class Spooled implements Value {
         thread.setDaemon(true);
         return thread;
     });
-
-    private static final Random RANDOM = new SecureRandom();
 
     private final Key key;
     private final long size;
@@ -111,6 +105,11 @@ final class Spooled implements Value {
             target.discard();
             throw e;
         }
+    }
+
+    /** A file of this user's that became the value itself, hashed where it is ({@link Taken}); {@link #close()} removes that name. */
+    static Spooled adopted(Key key, long size, Path file) {
+        return new Spooled(key, size, null, file);
     }
 
     /**
@@ -269,7 +268,7 @@ final class Spooled implements Value {
      * is hashed ({@link Mappings}): nothing of the file stays mapped once this returns, so a file deleted afterwards
      * frees its space at once. Where mappings cannot be released at once, or the file system cannot map, it is read.
      */
-    private static Hashed hash(Path file, MessageDigest digest) throws IOException {
+    static Hashed hash(Path file, MessageDigest digest) throws IOException {
         long hashed = 0;
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = in.size();
@@ -298,129 +297,10 @@ final class Spooled implements Value {
     }
 
     /** How many bytes of a file were hashed, and its size once they were. */
-    private record Hashed(long bytes, long sizeAfter) {
+    record Hashed(long bytes, long sizeAfter) {
         /** Whether the file had neither grown nor shrunk. */
         boolean whole() {
             return bytes == sizeAfter;
-        }
-    }
-
-    /**
-     * Takes a local file into the lake ({@link Ingest#MOVE}): a large regular file of this process's user with no other
-     * name is hard-linked into the first spool folder on its file system and hashed through that link, so the file
-     * itself becomes the value and no byte is copied; any other file is spooled as {@link #spool(Path, HashAlgorithm,
-     * List, int)} does. Either way the file must be the same file (inode, size, modification time) after hashing as
-     * before, else it is refused and left as it is. The file's name is not touched: the caller removes it once the
-     * value is stored ({@link Taken#removeSource}).
-     */
-    static Taken take(Path source, HashAlgorithm algorithm, List<Path> folders, int memoryLimit) throws IOException {
-        Source before = Source.of(source);
-        if (!before.regular()) {
-            throw new IOException("The file " + source + " is not a regular file (a link, a folder or a device), and only"
-                                  + " a regular file is moved into a lake: store it with ingest=copy");
-        }
-        if (before.size() > memoryLimit && before.adoptable()) {
-            for (Path folder : folders) {
-                Path link = folder.resolve("take-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part");
-                try {
-                    Files.createDirectories(folder);
-                    Files.createLink(link, source);
-                } catch (IOException | UnsupportedOperationException e) {
-                    continue; // another file system, or one without links: the next folder, else a copy
-                }
-                try {
-                    if (!before.sameFile(link)) { // the name was given to another file between the look and the link
-                        throw changed(source, 0, -1, null);
-                    }
-                    MessageDigest digest = algorithm.newDigest();
-                    Hashed hashed = hash(link, digest);
-                    if (!hashed.whole() || hashed.bytes() != before.size() || !before.unchanged(link)) {
-                        throw changed(source, hashed.bytes(), -1, null);
-                    }
-                    return new Taken(new Spooled(Key.of(digest.digest()), hashed.bytes(), null, link), before);
-                } catch (IOException | RuntimeException | Error e) {
-                    Files.deleteIfExists(link);
-                    throw e;
-                }
-            }
-        }
-        Spooled spooled = spool(source, algorithm, folders, memoryLimit);
-        if (!before.unchanged(source)) {
-            spooled.close();
-            throw changed(source, spooled.size(), -1, null);
-        }
-        return new Taken(spooled, before);
-    }
-
-    /** A file being taken into the lake, and the value spooled from it. */
-    record Taken(Spooled spooled, Source source) {
-        /**
-         * Removes the file's name, once its value is stored, if it is still the file that was hashed; a file that
-         * changed since is left where it is.
-         *
-         * @return whether the name was removed
-         */
-        boolean removeSource() throws IOException {
-            if (!Files.exists(source.path(), LinkOption.NOFOLLOW_LINKS)) {
-                return true; // removed by somebody else already
-            }
-            if (!source.unchanged(source.path())) {
-                return false;
-            }
-            Files.deleteIfExists(source.path());
-            return true;
-        }
-    }
-
-    /** What a local file was when it was looked at: which file (inode), how large, modified when. */
-    record Source(Path path, boolean regular, Object fileKey, long size, FileTime modified, int owner, int links) {
-        private static final int OWN_UID = ownUid();
-
-        static Source of(Path path) throws IOException {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            int owner = -1;
-            int links = -1;
-            if (OWN_UID >= 0 && attributes.isRegularFile()) {
-                Map<String, Object> unix = Files.readAttributes(path, "unix:uid,nlink", LinkOption.NOFOLLOW_LINKS);
-                owner = (Integer) unix.get("uid");
-                links = (Integer) unix.get("nlink");
-            }
-            return new Source(path, attributes.isRegularFile(), attributes.fileKey(), attributes.size(),
-                    attributes.lastModifiedTime(), owner, links);
-        }
-
-        /**
-         * Whether the file may become a stored value itself: it is this user's (another user could change the value
-         * through it) and has no other name (through which it could be changed unseen).
-         */
-        boolean adoptable() {
-            return OWN_UID >= 0 && owner == OWN_UID && links == 1 && fileKey != null;
-        }
-
-        /** Whether {@code name} now names this same file, whatever its size. */
-        boolean sameFile(Path name) throws IOException {
-            BasicFileAttributes now = Files.readAttributes(name, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return fileKey != null && fileKey.equals(now.fileKey());
-        }
-
-        /** Whether {@code name} names this file with its size and modification time unchanged. */
-        boolean unchanged(Path name) throws IOException {
-            BasicFileAttributes now;
-            try {
-                now = Files.readAttributes(name, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                return false;
-            }
-            return now.isRegularFile() && now.size() == size && now.lastModifiedTime().equals(modified)
-                   && (fileKey == null || fileKey.equals(now.fileKey()));
-        }
-
-        private static int ownUid() {
-            try {
-                return (int) new com.sun.security.auth.module.UnixSystem().getUid();
-            } catch (LinkageError | RuntimeException e) {
-                return -1; // not a Unix: files are never adopted, only copied
-            }
         }
     }
 
@@ -460,7 +340,7 @@ final class Spooled implements Value {
         return read;
     }
 
-    private static IOException changed(Path source, long hashed, long copied, Throwable cause) {
+    static IOException changed(Path source, long hashed, long copied, Throwable cause) {
         return new IOException("The file " + source + " changed while it was being stored (" + hashed + " bytes hashed"
                                + (copied < 0 ? "" : ", " + copied + " copied") + "): store it again once nothing writes to it",
                 cause);

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * copy), is copied where it cannot, and is never lost: a file that changes while it is hashed stays where it was.
  */
 class IngestTest {
-    private static final int LARGE = 8 << 20;
+    /** Large enough to be taken whole. */
+    private static final int LARGE = (int) Ingest.ADOPTED_FROM;
 
     @TempDir
     Path temp;
@@ -103,9 +104,14 @@ class IngestTest {
         }
     }
 
+    /**
+     * A file copied in (too small to be taken whole) while this process appends to it: the copy and the hash disagree
+     * in size, so it is refused. (A file large enough to be taken whole is refused before it is hashed, since the
+     * writer holds it open: see {@link IngestWhileWrittenTest}.)
+     */
     @Test
-    void aFileThatChangesWhileItIsHashedIsRefusedAndStaysWhereItIs() throws Exception {
-        Path source = Files.write(temp.resolve("growing.log"), TestData.bytes(32 << 20, 7));
+    void aFileThatChangesWhileItIsCopiedInIsRefusedAndStaysWhereItIs() throws Exception {
+        Path source = Files.write(temp.resolve("growing.log"), TestData.bytes(LARGE / 2, 7));
         CountDownLatch appending = new CountDownLatch(1);
         Thread writer = new Thread(() -> {
             try (OutputStream out = new FileOutputStream(source.toFile(), true)) {
@@ -135,6 +141,22 @@ class IngestTest {
         } finally {
             writer.interrupt();
             writer.join();
+        }
+    }
+
+    /** Below {@link Ingest#ADOPTED_FROM} a copy costs less than making sure that no process still writes the file. */
+    @Test
+    void aFileBelowTheSizeTakenWholeIsMovedByACopy() throws Exception {
+        byte[] bytes = TestData.bytes(LARGE - 1, 9);
+        Path source = Files.write(temp.resolve("page.tif"), bytes);
+        Object inode = inode(source);
+        try (Lake lake = Lake.open(temp.resolve("lake"))) {
+            Key key = lake.write(source, Set.of(), Ingest.MOVE);
+
+            assertThat(source).doesNotExist();
+            Path stored = lake.get(key).file().orElseThrow();
+            assertThat(inode(stored)).isNotEqualTo(inode);
+            assertThat(TestData.sha256Hex(stored)).isEqualTo(TestData.sha256Hex(bytes));
         }
     }
 

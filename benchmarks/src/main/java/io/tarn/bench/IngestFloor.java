@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -47,7 +48,7 @@ public final class IngestFloor {
      * SHA-256 alone of the same round (see {@link Measure.Ratios}).
      */
     record Result(Path folder, long size, long jdkDigest, long openssl, long copy, long move, long python,
-                  Measure.Ratios copyRatios, Measure.Ratios moveRatios, Measure.Ratios pythonRatios) {
+                  Measure.Ratios copyRatios, Measure.Ratios moveRatios, Measure.Ratios pythonRatios, long writerCheck) {
         double copyRatio() {
             return copyRatios.median();
         }
@@ -68,9 +69,9 @@ public final class IngestFloor {
 
     static void print(Result r) {
         System.out.printf("%s, %s: SHA-256 alone %.3f s (openssl %s), copy ingest + flush %.3f s (%s), move ingest +"
-                          + " flush %.3f s (%s), Python tarn + flush %s%n", r.folder, Sizes.format(r.size),
-                r.jdkDigest / 1e9, seconds(r.openssl), r.copy / 1e9, r.copyRatios.format(), r.move / 1e9,
-                r.moveRatios.format(), seconds(r.python));
+                          + " flush %.3f s (%s), of which the writer check %.1f ms; Python tarn + flush %s%n", r.folder,
+                Sizes.format(r.size), r.jdkDigest / 1e9, seconds(r.openssl), r.copy / 1e9, r.copyRatios.format(),
+                r.move / 1e9, r.moveRatios.format(), r.writerCheck / 1e6, seconds(r.python));
     }
 
     static Result measure(long size, int rounds, Path work) throws Exception {
@@ -88,6 +89,8 @@ public final class IngestFloor {
         List<Double> moveRatios = new ArrayList<>();
         List<Double> copyRatios = new ArrayList<>();
         List<Double> pythonRatios = new ArrayList<>();
+        List<Long> checks = new ArrayList<>();
+        Method check = writerCheck();
         try (CamelContext context = RouteFigures.context()) {
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -106,6 +109,9 @@ public final class IngestFloor {
                 // the SHA-256 alone and the move back to back, in alternating order: the move takes the file, so when
                 // it goes first the digest is timed over the stored value (the same file, the same cached pages)
                 fresh(source, size);
+                if (check != null) { // untimed: what the move's look at every process's open files costs alone
+                    checks.add(Measure.nanos(() -> check.invoke(null, source)));
+                }
                 String[] hex = new String[1];
                 boolean moveFirst = round % 2 == 1;
                 String key;
@@ -163,7 +169,7 @@ public final class IngestFloor {
         }
         return new Result(work, size, Measure.median(digests), Measure.median(opensslTimes), Measure.median(copies),
                 Measure.median(moves), Measure.median(pythons), Measure.Ratios.of(copyRatios), Measure.Ratios.of(moveRatios),
-                Measure.Ratios.of(pythonRatios));
+                Measure.Ratios.of(pythonRatios), Measure.median(checks));
     }
 
     /**
@@ -209,7 +215,11 @@ public final class IngestFloor {
      * {@code sync} would also wait for whatever else the machine is writing).
      */
     private static void flush(Path lake, String key) throws Exception {
-        Path stored = DiskLocation.open(lake).pathOf(HashAlgorithm.SHA256.parseKey(key));
+        flush(DiskLocation.open(lake).pathOf(HashAlgorithm.SHA256.parseKey(key)));
+    }
+
+    /** fsync of a stored file and of its folder. */
+    static void flush(Path stored) throws Exception {
         try (FileChannel file = FileChannel.open(stored, StandardOpenOption.READ)) {
             file.force(true);
         }
@@ -268,6 +278,20 @@ public final class IngestFloor {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code io.tarn.FileWriters.find(Path)}, package-private in tarn-core: the look a move makes at every process's
+     * open files and mappings, to time it alone; null in a build without it (to compare with the moves before it).
+     */
+    static Method writerCheck() throws ReflectiveOperationException {
+        try {
+            Method find = Class.forName("io.tarn.FileWriters").getDeclaredMethod("find", Path.class);
+            find.setAccessible(true);
+            return find;
+        } catch (ClassNotFoundException e) {
+            return null;
         }
     }
 

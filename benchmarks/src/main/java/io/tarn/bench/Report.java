@@ -68,7 +68,9 @@ final class Report {
                           + "; `ingest=copy` + flush " + seconds(r.copy()) + " (" + r.copyRatios().format() + ")"
                           + (r.python() > 0 ? "; Python tarn + flush " + seconds(r.python())
                                               + " (" + r.pythonRatios().format() + ")" : "");
-        rows.add(new Row("P1", "`ingest=move` of one " + size + " file " + where + ", flushed (fsync)", seconds(r.move()),
+        String move = seconds(r.move()) + (r.writerCheck() > 0
+                ? String.format(" (of which %.1f ms the check that no process writes the file)", r.writerCheck() / 1e6) : "");
+        rows.add(new Row("P1", "`ingest=move` of one " + size + " file " + where + ", flushed (fsync)", move,
                 baseline, r.moveRatios().format(), goal ? "≤ 1.05×" : "—", goal ? r.moveRatio() <= 1.05 : null));
         // a time ratio, drawn as a speed: the floor's time over this one's
         String fs = goal ? "disk" : "tmpfs";

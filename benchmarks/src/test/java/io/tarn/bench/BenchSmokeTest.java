@@ -60,6 +60,17 @@ class BenchSmokeTest {
     }
 
     @Test
+    void theCostOfAMoveBySizeIsMeasured() throws Exception {
+        MoveCost.Result result = MoveCost.measure(3, 100 << 10, 1, dir.resolve("move-cost"));
+
+        assertThat(result.move()).isPositive();
+        assertThat(result.copy()).isPositive();
+        assertThat(result.check()).as("the writer check alone").isPositive();
+        assertThat(result.ratios().rounds()).isEqualTo(1);
+        assertThat(dir.resolve("move-cost")).doesNotExist();
+    }
+
+    @Test
     void theMeterFiguresAreMeasuredAndPlotted() throws Exception {
         Path docs = dir.resolve("docs");
         Files.createDirectories(docs);

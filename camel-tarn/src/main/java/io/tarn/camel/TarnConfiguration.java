@@ -47,14 +47,15 @@ public class TarnConfiguration implements Cloneable {
     // the starter's Java source as Ingest.COPY
     @UriParam(label = "producer", defaultValue = "COPY", enums = "COPY,MOVE,LINK",
               description = "write: what storing a local file body (a file consumer's file, a File or a Path) does to"
-                            + " it. copy leaves it. move takes it into the lake: a large file of this user with no"
-                            + " other name, on the file system of the disk that stores it, becomes the stored value"
-                            + " itself (hard-linked into place and made read-only, no byte copied), any other file is"
-                            + " copied; its name is removed once the value is stored, and only if the file did not"
-                            + " change meanwhile (a file that changes while it is hashed is refused and left). Under a"
-                            + " file consumer that moves its files after processing (neither noop nor delete) the name"
-                            + " is left for it to move, as link does. link: as move, and the name stays (the file and"
-                            + " the stored value are then one read-only file).")
+                            + " it. copy leaves it. move takes it into the lake: a file of 16 MiB or more of this user"
+                            + " with no other name, on the file system of the disk that stores it, becomes the stored"
+                            + " value itself (made read-only and hard-linked into place, no byte copied), any other"
+                            + " file is copied; its name is removed once the value is stored, and only if the file did"
+                            + " not change meanwhile (a file a process still holds open for writing, or that changes"
+                            + " while it is hashed, is refused and left as it was). Under a file consumer that moves"
+                            + " its files after processing (neither noop nor delete) the name is left for it to move,"
+                            + " as link does. link: as move, and the name stays (the file and the stored value are"
+                            + " then one read-only file).")
     private Ingest ingest = Ingest.COPY;
 
     @UriParam(label = "producer", description = "verify: also remove the foreign entries it reports (symbolic links,"

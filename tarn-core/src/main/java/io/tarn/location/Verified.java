@@ -61,6 +61,33 @@ public final class Verified extends Wrapper implements LocationEvents.Source {
     }
 
     /**
+     * Hashes the key's copy in every leaf of the tree and deletes each that does not hash to the key, as a verified
+     * read does (a disk checks again under the lock its writers take, so a copy written again meanwhile stays); leaves
+     * under a {@link ReadOnly} keep theirs.
+     *
+     * @return how many copies were found not to hash to the key
+     */
+    public static int removeCorruptCopies(Location tree, Key key, HashAlgorithm algorithm) {
+        return corruptCopies(everyLeaf(tree, algorithm), key);
+    }
+
+    private static int corruptCopies(Location node, Key key) {
+        if (node instanceof Verified leaf) {
+            try {
+                leaf.read(key).ifPresent(Location::closeQuietly);
+                return 0;
+            } catch (CorruptionException e) {
+                return 1;
+            }
+        }
+        int found = 0;
+        for (Location child : node.children()) {
+            found += corruptCopies(child, key);
+        }
+        return found;
+    }
+
+    /**
      * The value if it hashes to the key; empty when it vanished while it was hashed (a concurrent verify or verified
      * reader removed it as corrupt, or it was deleted): a miss here, so Levels and Fanout read the next copy.
      */

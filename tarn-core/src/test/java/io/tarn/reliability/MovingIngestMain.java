@@ -8,10 +8,11 @@ import java.util.stream.Stream;
 
 import io.tarn.Ingest;
 import io.tarn.Lake;
+import io.tarn.LocationException;
 
 /**
  * The child of {@link MoveCrashTest}: moves every file of an inbox into a disk lake ({@link Ingest#MOVE}), in name
- * order, then waits to be killed. Prints "moving" once the lake is open.
+ * order (a file refused, being written to, stays), then waits to be killed. Prints "moving" once the lake is open.
  * <p>
  * Arguments: lake root, inbox.
  */
@@ -28,7 +29,11 @@ public final class MovingIngestMain {
         System.out.println("moving");
         System.out.flush();
         for (Path file : files) {
-            lake.write(file, Set.of(), Ingest.MOVE);
+            try {
+                lake.write(file, Set.of(), Ingest.MOVE);
+            } catch (LocationException e) {
+                System.err.println(e.getMessage()); // refused (written to meanwhile): left in the inbox, as it should be
+            }
         }
         Thread.sleep(Long.MAX_VALUE);
     }
