@@ -135,6 +135,59 @@ class GcAcrossProcessesTest {
         assertThat(lake.verify(VerifyOptions.DEFAULT).corrupt()).isEmpty();
     }
 
+    /**
+     * The race of the test above made hundreds of times a second: a few values, used in one process as fast as it
+     * can (written again, written and the value handed back kept, read and kept for up to 2 ms), while the other runs
+     * gc of everything not in use ({@code olderThan=0}) round after round. Nothing but the use locks stands between a
+     * use and gc's delete here. Invariants: no write fails, every value handed out reads whole and hashes to its key,
+     * and gc did remove values meanwhile (the race was run).
+     */
+    @ParameterizedTest(name = "gc in {0}, locker {1}")
+    @CsvSource({"this JVM, none", "the other JVM, none", "this JVM, RedisLocker", "the other JVM, RedisLocker"})
+    void aValueHandedOutOrWrittenAgainIsNeverRemovedUnderItsUser(String gcIn, String locker) throws Exception {
+        Path root = temp.resolve("lake");
+        if (locker.equals("RedisLocker")) {
+            Files.createDirectories(root);
+            Files.writeString(root.resolve("config.yml"), "levels:\n- 1\n- -1\nlocker:\n  args:\n  - 127.0.0.1\n  - "
+                                                          + redis.port() + "\n  kwargs:\n    expire: 10\n    prefix: "
+                                                          + "tarn.held." + temp.getFileName() + "\n  name: RedisLocker\n"
+                                                          + "usage:\n  kwargs: {}\n  name: StatUsage\n");
+        }
+        int values = 6;
+        long millis = locker.equals("RedisLocker") ? 6000 : 3000; // gc with a RedisLocker takes a lock round trip a key
+        Lake lake = Lake.open(root);
+        for (int seed = 0; seed < values; seed++) {
+            lake.write(LakeUsers.value(seed));
+        }
+        BufferedReader out = startChild(root);
+        Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
+        String summary;
+        String gc;
+        if (gcIn.equals("this JVM")) {
+            assertThat(ask(in, out, "hold " + values + " 11 3")).isEqualTo("holding");
+            gc = "gc " + GcProcessMain.gcLoop(lake, millis);
+            summary = ask(in, out, "unhold");
+        } else {
+            HeldValueUsers users = new HeldValueUsers(lake, values, 3, 11).start();
+            gc = ask(in, out, "gc-loop " + millis);
+            summary = "stopped " + users.stop();
+        }
+
+        System.out.printf("held values, gc in %s, locker %s: %s (rounds, removed); users %s%n", gcIn, locker, gc,
+                summary);
+        String[] counts = summary.split(" ");
+        assertThat(counts[0]).as(summary).isEqualTo("stopped");
+        assertThat(Integer.parseInt(counts[6])).as("values handed out that could not be read whole: %s", summary)
+                .isZero();
+        assertThat(Integer.parseInt(counts[8])).as("values handed out that did not hash to their key: %s", summary)
+                .isZero();
+        assertThat(Integer.parseInt(counts[10])).as("uses that failed (writes above all): %s", summary).isZero();
+        assertThat(Integer.parseInt(counts[2])).as("values handed out and held: %s", summary).isGreaterThan(100);
+        assertThat(Long.parseLong(gc.split(" ")[2])).as("values gc removed meanwhile (%s; %s)", gc, summary)
+                .isGreaterThan(10);
+        assertThat(lake.verify(VerifyOptions.DEFAULT).corrupt()).isEmpty();
+    }
+
     private BufferedReader startChild(Path root) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path errors = temp.resolve("child.err");
