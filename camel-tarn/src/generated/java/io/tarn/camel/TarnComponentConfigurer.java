@@ -39,6 +39,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.tarn.camel.TarnConfiguration.class, value)); return true;
+        case "drainbacklog":
+        case "drainBacklog": getOrCreateConfiguration(target).setDrainBacklog(property(camelContext, boolean.class, value)); return true;
         case "dryrun":
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "fullscanperiod":
@@ -110,6 +112,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "configuration": return io.tarn.camel.TarnConfiguration.class;
+        case "drainbacklog":
+        case "drainBacklog": return boolean.class;
         case "dryrun":
         case "dryRun": return boolean.class;
         case "fullscanperiod":
@@ -182,6 +186,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
+        case "drainbacklog":
+        case "drainBacklog": return getOrCreateConfiguration(target).isDrainBacklog();
         case "dryrun":
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "fullscanperiod":

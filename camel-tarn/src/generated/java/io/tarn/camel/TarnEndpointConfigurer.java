@@ -34,6 +34,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "drainbacklog":
+        case "drainBacklog": target.getConfiguration().setDrainBacklog(property(camelContext, boolean.class, value)); return true;
         case "dryrun":
         case "dryRun": target.getConfiguration().setDryRun(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
@@ -128,6 +130,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "delay": return long.class;
+        case "drainbacklog":
+        case "drainBacklog": return boolean.class;
         case "dryrun":
         case "dryRun": return boolean.class;
         case "exceptionhandler":
@@ -223,6 +227,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "delay": return target.getDelay();
+        case "drainbacklog":
+        case "drainBacklog": return target.getConfiguration().isDrainBacklog();
         case "dryrun":
         case "dryRun": return target.getConfiguration().isDryRun();
         case "exceptionhandler":

@@ -23,13 +23,14 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(49);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
         props.add("bodyAsKey");
         props.add("bridgeErrorHandler");
         props.add("delay");
+        props.add("drainBacklog");
         props.add("dryRun");
         props.add("exceptionHandler");
         props.add("exchangePattern");

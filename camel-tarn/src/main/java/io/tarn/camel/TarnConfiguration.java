@@ -126,6 +126,13 @@ public class TarnConfiguration implements Cloneable {
               description = "The most values one poll hands on (0 or less: no limit).")
     private int maxMessagesPerPoll = 100;
 
+    @UriParam(label = "consumer", defaultValue = "true",
+              description = "A poll that handed on maxMessagesPerPoll values is followed at once by the next, so a"
+                            + " backlog drains as fast as the route takes it; delay applies once a poll finds fewer."
+                            + " false: every poll waits delay after the last, which throttles a backlog to"
+                            + " maxMessagesPerPoll values per delay.")
+    private boolean drainBacklog = true;
+
     public boolean isVerifiedReads() {
         return verifiedReads;
     }
@@ -196,6 +203,14 @@ public class TarnConfiguration implements Cloneable {
 
     public void setJournalRetention(long journalRetention) {
         this.journalRetention = journalRetention;
+    }
+
+    public boolean isDrainBacklog() {
+        return drainBacklog;
+    }
+
+    public void setDrainBacklog(boolean drainBacklog) {
+        this.drainBacklog = drainBacklog;
     }
 
     public int getMaxMessagesPerPoll() {

@@ -39,6 +39,8 @@ public class TarnConsumer extends ScheduledPollConsumer {
     private volatile ConsumedKeys consumed;
     /** On a disk lake, the change feed that replaces {@link #consumed}. */
     private volatile ChangeFeed feed;
+    /** Whether the last poll handed on as many values as one poll may: there may be more waiting. */
+    private volatile boolean lastPollFull;
 
     public TarnConsumer(TarnEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -110,10 +112,22 @@ public class TarnConsumer extends ScheduledPollConsumer {
     protected int poll() throws Exception {
         polling.lock();
         try {
-            return handOn();
+            int limit = endpoint.getConfiguration().getMaxMessagesPerPoll();
+            int sent = handOn();
+            lastPollFull = limit > 0 && sent >= limit;
+            return sent;
         } finally {
             polling.unlock();
         }
+    }
+
+    /**
+     * Polls again at once after a full poll (a backlog is waiting) unless {@code drainBacklog=false}, and after any
+     * poll that handed something on with Camel's {@code greedy=true}.
+     */
+    @Override
+    public boolean isGreedy() {
+        return super.isGreedy() || lastPollFull && endpoint.getConfiguration().isDrainBacklog();
     }
 
     /** One poll: values not handed on before, up to maxMessagesPerPoll, until the consumer is suspended or stopping. */

@@ -223,4 +223,134 @@ class TarnConsumerTest {
         assertThat(attempts).containsExactly(key, key, key);
         assertThat(pollFailures).isEmpty();
     }
+
+    /**
+     * A scheduler that runs the consumer's task only when the test says, in the test's thread: one run is one
+     * scheduled poll with whatever polls Camel makes at once after it (greedy), and nothing runs between two.
+     */
+    static final class ManualScheduler extends org.apache.camel.support.service.ServiceSupport
+            implements org.apache.camel.spi.ScheduledPollConsumerScheduler {
+        private CamelContext context;
+        private volatile Runnable task;
+
+        @Override
+        public void onInit(Consumer consumer) {
+        }
+
+        @Override
+        public void scheduleTask(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void unscheduleTask() {
+            task = null;
+        }
+
+        @Override
+        public void startScheduler() {
+        }
+
+        @Override
+        public boolean isSchedulerStarted() {
+            return true;
+        }
+
+        @Override
+        public void setCamelContext(CamelContext camelContext) {
+            this.context = camelContext;
+        }
+
+        @Override
+        public CamelContext getCamelContext() {
+            return context;
+        }
+
+        /** One scheduled run of the consumer: what it handed on in all. */
+        int runOnce(List<String> received) {
+            int before = received.size();
+            task.run();
+            return received.size() - before;
+        }
+    }
+
+    /**
+     * Issue 27: at the default options, a backlog drains as fast as the route takes it. A lake of 1,000 values (10
+     * polls' worth at the default maxMessagesPerPoll): the first scheduled run that hands anything on hands on all of
+     * them, polling again at once after each full poll, on a disk lake (its first full scan, which hands nothing on
+     * until it has settled) and on a location the consumer lists. Before, each scheduled run (every {@code delay})
+     * handed on 100.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"disk lake", "listed location"})
+    void aBacklogDrainsInOneScheduledRun(String shape) throws Exception {
+        Set<String> expected = backlog(shape, 1000);
+        ManualScheduler scheduler = new ManualScheduler();
+        try (CamelContext context = context(uri(shape) + "&scheduler=#manual", this::record)) {
+            context.getRegistry().bind("manual", scheduler);
+            bindListed(context, shape);
+            context.start();
+            assertThat(firstRunThatHandsOn(scheduler)).as("what the first run that hands on anything hands on")
+                    .isEqualTo(1000);
+        }
+        assertThat(new HashSet<>(received)).as("every value, once").isEqualTo(expected);
+        assertThat(received).doesNotHaveDuplicates();
+        assertThat(polls).as("ten full polls, one after the other, then one that finds nothing")
+                .endsWith(100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 0);
+    }
+
+    /** drainBacklog=false is the throttle: one poll of maxMessagesPerPoll values per scheduled run (per delay). */
+    @Test
+    void drainBacklogFalseHandsOnOnePollPerScheduledRun() throws Exception {
+        backlog("disk lake", 300);
+        ManualScheduler scheduler = new ManualScheduler();
+        try (CamelContext context = context(uri("disk lake") + "&scheduler=#manual&drainBacklog=false",
+                this::record)) {
+            context.getRegistry().bind("manual", scheduler);
+            context.start();
+            assertThat(firstRunThatHandsOn(scheduler)).isEqualTo(100);
+            assertThat(scheduler.runOnce(received)).isEqualTo(100);
+            assertThat(scheduler.runOnce(received)).isEqualTo(100);
+            assertThat(scheduler.runOnce(received)).isZero();
+        }
+        assertThat(received).doesNotHaveDuplicates().hasSize(300);
+    }
+
+    /** Runs the scheduler until a run hands something on (a disk lake's first scan settles for 2 s first). */
+    private int firstRunThatHandsOn(ManualScheduler scheduler) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        for (int sent = scheduler.runOnce(received); ; sent = scheduler.runOnce(received)) {
+            if (sent > 0) {
+                return sent;
+            }
+            assertThat(System.nanoTime()).as("timed out waiting for a run that hands on a value").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private Location listed;
+
+    /** A lake of {@code n} values for the shape; the values as record() writes them down. */
+    private Set<String> backlog(String shape, int n) {
+        Lake lake = Lake.open(tmp.resolve("backlog"));
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            expected.add(lake.write(("value " + i).getBytes()).hex() + "=value " + i);
+        }
+        // not a disk lake to the consumer: it lists the location at each poll, as on S3 or Redis
+        listed = new PausingContents(lake.location(), () -> { });
+        return expected;
+    }
+
+    private String uri(String shape) {
+        String position = "&positionFile=" + tmp.resolve("backlog-position");
+        return shape.equals("disk lake") ? "tarn:backlog?root=" + tmp.resolve("backlog") + position
+                : "tarn:backlog?location=#listed" + position;
+    }
+
+    private void bindListed(CamelContext context, String shape) {
+        if (!shape.equals("disk lake")) {
+            context.getRegistry().bind("listed", listed);
+        }
+    }
 }

@@ -84,6 +84,13 @@ public class TarnComponentConfiguration
      */
     private Boolean bridgeErrorHandler = false;
     /**
+     * A poll that handed on maxMessagesPerPoll values is followed at once by
+     * the next, so a backlog drains as fast as the route takes it; delay
+     * applies once a poll finds fewer. false: every poll waits delay after the
+     * last, which throttles a backlog to maxMessagesPerPoll values per delay.
+     */
+    private Boolean drainBacklog = true;
+    /**
      * Disk lakes: how often the consumer walks the whole lake for values its
      * change journal does not hold (written by Python tarn, another program or
      * a copy by hand). At least 5s. The option is a long type.
@@ -308,6 +315,14 @@ public class TarnComponentConfiguration
 
     public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
         this.bridgeErrorHandler = bridgeErrorHandler;
+    }
+
+    public Boolean getDrainBacklog() {
+        return drainBacklog;
+    }
+
+    public void setDrainBacklog(Boolean drainBacklog) {
+        this.drainBacklog = drainBacklog;
     }
 
     public Long getFullScanPeriod() {
