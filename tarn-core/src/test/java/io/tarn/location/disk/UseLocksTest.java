@@ -47,6 +47,35 @@ class UseLocksTest {
         }
     }
 
+    /**
+     * A value its reader dropped without closing it is let go once collected: before, it held its key until the JVM
+     * ended, kept from every gc and eviction of every process. A stream opened from it reads on.
+     */
+    @Test
+    void aValueDroppedUnclosedIsLetGoOnceCollected() throws Exception {
+        DiskLocation disk = DiskLocation.open(temp.resolve("lake"));
+        byte[] bytes = TestData.bytes(100, 2);
+        Key key = new Lake(disk).write(bytes);
+        java.io.InputStream stream = openAndDrop(disk, key);
+        assertThat(disk.removeUnused(key, file -> false)).as("removed while the value is reachable").isFalse();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean removed = false;
+        while (!removed && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+            removed = disk.removeUnused(key, file -> false);
+        }
+        assertThat(removed).as("removed once the dropped value was collected").isTrue();
+        try (stream) {
+            assertThat(stream.readAllBytes()).as("a stream opened before reads on").isEqualTo(bytes);
+        }
+    }
+
+    /** Reads the key and opens its value, then drops the value unclosed; the stream stays open. */
+    private static java.io.InputStream openAndDrop(DiskLocation disk, Key key) throws Exception {
+        return disk.read(key).orElseThrow().open();
+    }
+
     @Test
     void aValueAReaderOfThisProcessHoldsIsNotRemovedUntilItIsClosed() throws Exception {
         DiskLocation disk = DiskLocation.open(temp.resolve("lake"));
