@@ -12,7 +12,7 @@ import io.tarn.Lake;
 import io.tarn.Value;
 import io.tarn.camel.remote.memory.CaffeineLocation;
 import io.tarn.camel.remote.redis.RedisLocation;
-import io.tarn.camel.remote.redis.RedisOptions;
+import io.tarn.camel.remote.redis.RedisSettings;
 import io.tarn.location.Level;
 import io.tarn.location.Levels;
 import io.tarn.location.Location;
@@ -64,8 +64,7 @@ public final class MeterFigures {
                     LakeBenchmarks.memoryOverDisk(camel, disk), values, rounds));
             try (RedisProcess server = new RedisProcess()) {
                 overheads.add(overhead("P6: read a 1 KiB value through the Redis location, Lake API",
-                        new RedisLocation(camel, new RedisOptions().host("127.0.0.1").port(server.port())), values,
-                        rounds));
+                        new RedisLocation(camel, RedisSettings.of("127.0.0.1", server.port())), values, rounds));
             }
             List<List<double[]>> shares = hitRatio(camel, work.resolve("levels"), smoke);
             write(out, overheads, shares, smoke, (System.nanoTime() - started) / 1e9);

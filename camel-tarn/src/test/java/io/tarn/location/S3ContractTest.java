@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tarn.camel.remote.RemoteLocation;
 import io.tarn.camel.remote.s3.S3Location;
-import io.tarn.camel.remote.s3.S3LocationBuilder;
+import io.tarn.camel.remote.s3.S3Settings;
 import io.tarn.camel.remote.servers.S3Server;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -40,16 +40,16 @@ class S3ContractTest extends RemoteLocationContract {
         server.close();
     }
 
-    static S3LocationBuilder configure(String bucket) {
-        return S3Location.builder(camel, bucket).endpoint(server.endpoint())
-                .credentials(S3Server.IDENTITY, S3Server.CREDENTIAL).retryAfter(Duration.ofMillis(200));
+    static S3Settings configure(String bucket) {
+        return S3Settings.of(bucket).withEndpoint(server.endpoint())
+                .withCredentials(S3Server.IDENTITY, S3Server.CREDENTIAL).withRetryAfter(Duration.ofMillis(200));
     }
 
     @Override
     protected Location createLocation() {
         bucket = "lake-" + BUCKETS.incrementAndGet();
         server.createBucket(bucket);
-        return configure(bucket).prefix("lakes/main").build();
+        return S3Location.of(camel, configure(bucket).withPrefix("lakes/main"));
     }
 
     @Override
@@ -64,6 +64,6 @@ class S3ContractTest extends RemoteLocationContract {
 
     @Override
     protected RemoteLocation createFailFastLocation() {
-        return configure(bucket).prefix("lakes/main").failFast(true).build();
+        return S3Location.of(camel, configure(bucket).withPrefix("lakes/main").withFailFast(true));
     }
 }

@@ -3,7 +3,7 @@ package io.tarn.location;
 /**
  * What happens at one location of a tree, as {@link Metered} sees it from outside and as the parts that know more
  * report it from inside: {@link Levels} (a value copied up into a level), {@link Verified} and {@code verify} (a copy
- * found corrupt), a bounded location that evicts (through {@link EventSource}). {@link LocationStats} counts them;
+ * found corrupt), a bounded location that evicts (through {@link Source}). {@link LocationStats} counts them;
  * camel-tarn publishes those counts through Micrometer, its dev console and JMX. Implementations are called on the
  * paths of reads and writes: they must be cheap, thread-safe and never throw.
  */

@@ -69,7 +69,7 @@ public final class Memoize extends ServiceSupport implements Processor {
         return this;
     }
 
-    /** Packages whose classes count as {@link Unstable} without the annotation. */
+    /** Packages whose classes count as {@link io.tarn.memo.Unstable} without the annotation. */
     public Memoize unstablePackages(String... packages) {
         this.fingerprinter = new Fingerprinter(Arrays.asList(packages));
         return this;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,25 +59,6 @@ public final class HttpLocation implements RemoteLocation {
         Unavailable(String message) {
             super(message);
         }
-    }
-
-    /** @deprecated use {@link #HttpLocation(CamelContext, HttpSettings)} */
-    @Deprecated
-    public HttpLocation(CamelContext context, String url, boolean failFast) {
-        this(context, HttpSettings.of(url).withFailFast(failFast));
-    }
-
-    /** @deprecated use {@link #HttpLocation(CamelContext, HttpSettings)} */
-    @Deprecated
-    public HttpLocation(CamelContext context, String url, String endpointOptions, boolean failFast) {
-        this(context, HttpSettings.of(url).withEndpointOptions(endpointOptions).withFailFast(failFast));
-    }
-
-    /** @deprecated use {@link #HttpLocation(CamelContext, HttpSettings)} */
-    @Deprecated
-    public HttpLocation(CamelContext context, String url, String endpointOptions, boolean failFast,
-                        Duration retryAfter) {
-        this(context, new HttpSettings(url, endpointOptions, failFast, retryAfter));
     }
 
     public HttpLocation(CamelContext context, HttpSettings settings) {

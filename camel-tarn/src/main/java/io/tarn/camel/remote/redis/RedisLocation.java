@@ -53,12 +53,6 @@ public final class RedisLocation implements RemoteLocation {
     private final Reachability reachability;
     private final RedisLocker locks;
 
-    /** @deprecated use {@link #RedisLocation(CamelContext, RedisSettings)} */
-    @Deprecated
-    public RedisLocation(CamelContext camel, RedisOptions options) {
-        this(camel, options.settings());
-    }
-
     public RedisLocation(CamelContext camel, RedisSettings options) {
         try {
             Class.forName("org.apache.camel.component.redis.RedisComponent", false, RedisLocation.class.getClassLoader());

@@ -70,16 +70,6 @@ public final class S3Location implements RemoteLocation {
         return new S3Location(camel, settings);
     }
 
-    /**
-     * Starts configuring a location on {@code bucket}, reached through the context's camel-aws2-s3 component.
-     *
-     * @deprecated use {@link #of(CamelContext, S3Settings)} with {@link S3Settings#of(String)}
-     */
-    @Deprecated
-    public static S3LocationBuilder builder(CamelContext camel, String bucket) {
-        return new S3LocationBuilder(camel, bucket);
-    }
-
     /** The object name of a key's value, relative to the bucket: tarn's layout under the prefix. */
     public String objectName(Key key) {
         return prefix + LAYOUT.relative(key);

@@ -31,7 +31,7 @@ class HttpContractTest extends RemoteLocationContract {
     protected Location createLocation() throws Exception {
         DiskLocation disk = DiskLocation.open(temp.resolve("lake"));
         nginx = NginxServer.serve(disk.root(), temp.resolve("nginx"));
-        return new WritingThrough(disk, new HttpLocation(camel, nginx.url(), false));
+        return new WritingThrough(disk, new HttpLocation(camel, HttpSettings.of(nginx.url())));
     }
 
     @AfterEach
@@ -65,13 +65,13 @@ class HttpContractTest extends RemoteLocationContract {
 
     @Override
     protected RemoteLocation createFailFastLocation() {
-        return new HttpLocation(camel, nginx.url(), true);
+        return new HttpLocation(camel, HttpSettings.of(nginx.url()).withFailFast(true));
     }
 
     @Test
     void theHttpLocationItselfIsReadOnly() throws Exception {
         location.write(keyOf("served"), value("served"), Set.of()).orElseThrow().close();
-        try (HttpLocation http = new HttpLocation(camel, nginx.url(), false)) {
+        try (HttpLocation http = new HttpLocation(camel, HttpSettings.of(nginx.url()))) {
             assertThat(http.write(keyOf("new"), value("new"), Set.of())).as("write declines").isEmpty();
             assertThat(http.write(keyOf("served"), value("served"), Set.of())).isEmpty();
             assertThat(http.delete(keyOf("served"))).isFalse();

@@ -46,7 +46,7 @@ class HttpLocationTest {
         disk.write(key, Value.of(TestData.utf8("two levels")), Set.of()).orElseThrow().close();
         assertThat(disk.root().resolve(key.hex().substring(0, 4)).resolve(key.hex().substring(4))).isRegularFile();
         try (NginxServer nginx = NginxServer.serve(disk.root(), temp.resolve("nginx"));
-             HttpLocation http = new HttpLocation(camel, nginx.url(), false)) {
+             HttpLocation http = new HttpLocation(camel, HttpSettings.of(nginx.url()))) {
             assertThat(TestData.consume(http.read(key).orElseThrow())).isEqualTo(TestData.utf8("two levels"));
             assertThat(keys(http)).containsExactly(key);
             assertThat(nginx.requests()).contains("GET /" + key.hex().substring(0, 4) + "/" + key.hex().substring(4) + " 200");
@@ -65,7 +65,7 @@ class HttpLocationTest {
         }
         assertThat(sizes).containsValue(3L << 20);
         try (NginxServer nginx = NginxServer.serve(lake, temp.resolve("nginx"));
-             HttpLocation http = new HttpLocation(camel, nginx.url(), false)) {
+             HttpLocation http = new HttpLocation(camel, HttpSettings.of(nginx.url()))) {
             for (Map.Entry<String, Long> expected : sizes.entrySet()) {
                 Key key = Key.parse(expected.getKey(), HashAlgorithm.SHA256);
                 try (Value value = http.read(key).orElseThrow()) {
@@ -90,7 +90,7 @@ class HttpLocationTest {
         DiskLocation disk = DiskLocation.open(temp.resolve("lake"));
         disk.write(key, large, Set.of()).orElseThrow().close();
         try (NginxServer nginx = NginxServer.serve(disk.root(), temp.resolve("nginx"));
-             HttpLocation http = new HttpLocation(camel, nginx.url(), false);
+             HttpLocation http = new HttpLocation(camel, HttpSettings.of(nginx.url()));
              Value value = http.read(key).orElseThrow()) {
             assertThat(value.size()).isEqualTo(size);
             assertThat(GeneratedValue.digest(value)).isEqualTo(key);
@@ -105,7 +105,7 @@ class HttpLocationTest {
         Key key = TestData.sha256Key(TestData.utf8("headed"));
         disk.write(key, Value.of(TestData.utf8("headed")), Set.of()).orElseThrow().close();
         try (NginxServer nginx = NginxServer.serve(disk.root(), temp.resolve("nginx"));
-             HttpLocation http = new HttpLocation(camel, nginx.url(), false)) {
+             HttpLocation http = new HttpLocation(camel, HttpSettings.of(nginx.url()))) {
             assertThat(http.contains(key)).isTrue();
             assertThat(http.contains(TestData.sha256Key(TestData.utf8("absent")))).isFalse();
             assertThat(nginx.requests()).filteredOn(line -> !line.contains("config.yml"))
@@ -118,7 +118,7 @@ class HttpLocationTest {
         Path root = Files.createDirectories(temp.resolve("lake"));
         Key key = TestData.sha256Key(TestData.utf8("later"));
         try (NginxServer nginx = NginxServer.serve(root, temp.resolve("nginx"));
-             HttpLocation http = new HttpLocation(camel, nginx.url(), false)) {
+             HttpLocation http = new HttpLocation(camel, HttpSettings.of(nginx.url()))) {
             assertThat(http.read(key)).as("no config.yml yet: a miss").isEmpty();
             assertThat(keys(http)).isEmpty();
             DiskLocation.open(root).write(key, Value.of(TestData.utf8("later")), Set.of()).orElseThrow().close();
@@ -135,7 +135,8 @@ class HttpLocationTest {
         disk.write(key, Value.of(TestData.utf8("guarded")), Set.of()).orElseThrow().close();
         String options = "authMethod=Basic&authUsername=reader&authPassword=RAW(s3cret-pw)&authenticationPreemptive=true";
         try (NginxServer nginx = NginxServer.serve(disk.root(), temp.resolve("nginx"));
-             HttpLocation http = new HttpLocation(camel, nginx.url(), options, true)) {
+             HttpLocation http = new HttpLocation(camel,
+                     HttpSettings.of(nginx.url()).withEndpointOptions(options).withFailFast(true))) {
             assertThat(TestData.consume(http.read(key).orElseThrow())).isEqualTo(TestData.utf8("guarded"));
             assertThat(http.toString()).doesNotContain("s3cret");
             assertThat(http.reachability().location()).doesNotContain("s3cret");
@@ -143,7 +144,7 @@ class HttpLocationTest {
             assertThatThrownBy(() -> http.read(key)).isInstanceOf(LocationException.class)
                     .hasMessageContaining(nginx.url()).hasMessageNotContaining("s3cret");
         }
-        assertThatThrownBy(() -> new HttpLocation(camel, "http://reader:s3cret-pw@127.0.0.1:1/lake/", false))
+        assertThatThrownBy(() -> new HttpLocation(camel, HttpSettings.of("http://reader:s3cret-pw@127.0.0.1:1/lake/")))
                 .isInstanceOf(LocationSpecException.class).hasMessageNotContaining("s3cret");
     }
 

@@ -20,10 +20,10 @@ abstract class RedisContractSupport extends RemoteLocationContract {
     }
 
     /** The options under test, without host, port and failFast. */
-    protected abstract RedisOptions options();
+    protected abstract RedisSettings options();
 
-    private RedisOptions onServer() {
-        return options().host(fixture.server.host()).port(fixture.server.port());
+    private RedisSettings onServer() {
+        return options().withHost(fixture.server.host()).withPort(fixture.server.port());
     }
 
     @Override
@@ -44,6 +44,6 @@ abstract class RedisContractSupport extends RemoteLocationContract {
 
     @Override
     protected RemoteLocation createFailFastLocation() {
-        return new RedisLocation(fixture.camel, onServer().failFast(true));
+        return new RedisLocation(fixture.camel, onServer().withFailFast(true));
     }
 }

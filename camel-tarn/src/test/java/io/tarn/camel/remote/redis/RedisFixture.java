@@ -23,8 +23,8 @@ final class RedisFixture implements AutoCloseable {
     }
 
     /** Options pointing at this server. */
-    RedisOptions options() {
-        return new RedisOptions().host(server.host()).port(server.port());
+    RedisSettings options() {
+        return RedisSettings.of(server.host(), server.port());
     }
 
     /** A plain client, independent of the location under test; the caller closes it. */

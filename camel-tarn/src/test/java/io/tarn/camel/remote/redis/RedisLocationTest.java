@@ -69,8 +69,8 @@ class RedisLocationTest {
         jedis.close();
     }
 
-    private static RedisOptions options() {
-        return fixture.options().prefix(PREFIX);
+    private static RedisSettings options() {
+        return fixture.options().withPrefix(PREFIX);
     }
 
     private static byte[] bytes(String text) {
@@ -89,7 +89,7 @@ class RedisLocationTest {
     void writesTarnsLayoutByteForByte() {
         Key key = keyOf("hello");
         Instant before = Instant.now();
-        try (RedisLocation redis = new RedisLocation(camel, options().keepLabels(true).keepUsage(true))) {
+        try (RedisLocation redis = new RedisLocation(camel, options().withKeepLabels(true).withKeepUsage(true))) {
             redis.write(key, Value.of(bytes("hello")), Set.of("raw", "ünïcode")).orElseThrow();
         }
         byte[] content = concat(PREFIX, key.bytes());
@@ -118,7 +118,7 @@ class RedisLocationTest {
         jedis.set(concat(bytes("labels"), content), bytes("[\"x\", \"y\\u00e9\"]"));
         jedis.set(concat(bytes("usage_date"), content), bytes("1732470000.123456"));
         jedis.set(bytes("lake:unrelated"), bytes("not a value of this lake"));
-        try (RedisLocation redis = new RedisLocation(camel, options().keepLabels(true).keepUsage(true))) {
+        try (RedisLocation redis = new RedisLocation(camel, options().withKeepLabels(true).withKeepUsage(true))) {
             Value value = redis.read(key).orElseThrow();
             assertThat(value.open().readAllBytes()).isEqualTo(bytes("from python"));
             assertThat(redis.labels(key)).containsExactlyInAnyOrder("x", "yé");
@@ -135,8 +135,8 @@ class RedisLocationTest {
     void aTtlExpiresEveryKeyAndAReadRefreshesIt() {
         Key key = keyOf("short-lived");
         byte[] content = concat(PREFIX, key.bytes());
-        try (RedisLocation redis = new RedisLocation(camel, options().keepLabels(true).keepUsage(true)
-                .ttl(Duration.ofSeconds(100)))) {
+        try (RedisLocation redis = new RedisLocation(camel, options().withKeepLabels(true).withKeepUsage(true)
+                .withTtl(Duration.ofSeconds(100)))) {
             redis.write(key, Value.of(bytes("short-lived")), Set.of("l")).orElseThrow();
             assertThat(jedis.ttl(content)).isBetween(90L, 100L);
             assertThat(jedis.ttl(concat(bytes("labels"), content))).isBetween(90L, 100L);
@@ -160,7 +160,7 @@ class RedisLocationTest {
     void aValueAboveMaxValueSizeIsDeclinedWithoutBeingOpened() throws Exception {
         CountingValue huge = new CountingValue(new GeneratedValue(100L << 20, 3));
         Key key = keyOf("stands for the huge value");
-        try (RedisLocation redis = new RedisLocation(camel, options().maxValueSize(8L << 20))) {
+        try (RedisLocation redis = new RedisLocation(camel, options().withMaxValueSize(8L << 20))) {
             assertThat(redis.write(key, huge, Set.of())).isEmpty();
             assertThat(huge.opens.get()).as("never read into memory").isZero();
 
@@ -179,7 +179,7 @@ class RedisLocationTest {
     @Test
     void aDeclinedValueMovesOnToTheNextFanoutMember(@TempDir Path tmp) throws Exception {
         GeneratedValue large = new GeneratedValue(2L << 20, 5);
-        try (RedisLocation redis = new RedisLocation(camel, options().maxValueSize(1L << 20));
+        try (RedisLocation redis = new RedisLocation(camel, options().withMaxValueSize(1L << 20));
              Fanout fanout = Fanout.of(redis, DiskLocation.open(tmp.resolve("lake")))) {
             Value stored = fanout.write(large.key(), large, Set.of()).orElseThrow();
             stored.close();
@@ -217,7 +217,7 @@ class RedisLocationTest {
 
     @Test
     void aRefusedPasswordIsAnErrorNotAnOutageAndStaysSecret() {
-        try (RedisLocation redis = new RedisLocation(camel, options().password("s3cret-pa55"))) {
+        try (RedisLocation redis = new RedisLocation(camel, options().withPassword("s3cret-pa55"))) {
             assertThat(redis.toString()).doesNotContain("s3cret");
             assertThat(redis.reachability().location()).doesNotContain("s3cret");
             // this server has no password: it answers AUTH with an error, which waiting will not fix

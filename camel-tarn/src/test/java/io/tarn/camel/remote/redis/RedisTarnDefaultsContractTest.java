@@ -10,8 +10,8 @@ class RedisTarnDefaultsContractTest extends RedisContractSupport {
     static final byte[] PREFIX = {'*', '[', 0, (byte) 0xff, '\\', '?'};
 
     @Override
-    protected RedisOptions options() {
-        return new RedisOptions().prefix(PREFIX).ttl(Duration.ofHours(1));
+    protected RedisSettings options() {
+        return RedisSettings.defaults().withPrefix(PREFIX).withTtl(Duration.ofHours(1));
     }
 
     @Override

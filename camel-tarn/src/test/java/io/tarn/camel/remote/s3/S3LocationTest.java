@@ -73,9 +73,9 @@ class S3LocationTest {
         server.createBucket(bucket);
     }
 
-    private S3LocationBuilder configure() {
-        return S3Location.builder(camel, bucket).endpoint(server.endpoint()).prefix("lakes/raw")
-                .credentials(S3Server.IDENTITY, S3Server.CREDENTIAL).retryAfter(Duration.ofMillis(200));
+    private S3Settings configure() {
+        return S3Settings.of(bucket).withEndpoint(server.endpoint()).withPrefix("lakes/raw")
+                .withCredentials(S3Server.IDENTITY, S3Server.CREDENTIAL).withRetryAfter(Duration.ofMillis(200));
     }
 
     private static Key keyOf(String text) {
@@ -97,7 +97,7 @@ class S3LocationTest {
 
     @Test
     void valuesAreStoredUnderTarnsS3Layout() throws Exception {
-        try (S3Location location = configure().build()) {
+        try (S3Location location = S3Location.of(camel, configure())) {
             location.write(keyOf("hello world\n"), value("hello world\n"), Set.of()).orElseThrow().close();
             // tarn's key_to_relative(key, [2, -1]): 2 bytes = 4 hex characters, then the rest
             String expected = "lakes/raw/a948/904f2f0f479b8f8197694b30184b0d2ed1c1cd2a1ec0fb85d299a192a447";
@@ -110,7 +110,7 @@ class S3LocationTest {
     @Test
     void aValueAboveThePartSizeIsUploadedInPartsAndReadsBack() throws Exception {
         GeneratedValue large = new GeneratedValue(12L << 20, 11);
-        try (S3Location location = configure().partSize(5L << 20).build()) {
+        try (S3Location location = S3Location.of(camel, configure().withPartSize(5L << 20))) {
             location.write(large.key(), large, Set.of()).orElseThrow().close();
             String etag = inspector.headObject(b -> b.bucket(bucket).key(location.objectName(large.key()))).eTag();
             assertThat(etag).as("a multipart upload's ETag counts its parts").contains("-3");
@@ -125,7 +125,7 @@ class S3LocationTest {
     @Test
     void labelsAndUsageGoToSidecarsWhenTheServerHasNoTagging() throws Exception {
         Key key = keyOf("labelled");
-        try (S3Location location = configure().build()) {
+        try (S3Location location = S3Location.of(camel, configure())) {
             assertThat(location.metadataStore()).isEqualTo(S3Location.MetadataStore.DETECT);
             Instant before = Instant.now().minusSeconds(1);
             location.write(key, value("labelled"), Set.of("scanner-7", "raw")).orElseThrow().close();
@@ -147,7 +147,7 @@ class S3LocationTest {
 
     @Test
     void tagsOnlyOnAServerWithoutTaggingIsAClearError() {
-        try (S3Location location = configure().metadata(S3Location.MetadataStore.TAGS).build()) {
+        try (S3Location location = S3Location.of(camel, configure().withMetadata(S3Location.MetadataStore.TAGS))) {
             assertThatThrownBy(() -> location.write(keyOf("tagged"), value("tagged"), Set.of("x")))
                     .isInstanceOf(LocationException.class).hasMessageContaining(bucket).hasMessageContaining("501");
             assertThat(location.reachability().isUp()).isTrue();
@@ -178,7 +178,8 @@ class S3LocationTest {
         for (String hex : hexes) {
             server.putDirectly(bucket, "lakes/raw/" + hex.substring(0, 4) + "/" + hex.substring(4), new byte[] {'x'});
         }
-        try (S3Location location = configure().listPage(100).build(); Stream<Entry> entries = location.contents()) {
+        try (S3Location location = S3Location.of(camel, configure().withListPage(100));
+             Stream<Entry> entries = location.contents()) {
             assertThat(entries.map(e -> e.key().hex()).collect(Collectors.toSet())).hasSize(count)
                     .containsExactlyInAnyOrderElementsOf(hexes);
         }
@@ -187,8 +188,8 @@ class S3LocationTest {
     @Test
     void aRefusedCredentialIsAClearErrorWithoutTheSecret() {
         String secret = "wrong-secret-never-shown";
-        try (S3Location location = S3Location.builder(camel, bucket).endpoint(server.endpoint())
-                .credentials(S3Server.IDENTITY, secret).build()) {
+        try (S3Location location = S3Location.of(camel, S3Settings.of(bucket).withEndpoint(server.endpoint())
+                .withCredentials(S3Server.IDENTITY, secret))) {
             assertThat(location.toString()).contains(bucket).doesNotContain(secret).doesNotContain(S3Server.IDENTITY);
             assertThatThrownBy(() -> location.read(keyOf("anything")))
                     .isInstanceOf(LocationException.class).hasMessageContaining(bucket).hasMessageContaining("refused")
@@ -201,13 +202,13 @@ class S3LocationTest {
 
     @Test
     void aLocationCreatedWhileTheServerIsDownWorksOnceItIsUp() throws Exception {
-        try (S3Location seed = configure().build()) {
+        try (S3Location seed = S3Location.of(camel, configure())) {
             seed.write(keyOf("early"), value("early"), Set.of()).orElseThrow().close();
         }
         server.stop();
         S3Location location;
         try {
-            location = configure().build();
+            location = S3Location.of(camel, configure());
             assertThat(location.read(keyOf("early"))).isEmpty();
             assertThat(location.reachability().isUp()).isFalse();
         } finally {
