@@ -20,8 +20,7 @@ record DocSnippet(Path doc, int line, String language, String text, String mark)
 
     /** The languages whose snippets are run. */
     static final Set<String> RUN = Set.of("java", "yaml", "xml", "properties");
-    /** The other languages a block may be in: commands, Python tarn's code, nginx configuration, output. */
-    static final Set<String> OTHER = Set.of("shell", "python", "nginx", "text");
+    /** The other languages a block may be in, and why they are not run: {@link DocSnippetsTest#NOT_RUN}. */
 
     private static final Pattern FENCE = Pattern.compile("^( *)(```+)\\s*(\\S*)\\s*$");
     private static final Pattern MARK = Pattern.compile("^\\s*<!--\\s*(fragment|file):\\s*(.*?)\\s*-->\\s*$");

@@ -12,7 +12,8 @@ import org.apache.camel.builder.RouteBuilder;
  * What a Java snippet of the docs may use without declaring it, as a reader takes it from the text around it: the
  * CamelContext ({@code context}, {@code camelContext}), a lake ({@code lake}), the example steps {@code Parse},
  * {@code Score} and {@code MyExpensiveStep}, and the secrets a snippet shows being passed ({@code secret},
- * {@code accessKey}, {@code secretKey}). Each snippet is compiled as the body of {@link #configure()} of a subclass.
+ * {@code accessKey}, {@code secretKey}). Each snippet is compiled as the body of {@link #configure()} of a subclass,
+ * with the imports it shows and no other (DocSnippetsTest).
  */
 public abstract class DocsRouteBuilder extends RouteBuilder {
     protected final CamelContext context;

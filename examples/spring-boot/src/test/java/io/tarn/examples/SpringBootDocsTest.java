@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every snippet of src-docs/spring-boot.md (but the shell commands) is a literal part of a file of this example: the
- * page shows what runs. A snippet may be indented less than in its file, by the same amount on every line.
+ * page shows what runs. A snippet may be indented less than in its file, by the same amount on every line. The import
+ * lines a Java snippet starts with are imports of that file (DocSnippetsTest checks that they are the ones it uses).
  */
 class SpringBootDocsTest {
     private static final Path PAGE = Path.of("../../src-docs/spring-boot.md");
@@ -62,9 +63,16 @@ class SpringBootDocsTest {
             if (snippets.group(1).equals("shell")) {
                 continue;
             }
-            List<String> snippet = snippets.group(2).lines().toList();
+            List<String> lines = snippets.group(2).lines().toList();
+            // a Java snippet shows the imports it needs first: they are imports of the file that holds the rest
+            int body = 0;
+            while (body < lines.size() && (lines.get(body).startsWith("import ") || lines.get(body).isBlank())) {
+                body++;
+            }
+            List<String> imports = lines.subList(0, body).stream().filter(line -> !line.isBlank()).toList();
+            List<String> snippet = lines.subList(body, lines.size());
             checked.add(snippet.get(0));
-            if (files.stream().noneMatch(file -> contains(file, snippet))) {
+            if (files.stream().noneMatch(file -> contains(file, snippet) && file.containsAll(imports))) {
                 strays.add(snippets.group());
             }
         }
