@@ -99,7 +99,7 @@ class SpooledTest {
     }
 
     @ParameterizedTest(name = "{0} bytes")
-    @CsvSource({"65537", "67108864", "75000001"}) // the head alone; exactly one mapped window; windows and a part
+    @CsvSource({"65537", "67108864", "75000001"}) // the head alone; 64 hash buffers exactly; buffers and a part
     void aLocalFileIsHashedAndCopiedByteForByte(int size) throws Exception {
         byte[] bytes = TestData.bytes(size, size);
         Path source = Files.write(temp.resolve("source.bin"), bytes);

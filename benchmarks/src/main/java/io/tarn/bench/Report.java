@@ -64,7 +64,9 @@ final class Report {
     /** P1 against the SHA-256 of the same file alone, on one file system; {@code goal} says whether one is set there. */
     void p1Floor(IngestFloor.Result r, String where, boolean goal) {
         String size = Sizes.format(r.size());
-        String baseline = "SHA-256 alone " + seconds(r.jdkDigest()) + (r.openssl() > 0 ? " (openssl " + seconds(r.openssl()) + ")" : "")
+        String baseline = "SHA-256 alone, the faster of the JDK's over mappings (" + seconds(r.jdkMapped())
+                          + ") and over reads (" + seconds(r.jdkRead()) + ") each round: " + seconds(r.jdkDigest())
+                          + (r.openssl() > 0 ? " (openssl " + seconds(r.openssl()) + ")" : "")
                           + "; `ingest=copy` + flush " + seconds(r.copy()) + " (" + r.copyRatios().format() + ")"
                           + (r.python() > 0 ? "; Python tarn + flush " + seconds(r.python())
                                               + " (" + r.pythonRatios().format() + ")" : "");
