@@ -27,7 +27,7 @@ final class GcRequest {
                 .dryRun(in.getHeader(TarnConstants.GC_DRY_RUN, configuration.isDryRun(), Boolean.class));
         if (configuration.isGcMemo() || configuration.isKeepCurrentCodeOnly()) {
             MemoIndex index = configuration.getMemoIndex() != null ? new MemoIndex(configuration.getMemoIndex())
-                    : MemoIndex.besideLake(lake);
+                    : MemoIndex.besideLake(lake, false);
             MemoSweep sweep = MemoSweep.of(index);
             policy = policy.withIndex(configuration.isKeepCurrentCodeOnly() ? sweep.keepingCurrentCodeOnly() : sweep);
         }

@@ -19,7 +19,7 @@ import io.tarn.camel.observe.ManagedLakes;
 import io.tarn.camel.observe.MissReasons;
 import io.tarn.camel.observe.ObservedLakes;
 import io.tarn.location.Location;
-import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.disk.LazyDiskLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -182,10 +182,13 @@ public class TarnComponent extends DefaultComponent implements ObservedLakes {
         return null;
     }
 
-    /** The disk lake in a folder; shared by every endpoint that names the same folder. */
+    /**
+     * The disk lake in a folder; shared by every endpoint that names the same folder. A folder without a lake is not
+     * made one until a value is written (see {@link LazyDiskLocation}): reads fail naming the folder meanwhile.
+     */
     Lake lakeAt(Path root) {
         Path key = root.toAbsolutePath().normalize();
-        return opened.computeIfAbsent(key, k -> new Lake(DiskLocation.open(key)).metered());
+        return opened.computeIfAbsent(key, k -> new Lake(LazyDiskLocation.of(key)).metered());
     }
 
     /**

@@ -20,14 +20,17 @@ public class TarnConfiguration implements Cloneable {
     private Location location;
 
     @UriParam(description = "The folder of a plain disk lake (Python tarn's format). When neither location nor root is"
-                            + " given, the lake is the folder named after the endpoint under the component's baseDirectory.")
+                            + " given, the lake is the folder named after the endpoint under the component's baseDirectory."
+                            + " Only a write creates the lake: any other operation on a folder without one fails with"
+                            + " LakeNotFoundException naming the folder, and a consumer waits for a writer to create it.")
     private String root;
 
     @UriParam(label = "producer", description = "write: replace the body with the key (claim check). read: the key is taken from the body.")
     private boolean bodyAsKey;
 
     @UriParam(label = "producer", description = "read and fetch: when a key is missing, set CamelTarnFound=false (and a null body for read)"
-                            + " instead of failing with KeyNotFoundException.")
+                            + " instead of failing with KeyNotFoundException. A missing lake still fails, with"
+                            + " LakeNotFoundException: a mistyped root or lake name must not read as a missing key.")
     private boolean ignoreMissing;
 
     @UriParam(label = "producer", description = "Re-hash every value as it is read: a corrupt copy is deleted and read"

@@ -16,6 +16,7 @@ import io.tarn.Value;
 import io.tarn.location.Entry;
 import io.tarn.location.disk.ChangeFeed;
 import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.disk.LazyDiskLocation;
 import io.tarn.camel.body.LakeBodies;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -41,6 +42,8 @@ public class TarnConsumer extends ScheduledPollConsumer {
     private volatile ChangeFeed feed;
     /** Whether the last poll handed on as many values as one poll may: there may be more waiting. */
     private volatile boolean lastPollFull;
+    /** The disk lake no writer has created yet, until one has; its feed starts then. */
+    private volatile LazyDiskLocation awaited;
 
     public TarnConsumer(TarnEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -51,13 +54,26 @@ public class TarnConsumer extends ScheduledPollConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         Lake lake = endpoint.getLake();
-        TarnConfiguration configuration = endpoint.getConfiguration();
         if (lake.location() instanceof DiskLocation disk) {
-            feed = new ChangeFeed(disk, positionFile(".position"), Duration.ofMillis(configuration.getFullScanPeriod()),
-                    Duration.ofMillis(configuration.getJournalRetention()));
+            feed = feedOf(disk);
+        } else if (lake.location() instanceof LazyDiskLocation pending) {
+            Optional<DiskLocation> disk = pending.existing();
+            if (disk.isPresent()) {
+                feed = feedOf(disk.get());
+            } else {
+                // consumers often start before the writers: no error, and nothing made before a writer makes the lake
+                LOG.info("{} is waiting for the lake at {} to be created by a writer", endpoint, pending.root());
+                awaited = pending;
+            }
         } else {
             consumed = new ConsumedKeys(positionFile(".keys"), lake.algorithm());
         }
+    }
+
+    private ChangeFeed feedOf(DiskLocation disk) {
+        TarnConfiguration configuration = endpoint.getConfiguration();
+        return new ChangeFeed(disk, positionFile(".position"), Duration.ofMillis(configuration.getFullScanPeriod()),
+                Duration.ofMillis(configuration.getJournalRetention()));
     }
 
     /** Full scans of a disk lake finished since the consumer started (0 on other locations). */
@@ -100,6 +116,7 @@ public class TarnConsumer extends ScheduledPollConsumer {
                 feed.close();
                 feed = null;
             }
+            awaited = null;
         } finally {
             if (pollOver) {
                 polling.unlock();
@@ -132,6 +149,16 @@ public class TarnConsumer extends ScheduledPollConsumer {
 
     /** One poll: values not handed on before, up to maxMessagesPerPoll, until the consumer is suspended or stopping. */
     private int handOn() {
+        LazyDiskLocation pending = awaited;
+        if (pending != null) {
+            Optional<DiskLocation> disk = pending.existing();
+            if (disk.isEmpty()) {
+                return 0;
+            }
+            LOG.info("{}: the lake at {} is created; handing on its values", endpoint, pending.root());
+            feed = feedOf(disk.get());
+            awaited = null;
+        }
         ChangeFeed changes = feed;
         if (changes != null) {
             return handOn(changes);
@@ -223,7 +250,7 @@ public class TarnConsumer extends ScheduledPollConsumer {
      * or when the exchange completes (a remote value is not fetched for a route that never reads it).
      */
     private static Object body(Lake lake, Key key, Exchange exchange) throws IOException {
-        if (lake.location() instanceof DiskLocation) {
+        if (lake.location() instanceof DiskLocation || lake.location() instanceof LazyDiskLocation) {
             Optional<Value> value = lake.read(key);
             return value.isEmpty() ? null : LakeBodies.toBody(value.get(), exchange);
         }

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import io.tarn.Key;
 import io.tarn.Lake;
 import io.tarn.location.Location;
+import io.tarn.location.disk.LazyDiskLocation;
 import io.tarn.camel.remote.Reachability;
 import io.tarn.camel.remote.RemoteLocation;
 import org.apache.camel.health.HealthCheck;
@@ -16,7 +17,8 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
  * Readiness of a lake: DOWN while a remote location of its tree cannot reach its server (the lake still works, with
- * that location missing), UP otherwise. Each call probes every remote location with a cheap look-up (contains of the
+ * that location missing), UP otherwise; UP too for a disk lake no writer has created yet, with a detail saying so
+ * (consumers often start before the writers). Each call probes every remote location with a cheap look-up (contains of the
  * all-zero key), so a server that no message happened to need is checked too; the probe goes through the location's
  * Reachability, which also logs the outage and notices the recovery. Registered under {@code tarn-NAME} when Camel's
  * health-check registry is present; enabled (else UNKNOWN, "Disabled", as Camel's checks say) while the component's health options want it (see
@@ -83,6 +85,10 @@ public class TarnHealthCheck implements HealthCheck {
         todo.push(lake.location());
         while (!todo.isEmpty()) {
             Location location = todo.pop();
+            if (location instanceof LazyDiskLocation pending && pending.existing().isEmpty()) {
+                // consumers and health checks often start before the first writer: no reason to be down
+                details.put(pending.toString(), "UP, not created yet at " + pending.root() + ": the first write creates it");
+            }
             if (location instanceof RemoteLocation remote) {
                 probe(remote);
                 Reachability reachability = remote.reachability();

@@ -59,8 +59,14 @@ abstract class TarnTestSupport extends CamelTestSupport {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    /** Files under the lake root other than config.yml, the key lock file and the tool folders (usage marks). */
+    /**
+     * Files under the lake root other than config.yml, the key lock file and the tool folders (usage marks); none when
+     * no write has created the lake.
+     */
     long storedFiles() throws Exception {
+        if (!Files.exists(lakeRoot())) {
+            return 0;
+        }
         try (var files = Files.walk(lakeRoot())) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().equals("config.yml"))

@@ -86,6 +86,8 @@ class TarnWriteReadTest extends TarnTestSupport {
     @Test
     void readOfAMissingKeyFailsOrReportsNotFound() throws Exception {
         String missing = sha256("never written".getBytes(StandardCharsets.UTF_8));
+        // a lake that holds something else: only a write creates one
+        template.sendBody("direct:write", "something else");
         Exchange failed = template.request("direct:read", e -> e.getIn().setHeader(TarnConstants.KEY, missing));
         assertThat(failed.getException()).isInstanceOf(io.tarn.KeyNotFoundException.class).hasMessageContaining(missing);
 

@@ -67,9 +67,13 @@ public final class Metered extends Wrapper {
         return new Metered(rebuilt, place, new LocationStats(), children.isEmpty());
     }
 
-    /** A node's kind: its class name without "Location", in lower case (disk, s3, redis, levels, small...). */
+    /**
+     * A node's kind: its class name without "Location", in lower case (disk, s3, redis, levels, small...); without
+     * "Lazy" too (a disk lake that its first write creates is a disk).
+     */
     static String kindOf(Location node) {
         String name = node.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        name = name.startsWith("lazy") ? name.substring("lazy".length()) : name;
         name = name.endsWith("location") && name.length() > "location".length()
                 ? name.substring(0, name.length() - "location".length()) : name;
         return name.isEmpty() ? "location" : name;

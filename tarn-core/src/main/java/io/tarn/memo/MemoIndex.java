@@ -13,8 +13,10 @@ import io.tarn.Lake;
 import io.tarn.Value;
 import io.tarn.location.Location;
 import io.tarn.location.Locker;
+import io.tarn.location.Trees;
 import io.tarn.location.disk.DiskConfig;
 import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.disk.LazyDiskLocation;
 
 /**
  * The memo index: memo key to {@link MemoEntry}, kept in a location of its own (Python tarn's
@@ -39,7 +41,21 @@ public final class MemoIndex {
 
     /** The default index of a lake: a disk location in {@code tools/memo} of the lake's first disk folder. */
     public static MemoIndex besideLake(Lake lake) {
-        DiskLocation disk = DiskLocation.first(lake.location()).orElseThrow(() -> new IllegalArgumentException(
+        return besideLake(lake, true);
+    }
+
+    /**
+     * The default index of a lake, as {@link #besideLake(Lake)}.
+     *
+     * @param create whether a disk lake that its first write creates ({@link LazyDiskLocation}) is created now, for a
+     *               memo, which stores; else (gc) there must be one
+     * @throws io.tarn.LakeNotFoundException if {@code create} is false and there is no lake yet
+     */
+    public static MemoIndex besideLake(Lake lake, boolean create) {
+        Location tree = lake.location();
+        DiskLocation disk = DiskLocation.first(tree).or(() -> Trees.first(tree, LazyDiskLocation.class)
+                .map(pending -> create ? pending.create() : pending.existingOrFail()))
+                .orElseThrow(() -> new IllegalArgumentException(
                 "The lake " + lake + " has no disk folder to keep a memo index beside: give the memo an index location"
                 + " (memoIndex=#bean)"));
         // a new index gets Python tarn's default config: its entries go by reference (MemoSweep), not by use, so no

@@ -17,8 +17,12 @@ final class LevelCapacity {
     private int lowWatermarkAt = -1;
     private int capacityAt = -1;
 
-    /** Takes one option; a bad value is an error at {@code at}, positioned by {@code positioned}. */
-    void set(String name, String value, int at, BiFunction<LocationSpecException, Integer, LocationSpecException> positioned) {
+    /**
+     * Takes one option, whose name is at {@code at} in the spec and value at {@code valueAt}; a bad value is an error
+     * at {@code valueAt}, positioned by {@code positioned}.
+     */
+    void set(String name, String value, int at, int valueAt,
+             BiFunction<LocationSpecException, Integer, LocationSpecException> positioned) {
         if (!name.equals("lowwatermark") && capacityAt < 0) {
             capacityAt = at;
         }
@@ -32,7 +36,7 @@ final class LevelCapacity {
                 }
             }
         } catch (LocationSpecException e) {
-            throw positioned.apply(e, at);
+            throw positioned.apply(e, valueAt);
         }
     }
 

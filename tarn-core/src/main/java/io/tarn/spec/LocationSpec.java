@@ -212,29 +212,32 @@ public final class LocationSpec {
             pos += name.length();
             skipSpaces();
             expect('=');
+            skipSpaces();
+            // a bad value is shown where it starts; an option that does not fit the level, where its name does
+            int valueAt = pos;
             String value = token();
             UnaryOperator<Level> option = switch (name.toLowerCase(Locale.ROOT)) {
                 case "write" -> {
-                    boolean flag = bool(value, start);
+                    boolean flag = bool(value, valueAt);
                     write = flag;
                     yield level -> level.withWrite(flag);
                 }
                 case "replicate" -> {
-                    boolean replicate = bool(value, start);
+                    boolean replicate = bool(value, valueAt);
                     yield level -> level.withReplicate(replicate);
                 }
                 case "touch" -> {
-                    boolean touch = bool(value, start);
+                    boolean touch = bool(value, valueAt);
                     yield level -> level.withTouch(touch);
                 }
                 case "name" -> level -> level.withName(value);
                 case "cache" -> {
-                    boolean flag = bool(value, start);
+                    boolean flag = bool(value, valueAt);
                     cache = flag;
                     yield level -> level.withCache(flag);
                 }
                 case "capacity", "capacityvalues", "lowwatermark" -> {
-                    capacity.set(name.toLowerCase(Locale.ROOT), value, start, this::positioned);
+                    capacity.set(name.toLowerCase(Locale.ROOT), value, start, valueAt, this::positioned);
                     yield UnaryOperator.identity();
                 }
                 default -> throw errorAt(start, LEVEL_OPTIONS, "'" + name + "'");
@@ -268,6 +271,10 @@ public final class LocationSpec {
         String size = token();
         if (size.toLowerCase(Locale.ROOT).startsWith("maxsize=")) {
             size = size.substring("maxsize=".length());
+            start = text.indexOf('=', start) + 1;
+            while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+                start++;
+            }
         }
         long maxSize;
         try {
@@ -395,9 +402,11 @@ public final class LocationSpec {
 
     /** The error of an option's value, with where in the spec it is. */
     private LocationSpecException positioned(LocationSpecException e, int at) {
-        return new LocationSpecException(e.getMessage() + " — at position " + (at + 1) + " of the spec: " + pointer(at));
+        return new LocationSpecException(e.getMessage() + " — at position " + (at + 1) + " of the spec:\n  "
+                                         + pointer(at));
     }
 
+    /** The spec, and under it a caret at {@code at}; the caller starts the spec's line with two spaces. */
     private String pointer(int at) {
         return text + "\n  " + " ".repeat(Math.min(at, text.length())) + "^";
     }

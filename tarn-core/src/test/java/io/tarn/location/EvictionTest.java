@@ -226,7 +226,7 @@ class EvictionTest {
         assertThat(LocationSpec.parse(levels.toString())).isEqualTo(levels);
         assertThatThrownBy(() -> LocationSpec.parse("levels(level(/x, write=false, capacityValues=many), /y)"))
                 .isInstanceOf(LocationSpecException.class).hasMessageContaining("capacityValues")
-                .hasMessageContaining("position 31");
+                .hasMessageContaining("position 46");
         assertThatThrownBy(() -> LocationSpec.parse("levels(level(/x, write=false, lowWatermark=0.5), /y)"))
                 .isInstanceOf(LocationSpecException.class).hasMessageContaining("needs a capacity");
     }

@@ -87,6 +87,38 @@ class LocationSpecTest {
                 .isInstanceOf(LocationSpecException.class).hasMessageContaining("Empty");
     }
 
+    /**
+     * Every spec error prints the spec on a line of its own and a caret under the first character of what is wrong: a
+     * bad option value (a size, a fraction, a flag), not the option's name; a level that must not be bounded, under its
+     * capacity option.
+     */
+    @Test
+    void theCaretSitsUnderTheFirstCharacterOfWhatIsWrong() {
+        Map<String, String> badAt = new java.util.LinkedHashMap<>();
+        badAt.put("levels(level(/tmp/x, capacity=12XB, cache=true), /tmp/y)", "12XB");
+        badAt.put("levels(level(/tmp/x, capacity=1GiB, lowWatermark=150%, cache=true), /tmp/y)", "150%");
+        badAt.put("levels(level(/tmp/x, cache=true, capacity = 0), /tmp/y)", "0)");
+        badAt.put("levels(level(/tmp/x, cache=true, capacityValues=many), /tmp/y)", "many");
+        badAt.put("levels(level(/tmp/x, cache=true, lowWatermark=0.5), /tmp/y)", "lowWatermark");
+        badAt.put("levels(level(/tmp/x, write=maybe), /tmp/y)", "maybe");
+        badAt.put("small(/tmp/x, 10 parsecs)", "10 parsecs");
+        badAt.put("small(/tmp/x, maxSize=10 parsecs)", "10 parsecs");
+        badAt.put("levels(level(/tmp/x, capacity=1GiB), /tmp/y)", "capacity=1GiB");
+        badAt.put("levels(/tmp/x, /tmp/y", "");
+        for (Map.Entry<String, String> bad : badAt.entrySet()) {
+            String spec = bad.getKey();
+            int at = bad.getValue().isEmpty() ? spec.length() : spec.indexOf(bad.getValue());
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> LocationSpec.parse(spec));
+            assertThat(thrown).as(spec).isInstanceOf(LocationSpecException.class);
+            List<String> lines = List.of(thrown.getMessage().split("\n"));
+            assertThat(lines).as(spec).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(lines.get(lines.size() - 2)).as(spec + ": the spec on a line of its own").isEqualTo("  " + spec);
+            assertThat(lines.get(lines.size() - 1)).as(spec + ": the caret under '" + bad.getValue() + "'")
+                    .isEqualTo("  " + " ".repeat(at) + "^");
+            assertThat(thrown.getMessage()).as(spec).contains("position " + (at + 1));
+        }
+    }
+
     @Test
     void aSpecThatFailsToParseCreatesNothing() {
         // the error is after two valid folder leaves: neither lake is opened, no folder created

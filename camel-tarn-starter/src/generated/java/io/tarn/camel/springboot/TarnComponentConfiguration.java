@@ -66,7 +66,10 @@ public class TarnComponentConfiguration
     /**
      * The folder of a plain disk lake (Python tarn's format). When neither
      * location nor root is given, the lake is the folder named after the
-     * endpoint under the component's baseDirectory.
+     * endpoint under the component's baseDirectory. Only a write creates the
+     * lake: any other operation on a folder without one fails with
+     * LakeNotFoundException naming the folder, and a consumer waits for a
+     * writer to create it.
      */
     private String root;
     /**
@@ -121,7 +124,9 @@ public class TarnComponentConfiguration
     private Boolean bodyAsKey = false;
     /**
      * read and fetch: when a key is missing, set CamelTarnFound=false (and a
-     * null body for read) instead of failing with KeyNotFoundException.
+     * null body for read) instead of failing with KeyNotFoundException. A
+     * missing lake still fails, with LakeNotFoundException: a mistyped root or
+     * lake name must not read as a missing key.
      */
     private Boolean ignoreMissing = false;
     /**

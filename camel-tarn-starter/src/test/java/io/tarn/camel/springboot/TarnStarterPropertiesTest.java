@@ -111,6 +111,8 @@ class TarnStarterPropertiesTest {
                 "camel.component.tarn.operation=read",
                 "camel.component.tarn.base-directory=" + dir)) {
             ProducerTemplate template = app.getBean(CamelContext.class).createProducerTemplate();
+            // a lake to read: only a write creates one
+            template.sendBody("tarn:lake?operation=write", "a value");
             // read (from the property) of a missing key, ignored (from the bean), not overwritten by the defaults
             Exchange read = template.request("tarn:lake", e -> e.getIn().setHeader(TarnConstants.KEY, "0".repeat(64)));
             assertThat(read.getException()).isNull();

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import io.tarn.LocationSpecException;
 import io.tarn.format.Sizes;
+import io.tarn.location.SpecText;
 
 /**
  * A remote leaf of a location spec split into its path and options ({@code scheme:PATH?name=value&...}, values
@@ -72,6 +73,16 @@ public record LeafOptions(String path, Map<String, String> options, String safe)
         return result;
     }
 
+    /** Adds {@code failFast} and {@code retryAfter} to a leaf's printed options where they differ from the defaults. */
+    public static void printRemote(RemoteSettings<?> settings, Map<String, String> options) {
+        if (settings.failFast()) {
+            options.put("failFast", "true");
+        }
+        if (!settings.retryAfter().equals(Reachability.RETRY_AFTER)) {
+            options.put("retryAfter", Long.toString(settings.retryAfter().toSeconds()));
+        }
+    }
+
     /** The settings with option {@code name} applied by {@code set} (given its text), or as they are without it. */
     public <S> S with(String name, S settings, BiFunction<S, String, S> set) {
         return has(name) ? set.apply(settings, get(name)) : settings;
@@ -111,6 +122,36 @@ public record LeafOptions(String path, Map<String, String> options, String safe)
     /** A duration option in whole seconds ({@code ttl=3600}, {@code retryAfter=5}). */
     public Duration seconds(String name) {
         return Duration.ofSeconds(integer(name, options.get(name)));
+    }
+
+    /**
+     * A leaf as a spec writes it, for a location's {@code toString()}: {@code head} ({@code scheme:PATH}) and the
+     * options in order, each value encoded so that this class reads it back as it is ({@code %}, {@code &},
+     * {@code +} and {@code =} escaped), the whole quoted where the spec parser would split it. Secrets are the
+     * caller's to leave out.
+     */
+    public static String print(String head, Map<String, String> options) {
+        StringBuilder leaf = new StringBuilder(head);
+        char separator = '?';
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            leaf.append(separator).append(option.getKey()).append('=').append(encode(option.getValue()));
+            separator = '&';
+        }
+        return SpecText.quote(leaf.toString());
+    }
+
+    private static String encode(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '%' -> out.append("%25");
+                case '&' -> out.append("%26");
+                case '+' -> out.append("%2B");
+                case '=' -> out.append("%3D");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** A size option ({@code 25MiB}), named in the message when malformed. */

@@ -192,9 +192,13 @@ public final class DiskLocation implements Location {
         return Optional.ofNullable(readOnly);
     }
 
-    /** The first disk location of a tree, depth first and in order (its own disk folder for a lone disk). */
+    /**
+     * The first disk location of a tree, depth first and in order (its own disk folder for a lone disk); else the lake
+     * of a {@link LazyDiskLocation}, once it exists.
+     */
     public static Optional<DiskLocation> first(Location tree) {
-        return Trees.first(tree, DiskLocation.class);
+        return Trees.first(tree, DiskLocation.class)
+                .or(() -> Trees.first(tree, LazyDiskLocation.class).flatMap(LazyDiskLocation::existing));
     }
 
     /** Where this location stages writes; the lake spools incoming values here so that storing is a link. */

@@ -64,9 +64,14 @@ public final class RedisLocation implements RemoteLocation {
         this.layout = new RedisLayout(options.prefix(), options.algorithm().digestSize());
         this.ttl = options.ttl();
         this.redis = new RedisCommands(camel, options);
-        this.reachability = new Reachability(toString(), options, RedisCommands::isOutage);
+        this.reachability = new Reachability(name(), options, RedisCommands::isOutage);
         this.locks = new RedisLocker(redis.connections(), options.toString(),
-                RedisLayout.concat(options.prefix(), LOCKS), (int) options.lockExpiry().toSeconds(), toString());
+                RedisLayout.concat(options.prefix(), LOCKS), (int) options.lockExpiry().toSeconds(), name());
+    }
+
+    /** Names it in logs and errors: the server and the prefix, never the password. */
+    private String name() {
+        return "Redis location " + options + (layout.hasPrefix() ? " prefix " + layout.describePrefix() : "");
     }
 
     /**
@@ -275,8 +280,9 @@ public final class RedisLocation implements RemoteLocation {
         redis.close();
     }
 
+    /** The spec leaf that makes this location ({@link RedisSettings#spec()}): without the password. */
     @Override
     public String toString() {
-        return "Redis location " + options + (layout.hasPrefix() ? " prefix " + layout.describePrefix() : "");
+        return options.spec();
     }
 }

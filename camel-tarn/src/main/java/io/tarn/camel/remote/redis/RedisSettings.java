@@ -2,9 +2,13 @@ package io.tarn.camel.remote.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import io.tarn.HashAlgorithm;
+import io.tarn.camel.remote.LeafOptions;
+import io.tarn.format.Sizes;
 import io.tarn.camel.remote.Reachability;
 import io.tarn.camel.remote.RemoteSettings;
 import io.tarn.camel.remote.Settings;
@@ -204,6 +208,41 @@ public final class RedisSettings extends Settings<RedisSettings> implements Remo
 
     public Duration lockExpiry() {
         return lockExpiry;
+    }
+
+    /**
+     * The spec leaf of these settings, {@code redis:HOST:PORT} with every option of the leaf's grammar that differs from
+     * the defaults ({@code prefix}, {@code database}, {@code keepLabels}, {@code keepUsage}, {@code ttl},
+     * {@code maxValueSize}, {@code lockExpiry}, {@code failFast}, {@code retryAfter}), so that it parses back to the
+     * same settings. The password is left out (the grammar has no placeholder for it): what it prints parses back to
+     * settings without one. Settings the grammar has no option for (batchSize, timeout, algorithm) are not printed; a
+     * prefix that is not UTF-8 text cannot be written in a spec and is printed as its UTF-8 reading.
+     */
+    public String spec() {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (prefix.length > 0) {
+            options.put("prefix", new String(prefix, StandardCharsets.UTF_8));
+        }
+        if (database != DEFAULTS.database) {
+            options.put("database", Integer.toString(database));
+        }
+        if (keepLabels) {
+            options.put("keepLabels", "true");
+        }
+        if (keepUsage) {
+            options.put("keepUsage", "true");
+        }
+        if (ttl != null) {
+            options.put("ttl", Long.toString(ttl.toSeconds()));
+        }
+        if (maxValueSize != DEFAULTS.maxValueSize) {
+            options.put("maxValueSize", Sizes.format(maxValueSize));
+        }
+        if (!lockExpiry.equals(DEFAULTS.lockExpiry)) {
+            options.put("lockExpiry", Long.toString(lockExpiry.toSeconds()));
+        }
+        LeafOptions.printRemote(this, options);
+        return LeafOptions.print("redis:" + host + ":" + port, options);
     }
 
     /** Names the server for logs and errors; the password never appears. */

@@ -44,6 +44,8 @@ public final class S3Location implements RemoteLocation {
     static final KeyLayout LAYOUT = KeyLayout.of(2, -1);
 
     private final String name;
+    /** What {@link #toString()} prints: the spec leaf of its settings, without credentials ({@link S3Settings#spec()}). */
+    private final String spec;
     private final String prefix;
     private final HashAlgorithm configured;
     private final HashAlgorithm algorithm;
@@ -54,6 +56,7 @@ public final class S3Location implements RemoteLocation {
 
     private S3Location(CamelContext camel, S3Settings settings) {
         this.name = settings.name();
+        this.spec = settings.spec();
         this.prefix = settings.prefix();
         this.configured = settings.algorithm();
         this.algorithm = configured == null ? HashAlgorithm.SHA256 : configured;
@@ -194,7 +197,7 @@ public final class S3Location implements RemoteLocation {
 
     @Override
     public String toString() {
-        return name;
+        return spec;
     }
 
     /**

@@ -1,13 +1,16 @@
 package io.tarn.camel.remote.s3;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.LocationSpecException;
+import io.tarn.format.Sizes;
+import io.tarn.camel.remote.LeafOptions;
 import io.tarn.camel.remote.Reachability;
 import io.tarn.camel.remote.RemoteSettings;
 import io.tarn.camel.remote.Settings;
@@ -40,6 +43,9 @@ public final class S3Settings extends Settings<S3Settings> implements RemoteSett
     private S3Location.MetadataStore store = S3Location.MetadataStore.DETECT;
     private HashAlgorithm algorithm;
     private int listPage = S3Objects.PAGE;
+
+    /** The defaults of every option but the bucket's, for {@link #spec()}. */
+    private static final S3Settings DEFAULTS = new S3Settings("defaults");
 
     private S3Settings(String bucket) {
         if (bucket == null || !BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
@@ -200,16 +206,47 @@ public final class S3Settings extends Settings<S3Settings> implements RemoteSett
 
     /** Names the location in logs and errors: bucket, prefix and server, without any credential. */
     String name() {
-        String server = "AWS region " + region;
-        if (endpoint != null) {
-            try {
-                server = new URI(endpoint.getScheme(), null, endpoint.getHost(), endpoint.getPort(), endpoint.getPath(),
-                        null, null).toString();
-            } catch (URISyntaxException e) {
-                server = endpoint.getHost();
-            }
-        }
+        String server = endpoint != null ? server() : "AWS region " + region;
         return "S3 bucket " + bucket + (prefix.isEmpty() ? "" : " (prefix " + prefix + ")") + " at " + server;
+    }
+
+    /** The endpoint without user information, query or fragment (which may hold credentials). */
+    private String server() {
+        String text = endpoint.toString().replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@", "$1");
+        int end = text.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = text.indexOf(c);
+            end = at >= 0 ? Math.min(end, at) : end;
+        }
+        return text.substring(0, end);
+    }
+
+    /**
+     * The spec leaf of these settings, {@code s3:BUCKET[/PREFIX]} with every option of the leaf's grammar that differs
+     * from the defaults ({@code endpoint}, {@code region}, {@code partSize}, {@code trackUsage}, {@code failFast},
+     * {@code retryAfter}), so that it parses back to the same settings. The credentials ({@code accessKey},
+     * {@code secretKey}) are left out, as is what an endpoint URL holds before its host or after its path: the grammar
+     * has no placeholder for them, so what it prints parses back to settings that take credentials from AWS's default
+     * chain. A client of the user's and the settings the grammar has no option for (metadata store, algorithm) are not
+     * printed.
+     */
+    public String spec() {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (endpoint != null) {
+            options.put("endpoint", server());
+        }
+        if (!region.equals(DEFAULTS.region)) {
+            options.put("region", region);
+        }
+        if (partSize != DEFAULTS.partSize) {
+            options.put("partSize", Sizes.format(partSize));
+        }
+        if (!trackUsage) {
+            options.put("trackUsage", "false");
+        }
+        LeafOptions.printRemote(this, options);
+        return LeafOptions.print("s3:" + bucket + (prefix.isEmpty() ? "" : "/" + prefix.substring(0, prefix.length() - 1)),
+                options);
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.tarn.camel.remote.ssh;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.tarn.LocationException;
 import io.tarn.Value;
+import io.tarn.format.Sizes;
 import io.tarn.camel.remote.CamelTransport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -32,6 +34,12 @@ public final class ScpLocation extends SshLocation {
     private final JschSession session;
     private final SftpChannelFiles files;
     private final Object writing = new Object();
+
+    /** Its {@code maxValueSize} when it is not the default. */
+    @Override
+    protected Map<String, String> specOptions() {
+        return maxValueSize == DEFAULT_MAX_VALUE_SIZE ? Map.of() : Map.of("maxValueSize", Sizes.format(maxValueSize));
+    }
 
     public ScpLocation(CamelContext context, SshSettings settings) {
         this(context, settings, DEFAULT_MAX_VALUE_SIZE);

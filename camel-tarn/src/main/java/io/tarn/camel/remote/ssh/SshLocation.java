@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -35,11 +36,13 @@ import io.tarn.location.disk.LakeFormat;
 public abstract class SshLocation implements RemoteLocation {
 
     protected final SshSettings settings;
+    private final String scheme;
     private final Reachability reachability;
     private final LakeFormat.Once config = new LakeFormat.Once(this::readConfig);
 
     protected SshLocation(SshSettings settings, String scheme) {
         this.settings = settings;
+        this.scheme = scheme;
         this.reachability = new Reachability(settings.describe(scheme), settings,
                 SshLocation::isConnectionLost);
     }
@@ -297,8 +300,14 @@ public abstract class SshLocation implements RemoteLocation {
         }
     }
 
+    /** The spec leaf that makes this location, without the password ({@link SshSettings#spec}). */
     @Override
     public String toString() {
-        return reachability.location();
+        return settings.spec(scheme, specOptions());
+    }
+
+    /** The options of its transport's own that the spec leaf prints (none by default). */
+    protected Map<String, String> specOptions() {
+        return Map.of();
     }
 }

@@ -2,9 +2,12 @@ package io.tarn.camel.remote.ssh;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import io.tarn.LocationSpecException;
+import io.tarn.camel.remote.LeafOptions;
 import io.tarn.camel.remote.Reachability;
 import io.tarn.camel.remote.RemoteSettings;
 
@@ -113,6 +116,35 @@ public record SshSettings(String host, int port, String username, String passwor
     /** {@code scheme://user@host:port/root}, without secrets. */
     public String describe(String scheme) {
         return scheme + "://" + username + "@" + host + ":" + port + ("." .equals(root) ? "" : "/" + root);
+    }
+
+    /**
+     * The spec leaf of these settings, {@code SCHEME:USER@HOST:PORT[/ROOT]} ({@code //ROOT} for an absolute root) with
+     * every option of the leaf's grammar that differs from the defaults ({@code privateKeyFile}, {@code knownHostsFile},
+     * {@code useUserKnownHostsFile}, {@code strictHostKeyChecking}, {@code failFast}, {@code retryAfter}) and
+     * {@code more} (a transport's own), so that it parses back to the same settings. The password and the private key's
+     * passphrase are left out (the grammar has no placeholder for them): what it prints parses back to settings
+     * without them. The connect timeout, which the grammar has no option for, is not printed.
+     */
+    public String spec(String scheme, Map<String, String> more) {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (privateKeyFile != null) {
+            options.put("privateKeyFile", privateKeyFile.toString());
+        }
+        if (knownHostsFile != null) {
+            options.put("knownHostsFile", knownHostsFile.toString());
+        }
+        // a known_hosts file of its own turns the user's off, as withKnownHostsFile does
+        if (useUserKnownHostsFile != (knownHostsFile == null)) {
+            options.put("useUserKnownHostsFile", Boolean.toString(useUserKnownHostsFile));
+        }
+        if (!strictHostKeyChecking) {
+            options.put("strictHostKeyChecking", "false");
+        }
+        LeafOptions.printRemote(this, options);
+        options.putAll(more);
+        return LeafOptions.print(scheme + ":" + username + "@" + host + ":" + port + ("." .equals(root) ? "" : "/" + root),
+                options);
     }
 
     @Override
