@@ -124,8 +124,8 @@ final class DocShapes {
         return i;
     }
 
-    /** The lines of a document, with those of fenced code blocks blanked (their specs are found as blocks). */
-    private static List<String> outsideCodeBlocks(Path doc) {
+    /** The lines of a document, with those of fenced code blocks blanked (what they hold is found as blocks). */
+    static List<String> outsideCodeBlocks(Path doc) {
         List<String> lines;
         try {
             lines = new ArrayList<>(Files.readAllLines(doc));

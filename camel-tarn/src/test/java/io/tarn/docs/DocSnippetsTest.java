@@ -285,7 +285,7 @@ class DocSnippetsTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path doc : DocSnippet.docs(REPOSITORY)) {
             Path relative = REPOSITORY.relativize(doc);
-            List<String> lines = outsideCodeBlocks(doc);
+            List<String> lines = DocShapes.outsideCodeBlocks(doc);
             for (int i = 0; i < lines.size(); i++) {
                 Matcher code = INLINE_CODE.matcher(lines.get(i));
                 while (code.find()) {
@@ -341,27 +341,6 @@ class DocSnippetsTest {
             }
         }
         count(RAN, doc, refused ? "uri (refused)" : "uri");
-    }
-
-    /** The lines of a page with its code blocks blanked (their URIs run with them). */
-    private static List<String> outsideCodeBlocks(Path doc) {
-        List<String> lines;
-        try {
-            lines = new ArrayList<>(Files.readAllLines(doc));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        boolean inside = false;
-        for (int i = 0; i < lines.size(); i++) {
-            boolean fence = lines.get(i).stripLeading().startsWith("```");
-            if (inside || fence) {
-                lines.set(i, "");
-            }
-            if (fence) {
-                inside = !inside;
-            }
-        }
-        return lines;
     }
 
     /** Per page: what ran, by kind; the specs DocShapesModelTest runs; what did not run, and why. */

@@ -76,14 +76,7 @@ class GcAcrossProcessesTest {
                 "the other JVM, RedisLocker, 10000"})
     void usesInOneProcessKeepWhatTheyUsedFromGcInTheOther(String gcIn, String locker, long graceMillis)
             throws Exception {
-        Path root = temp.resolve("lake");
-        if (locker.equals("RedisLocker")) {
-            Files.createDirectories(root);
-            Files.writeString(root.resolve("config.yml"), "levels:\n- 1\n- -1\nlocker:\n  args:\n  - 127.0.0.1\n  - "
-                                                          + redis.port() + "\n  kwargs:\n    expire: 10\n    prefix: "
-                                                          + "tarn.gc." + temp.getFileName() + "\n  name: RedisLocker\n"
-                                                          + "usage:\n  kwargs: {}\n  name: StatUsage\n");
-        }
+        Path root = lakeFor(locker, "tarn.gc");
         Lake lake = Lake.open(root);
         DiskLocation disk = DiskLocation.first(lake.location()).orElseThrow();
         List<Key> keys = new ArrayList<>();
@@ -145,14 +138,7 @@ class GcAcrossProcessesTest {
     @ParameterizedTest(name = "gc in {0}, locker {1}")
     @CsvSource({"this JVM, none", "the other JVM, none", "this JVM, RedisLocker", "the other JVM, RedisLocker"})
     void aValueHandedOutOrWrittenAgainIsNeverRemovedUnderItsUser(String gcIn, String locker) throws Exception {
-        Path root = temp.resolve("lake");
-        if (locker.equals("RedisLocker")) {
-            Files.createDirectories(root);
-            Files.writeString(root.resolve("config.yml"), "levels:\n- 1\n- -1\nlocker:\n  args:\n  - 127.0.0.1\n  - "
-                                                          + redis.port() + "\n  kwargs:\n    expire: 10\n    prefix: "
-                                                          + "tarn.held." + temp.getFileName() + "\n  name: RedisLocker\n"
-                                                          + "usage:\n  kwargs: {}\n  name: StatUsage\n");
-        }
+        Path root = lakeFor(locker, "tarn.held");
         int values = 6;
         long millis = locker.equals("RedisLocker") ? 6000 : 3000; // gc with a RedisLocker takes a lock round trip a key
         Lake lake = Lake.open(root);
@@ -186,6 +172,22 @@ class GcAcrossProcessesTest {
         assertThat(Long.parseLong(gc.split(" ")[2])).as("values gc removed meanwhile (%s; %s)", gc, summary)
                 .isGreaterThan(10);
         assertThat(lake.verify(VerifyOptions.DEFAULT).corrupt()).isEmpty();
+    }
+
+    /**
+     * The folder of the test's lake: with {@code locker} RedisLocker, a config.yml naming one on the test's
+     * redis-server (keys under {@code prefix}) and usage marks; else empty, for the lake camel-tarn creates.
+     */
+    private Path lakeFor(String locker, String prefix) throws IOException {
+        Path root = temp.resolve("lake");
+        if (locker.equals("RedisLocker")) {
+            Files.createDirectories(root);
+            Files.writeString(root.resolve("config.yml"), "levels:\n- 1\n- -1\nlocker:\n  args:\n  - 127.0.0.1\n  - "
+                                                          + redis.port() + "\n  kwargs:\n    expire: 10\n    prefix: "
+                                                          + prefix + "." + temp.getFileName() + "\n  name: RedisLocker\n"
+                                                          + "usage:\n  kwargs: {}\n  name: StatUsage\n");
+        }
+        return root;
     }
 
     private BufferedReader startChild(Path root) throws IOException {

@@ -1,11 +1,7 @@
 package io.tarn.reliability;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -91,11 +87,7 @@ final class HeldValueUsers {
         held.incrementAndGet();
         try (Value value = found.get()) {
             Thread.sleep(random.nextInt(3));
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = value.open()) {
-                digest.update(in.readAllBytes());
-            }
-            if (!HexFormat.of().formatHex(digest.digest()).equals(key.hex())) {
+            if (!LakeUsers.hashesTo(value, key)) {
                 corrupt.incrementAndGet();
             }
         } catch (IOException e) {
@@ -103,8 +95,6 @@ final class HeldValueUsers {
             firstFailure.compareAndSet("none", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.tarn.reliability;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -108,11 +109,7 @@ final class LakeUsers {
         }
         try (Value value = found.get()) {
             Thread.sleep(random.nextInt(3));
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = value.open()) {
-                digest.update(in.readAllBytes());
-            }
-            if (!HexFormat.of().formatHex(digest.digest()).equals(key.hex())) {
+            if (!hashesTo(value, key)) {
                 corrupt.incrementAndGet();
                 return Optional.empty();
             }
@@ -124,9 +121,21 @@ final class LakeUsers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    /** Whether the value, read whole, hashes to the (SHA-256) key. */
+    static boolean hashesTo(Value value, Key key) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        try (InputStream in = value.open()) {
+            in.transferTo(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), digest));
+        }
+        return HexFormat.of().formatHex(digest.digest()).equals(key.hex());
     }
 
     /** Stops the threads; writes the key of every use that succeeded, one a line, to {@code file}. */

@@ -33,18 +33,21 @@ public final class PinnedValue implements Value {
     /** The value, and what closing it lets go (run once, after the value itself is closed). */
     public PinnedValue(Value value, Runnable unpin) {
         this.value = value;
-        this.unpin = new Unpin(unpin, value.toString());
+        this.unpin = new Unpin(unpin, value);
         this.cleanable = CLEANER.register(this, this.unpin);
     }
 
-    /** Lets go once: on close, or, with a warning, when the value was dropped unclosed. Holds no reference to it. */
+    /**
+     * Lets go once: on close, or, with a warning, when the value was dropped unclosed. Holds the wrapped value (named
+     * in the warning only), never this one.
+     */
     private static final class Unpin implements Runnable {
         private final Runnable unpin;
-        private final String what;
+        private final Value what;
         private final AtomicBoolean done = new AtomicBoolean();
         private volatile boolean closed;
 
-        Unpin(Runnable unpin, String what) {
+        Unpin(Runnable unpin, Value what) {
             this.unpin = unpin;
             this.what = what;
         }
