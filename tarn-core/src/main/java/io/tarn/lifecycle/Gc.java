@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
@@ -28,7 +29,11 @@ import io.tarn.location.Location;
  * used before it returns, so a value written or touched after gc started is never removed. A use through any level
  * counts in every level: a value's last use is its newest mark over the tree's leaves, and leaves are swept in the
  * order reads try them (top-down), so a reader of a value gc removed above falls through to a level whose removal
- * sees its mark. By age, gc refuses a tree where a use could go unrecorded ({@link UnrecordedUses}); a value with no
+ * sees its mark. A value removed from a level that keeps it takes with it the copies cache levels hold of it (even of
+ * a cache level the policy does not name): each copy is held alone, so that no process reads or touches it, from the
+ * check of its marks until the value is gone from every level; a read or touch through the cache thus either marks
+ * the copy first, which keeps the value, or finds it in no level, and never succeeds on a copy of a value gc is
+ * removing below. By age, gc refuses a tree where a use could go unrecorded ({@link UnrecordedUses}); a value with no
  * mark at all is marked when gc first sees it, never judged by when it was stored. Each removal is one value
  * (then its usage mark and labels): a gc killed at any moment leaves a lake that verifies clean, with at most a usage
  * mark or labels file left without its value (tarn ignores those). Memo indexes are swept after the values: a gc
@@ -42,7 +47,9 @@ public final class Gc {
         Instant started = Instant.now();
         Instant since = started.minus(policy.grace());
         Instant ageCutoff = policy.olderThan() == null ? null : min(started.minus(policy.olderThan()), since);
-        Map<Location, Set<String>> leaves = leaves(tree);
+        Map<Location, Set<String>> leaves = new LinkedHashMap<>();
+        Set<Location> copyLeaves = new HashSet<>();
+        collect(tree, Set.of(), false, leaves, copyLeaves);
         for (String wanted : policy.locations()) {
             if (leaves.values().stream().noneMatch(names -> names.contains(wanted))) {
                 throw new IllegalArgumentException("gc: no location of " + tree + " is named '" + wanted + "': name a"
@@ -78,13 +85,19 @@ public final class Gc {
             found.add(marked);
             orphans.addAll(marked.orphanOutputs());
         }
-        List<GcReport.Place> places = new ArrayList<>();
         List<GcReport.Removal> removals = new ArrayList<>();
         List<Location> recording = leaves.keySet().stream().filter(Location::recordsUse).toList();
+        Map<Location, Tally> tallies = new LinkedHashMap<>();
+        List<Copies> copies = leaves.keySet().stream().filter(copyLeaves::contains)
+                .flatMap(leaf -> leaf.evictable().stream().map(usage -> new Copies(leaf, usage))).toList();
         for (Map.Entry<Location, Evictable> leaf : swept.entrySet()) {
             List<Location> others = recording.stream().filter(other -> other != leaf.getKey()).toList();
-            places.add(sweep(leaf.getKey(), leaf.getValue(), others, policy, since, ageCutoff, orphans, removals));
+            List<Copies> copiesOf = copyLeaves.contains(leaf.getKey()) ? List.of()
+                    : copies.stream().filter(copy -> copy.leaf() != leaf.getKey()).toList();
+            sweep(leaf.getKey(), leaf.getValue(), others, copiesOf, policy, since, ageCutoff, orphans, removals,
+                  tallies);
         }
+        List<GcReport.Place> places = tallies.entrySet().stream().map(e -> e.getValue().place(e.getKey())).toList();
         List<IndexSweep.IndexReport> indexes = found.stream().map(marked -> marked.sweep(policy.dryRun())).toList();
         return new GcReport(started, policy.dryRun(), places, skipped, indexes, removals);
     }
@@ -92,19 +105,16 @@ public final class Gc {
     /**
      * Sweeps one leaf. A value goes only if no other leaf of the tree recorded a use of it since (checked before and,
      * by the leaf, again once it holds the key); a value found without a usage mark by age is marked now and kept.
+     * Where leaves of cache levels hold copies of a value this leaf removes, the copies go with it ({@link #remove}).
      */
-    private static GcReport.Place sweep(Location location, Evictable usage, List<Location> others, GcPolicy policy,
-                                        Instant since, Instant ageCutoff, Set<Key> orphans,
-                                        List<GcReport.Removal> removals) {
-        long examined = 0;
-        long examinedBytes = 0;
-        long removed = 0;
-        long removedBytes = 0;
-        long marked = 0;
+    private static void sweep(Location location, Evictable usage, List<Location> others, List<Copies> copies,
+                              GcPolicy policy, Instant since, Instant ageCutoff, Set<Key> orphans,
+                              List<GcReport.Removal> removals, Map<Location, Tally> tallies) {
+        Tally tally = tallies.computeIfAbsent(location, leaf -> new Tally());
         try (Stream<Evictable.Stored> stored = usage.stored()) {
             for (Evictable.Stored value : (Iterable<Evictable.Stored>) stored::iterator) {
-                examined++;
-                examinedBytes += value.size();
+                tally.examined++;
+                tally.examinedBytes += value.size();
                 String reason = null;
                 Instant unusedSince = null;
                 if (orphans.contains(value.key()) && value.lastUsed().isBefore(since)) {
@@ -123,7 +133,7 @@ public final class Gc {
                     if (!policy.dryRun()) {
                         location.touch(value.key());
                     }
-                    marked++;
+                    tally.marked++;
                     continue;
                 }
                 Key key = value.key();
@@ -131,16 +141,75 @@ public final class Gc {
                 if (usedSince(others, key, cutoff)) {
                     continue;
                 }
-                if (policy.dryRun() || usage.deleteUnusedSince(key, cutoff, () -> lastUsed(others, key))) {
-                    removed++;
-                    removedBytes += value.size();
+                List<Copies> held = copies.stream().filter(copy -> copy.leaf().contains(key)).toList();
+                List<Location> removedCopies = new ArrayList<>();
+                if (policy.dryRun() || remove(usage, held, key, cutoff, () -> lastUsed(others, key), removedCopies)) {
+                    tally.removed(value.size());
                     if (removals.size() < policy.listLimit()) {
                         removals.add(new GcReport.Removal(location.toString(), key, value.size(), reason));
+                    }
+                    for (Location copy : removedCopies) {
+                        tallies.computeIfAbsent(copy, leaf -> new Tally()).copyRemoved(value.size());
+                        if (removals.size() < policy.listLimit()) {
+                            removals.add(new GcReport.Removal(copy.toString(), key, value.size(), reason));
+                        }
                     }
                 }
             }
         }
-        return new GcReport.Place(location.toString(), examined, examinedBytes, removed, removedBytes, marked);
+    }
+
+    /**
+     * Removes the key from {@code usage}, and with it every copy {@code copies} hold: each copy is held alone, its marks
+     * found old, before the next one and finally the original are asked, and is deleted only once the original is
+     * gone. A read or touch through a cache level thus either marks its copy before gc holds it, which keeps the value
+     * everywhere, or waits and finds the value in no level: it is never told a value is there that gc is removing
+     * from the level that keeps it.
+     */
+    private static boolean remove(Evictable usage, List<Copies> copies, Key key, Instant cutoff,
+                                  Supplier<Optional<Instant>> usedElsewhere, List<Location> removedCopies) {
+        if (copies.isEmpty()) {
+            return usage.deleteUnusedSince(key, cutoff, usedElsewhere);
+        }
+        Copies copy = copies.get(0);
+        boolean[] original = new boolean[1];
+        boolean copyRemoved = copy.usage().deleteCopyUnusedSince(key, cutoff, usedElsewhere, () -> {
+            original[0] = remove(usage, copies.subList(1, copies.size()), key, cutoff, usedElsewhere, removedCopies);
+            return original[0];
+        });
+        if (copyRemoved) {
+            removedCopies.add(copy.leaf());
+        }
+        return original[0];
+    }
+
+    /** A leaf of a cache level (it holds copies of what the levels below hold), and its side of gc. */
+    private record Copies(Location leaf, Evictable usage) {
+    }
+
+    /** What gc examined and removed in one leaf. */
+    private static final class Tally {
+        long examined;
+        long examinedBytes;
+        long removed;
+        long removedBytes;
+        long marked;
+
+        void removed(long size) {
+            removed++;
+            removedBytes += size;
+        }
+
+        /** A copy removed with its original: examined here too (a leaf gc does not sweep is examined only so). */
+        void copyRemoved(long size) {
+            removed(size);
+            examined = Math.max(examined, removed);
+            examinedBytes = Math.max(examinedBytes, removedBytes);
+        }
+
+        GcReport.Place place(Location leaf) {
+            return new GcReport.Place(leaf.toString(), examined, examinedBytes, removed, removedBytes, marked);
+        }
     }
 
     /** The key's newest usage mark in the other leaves (a use through another level of the tree). */
@@ -165,23 +234,18 @@ public final class Gc {
 
     /**
      * Every leaf of the tree once, with the names it answers to: its spec text, a disk folder's path, and the names of
-     * the levels it is under.
+     * the levels it is under; and, in {@code copies}, the leaves under a cache level ({@link Level#isCache()}).
      */
-    private static Map<Location, Set<String>> leaves(Location tree) {
-        Map<Location, Set<String>> leaves = new LinkedHashMap<>();
-        collect(tree, Set.of(), leaves);
-        return leaves;
-    }
-
-    private static void collect(Location node, Set<String> names, Map<Location, Set<String>> leaves) {
+    private static void collect(Location node, Set<String> names, boolean copy, Map<Location, Set<String>> leaves,
+                                Set<Location> copies) {
         // meters and verified reads change nothing of what is stored where: gc looks through them (an endpoint's lake
         // is metered; a metered tree is a Metered node over the combinator)
         if (node instanceof Metered metered) {
-            collect(metered.inner(), names, leaves);
+            collect(metered.inner(), names, copy, leaves, copies);
             return;
         }
         if (node instanceof Verified verified) {
-            collect(verified.inner(), names, leaves);
+            collect(verified.inner(), names, copy, leaves, copies);
             return;
         }
         if (!(node instanceof Levels) && !(node instanceof Fanout)) {
@@ -195,6 +259,9 @@ public final class Gc {
                 all.add(unquoted.substring("disk:".length()));
             }
             leaves.computeIfAbsent(node, n -> new HashSet<>()).addAll(all);
+            if (copy) {
+                copies.add(node);
+            }
             return;
         }
         if (node instanceof Levels levels) {
@@ -203,12 +270,12 @@ public final class Gc {
                 if (level.name() != null) {
                     named.add(level.name());
                 }
-                collect(level.location(), named, leaves);
+                collect(level.location(), named, copy || level.isCache(), leaves, copies);
             }
             return;
         }
         for (Location child : ((Fanout) node).children()) {
-            collect(child, names, leaves);
+            collect(child, names, copy, leaves, copies);
         }
     }
 

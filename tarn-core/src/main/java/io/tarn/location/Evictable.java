@@ -2,6 +2,7 @@ package io.tarn.location;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -49,6 +50,22 @@ public interface Evictable {
             return false;
         }
         return deleteUnusedSince(key, since);
+    }
+
+    /**
+     * {@link #deleteUnusedSince(Key, Instant, Supplier)} for a copy of a value held elsewhere (a cache level's copy of
+     * what a level below holds): once this location holds the key alone and found it unused, {@code removeOriginal}
+     * runs, and the copy here is deleted only if it removed the original (returned true). So the two go together: a
+     * use of the copy here (a read or touch through a cache level) either comes first and keeps both, or comes after
+     * and finds neither; never a copy left here of a value gc removed below, which a reader would find, touch and be
+     * told is kept. Where this location cannot hold a key alone, the original is removed first, then the copy as
+     * {@link #deleteUnusedSince(Key, Instant, Supplier)} decides.
+     *
+     * @return whether the copy here was deleted (false: missing, in use, used since, or the original was kept)
+     */
+    default boolean deleteCopyUnusedSince(Key key, Instant since, Supplier<Optional<Instant>> usedElsewhere,
+                                          BooleanSupplier removeOriginal) {
+        return removeOriginal.getAsBoolean() && deleteUnusedSince(key, since, usedElsewhere);
     }
 
     /**

@@ -112,10 +112,15 @@ class GcLevelsTest {
     void gcLimitedToTheStoreStillSeesUsesInTheCache() {
         Key hot = keys.get(2);
         consume(tree.get(hot));
-        tree.gc(BY_AGE.onlyIn(store.root().toString()));
+        GcReport report = tree.gc(BY_AGE.onlyIn(store.root().toString()));
         assertThat(store.contains(hot)).isTrue();
+        assertThat(cache.contains(hot)).isTrue();
         assertThat(store.contains(keys.get(3))).isFalse();
-        assertThat(cache.contains(keys.get(3))).as("not swept").isTrue();
+        assertThat(cache.contains(keys.get(3))).as("not swept, but a copy goes with the value it copies").isFalse();
+        assertThat(report.places()).extracting(GcReport.Place::location, GcReport.Place::removed)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(store.toString(), 5L),
+                                 org.assertj.core.groups.Tuple.tuple(cache.toString(), 5L));
+        assertThat(report.removals()).filteredOn(removal -> removal.location().equals(cache.toString())).hasSize(5);
     }
 
     @Test

@@ -154,6 +154,144 @@ class GcRaceTest {
         }
     }
 
+    /**
+     * A touch through {@code levels(cache, store)} that lands while gc removes the store's copy, at each moment gc asks
+     * the cache's mark of the value (the n-th time), while the cache's copy outlives the cache's own sweep (a reader
+     * holds it open, or gc is told to sweep the store only): the touch is told the value is there only if the store
+     * still holds it afterwards, and told it is missing only if no level holds it. It failed before gc removed the
+     * cache's copies with their original, holding them alone: the touch marked the cache's copy after gc had read that
+     * mark, found the copy there and said "kept", while gc went on to remove the store's copy (the shape of
+     * src-docs' {@code levels(level(/mnt/nvme/lake, cache=true, capacity=200GiB), /mnt/hdd/lake)}, found by the model).
+     */
+    @Test
+    void aTouchThroughTheCacheWhileGcRemovesTheStoreCopyIsToldTheTruth() throws Exception {
+        for (boolean heldOpen : new boolean[] { true, false }) {
+            int raced = 0;
+            for (int moment = 1; moment <= 3; moment++) {
+                String what = (heldOpen ? "a reader holds the cache's copy" : "gc sweeps the store only")
+                              + ", the touch at gc's question " + moment;
+                Path root = temp.resolve((heldOpen ? "held-" : "store-only-") + moment);
+                DiskLocation cache = lake(root.resolve("cache"));
+                DiskLocation store = lake(root.resolve("store"));
+                Lake plain = new Lake(Levels.ofLevels(Level.of(cache).withCache(true), Level.of(store)));
+                Key key = put(plain, moment, Set.of());
+                TestData.consume(plain.get(key)); // copied up into the cache
+                assertThat(cache.contains(key)).as("copied up").isTrue();
+                Value held = heldOpen ? plain.get(key) : null;
+                age(cache, key);
+                age(store, key);
+                TouchingMidGc hook = new TouchingMidGc(cache, key, moment);
+                Lake lake = new Lake(Levels.ofLevels(Level.of(hook).withCache(true), Level.of(store)));
+                hook.tree = lake;
+                GcPolicy policy = GcPolicy.olderThan(Duration.ofDays(1)).withGrace(Duration.ZERO);
+                lake.gc(heldOpen ? policy : policy.onlyIn(store.root().toString()));
+                if (held != null) {
+                    held.close();
+                }
+                if (!hook.fired) {
+                    continue; // gc asked fewer times
+                }
+                raced++;
+                Boolean touched = hook.touched.get(60, TimeUnit.SECONDS);
+                if (touched) {
+                    assertThat(store.contains(key)).as("%s: told the value is kept, so the store keeps it", what)
+                            .isTrue();
+                } else {
+                    assertThat(cache.contains(key) || store.contains(key))
+                            .as("%s: told the value is missing, so no level holds it", what).isFalse();
+                }
+            }
+            assertThat(raced).as("touches that ran while gc ran (held open: %s)", heldOpen).isPositive();
+        }
+    }
+
+    /**
+     * A cache level's disk whose mark of one key, the {@code moment}-th time gc asks it, is answered as it stood, after
+     * a touch of the key through the whole tree has been started in another thread and has marked the cache (or waited
+     * a second for gc to let it).
+     */
+    private static final class TouchingMidGc implements Location {
+        private final DiskLocation disk;
+        private final Key key;
+        private final int moment;
+        private final java.util.concurrent.CompletableFuture<Boolean> touched = new java.util.concurrent.CompletableFuture<>();
+        private int asked;
+        volatile boolean fired;
+        volatile Lake tree;
+
+        TouchingMidGc(DiskLocation disk, Key key, int moment) {
+            this.disk = disk;
+            this.key = key;
+            this.moment = moment;
+        }
+
+        @Override
+        public Optional<Instant> lastUsed(Key asked) {
+            Optional<Instant> mark = disk.lastUsed(asked);
+            if (asked.equals(key) && !fired && ++this.asked == moment) {
+                fired = true;
+                Thread toucher = new Thread(() -> {
+                    try {
+                        touched.complete(tree.touch(key));
+                    } catch (RuntimeException e) {
+                        touched.completeExceptionally(e);
+                    }
+                });
+                toucher.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                while (disk.lastUsed(key).equals(mark) && !touched.isDone() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+            }
+            return mark;
+        }
+
+        @Override
+        public Optional<Evictable> evictable() {
+            return disk.evictable();
+        }
+
+        @Override
+        public boolean recordsUse() {
+            return disk.recordsUse();
+        }
+
+        @Override
+        public Optional<Value> read(Key key) {
+            return disk.read(key);
+        }
+
+        @Override
+        public boolean contains(Key key) {
+            return disk.contains(key);
+        }
+
+        @Override
+        public Optional<Value> write(Key key, Value value, Set<String> labels) {
+            return disk.write(key, value, labels);
+        }
+
+        @Override
+        public boolean delete(Key key) {
+            return disk.delete(key);
+        }
+
+        @Override
+        public boolean touch(Key key) {
+            return disk.touch(key);
+        }
+
+        @Override
+        public Stream<Entry> contents() {
+            return disk.contents();
+        }
+
+        @Override
+        public String toString() {
+            return "touching-mid-gc " + disk;
+        }
+    }
+
     /** Worker 0 writes, 1 writes an old value again, 2 reads, 3 touches. */
     private static Key use(Lake lake, int worker, Key key) throws Exception {
         switch (worker) {

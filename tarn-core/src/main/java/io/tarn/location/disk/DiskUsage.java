@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -56,6 +57,21 @@ final class DiskUsage implements Evictable {
         return disk.removeUnused(key, existing -> attributes(existing)
                 .map(attributes -> !lastUsed(key, attributes).isBefore(since)
                                    || usedElsewhere.get().filter(used -> !used.isBefore(since)).isPresent())
+                .orElse(true));
+    }
+
+    /**
+     * The copy is held alone (no process reads, writes or touches it here) from the check of its marks until it is
+     * deleted, and the original is removed within that time: a use of the copy waits for both removals, then finds
+     * neither.
+     */
+    @Override
+    public boolean deleteCopyUnusedSince(Key key, Instant since, Supplier<Optional<Instant>> usedElsewhere,
+                                         BooleanSupplier removeOriginal) {
+        return disk.removeUnused(key, existing -> attributes(existing)
+                .map(attributes -> !lastUsed(key, attributes).isBefore(since)
+                                   || usedElsewhere.get().filter(used -> !used.isBefore(since)).isPresent()
+                                   || !removeOriginal.getAsBoolean())
                 .orElse(true));
     }
 
