@@ -3,13 +3,13 @@ package io.tarn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -113,12 +113,19 @@ class IngestTest {
     void aFileThatChangesWhileItIsCopiedInIsRefusedAndStaysWhereItIs() throws Exception {
         Path source = Files.write(temp.resolve("growing.log"), TestData.bytes(LARGE / 2, 7));
         CountDownLatch appending = new CountDownLatch(1);
+        // appends forever, cut back to half its size before it would reach the size taken whole (a file that large
+        // is moved, not copied, and refused for being open for writing instead), however fast it runs
         Thread writer = new Thread(() -> {
-            try (OutputStream out = new FileOutputStream(source.toFile(), true)) {
+            try (FileChannel out = FileChannel.open(source, StandardOpenOption.WRITE)) {
                 while (!Thread.currentThread().isInterrupted()) {
-                    out.write(new byte[4096]);
+                    if (out.size() > LARGE - (1 << 20)) {
+                        out.truncate(LARGE / 2);
+                    }
+                    out.write(java.nio.ByteBuffer.allocate(4096), out.size());
                     appending.countDown();
                 }
+            } catch (java.nio.channels.ClosedByInterruptException e) {
+                // interrupted: done
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
