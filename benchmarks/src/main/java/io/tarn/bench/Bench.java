@@ -99,6 +99,9 @@ public final class Bench {
             // P7, bounded cache levels and gc: its own block too
             LifecycleBench.run(smoke ? 50 : 1_000, smoke ? 5_000 : 1_000_000, smoke ? 1_000 : 1_000_000, out,
                     smoke ? work.resolve("lifecycle") : LifecycleBench.defaultWork());
+            // P7's cost per evicted value by the size of the level: its own block too
+            EvictionCost.run(smoke ? List.of(200, 400) : List.of(1_000, 10_000, 100_000), smoke ? 300 : 2_000, out,
+                    smoke ? work.resolve("eviction-cost") : EvictionCost.defaultWork());
         } finally {
             // everything measured is kept until here (see Measure.discard)
             for (Path where : scratchFileSystems(work)) {

@@ -28,13 +28,15 @@ import org.apache.camel.builder.RouteBuilder;
  * async-profiler (its native library comes in its Maven Central jar) and prints the methods that take the most time,
  * alone and with what they call. The collapsed stacks are written for flame-graph tools.
  * <p>
- * Usage: {@code Profile <write|levels|disk|redis|ingest|threads|memo> [seconds, default 10] [stacks file, default target/profile-<figure>.txt]}
+ * Usage: {@code Profile <write|levels|disk|redis|ingest|threads|memo|evict> [seconds, default 10] [stacks file, default target/profile-<figure>.txt]}
  * <ul>
  * <li>{@code write}: new 1 KiB values through a {@code tarn:} route (P2)</li>
  * <li>{@code levels}, {@code disk}: 1 KiB reads by key through a route, Levels(Small(Caffeine), disk) or disk (P3)</li>
  * <li>{@code redis}: 1 KiB reads through the Redis location, Lake API (P6; starts its own redis-server)</li>
  * <li>{@code ingest}: a 1 GiB file through a {@code tarn:} route (P1), per thread</li>
  * <li>{@code memo}: a memo hit of a 1 KiB body through {@code operation=memo} (P4)</li>
+ * <li>{@code evict}: 1 KiB reads in a Zipf trace through a cache level bounded to 1,000 values over a disk lake of
+ * 10,000, Lake API (P7's reads while the level evicts)</li>
  * <li>{@code threads}: new 1 KiB values through {@code Lake.write} from 4 threads into /dev/shm (P2's 4-thread row)</li>
  * </ul>
  */
@@ -46,7 +48,7 @@ public final class Profile {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            throw new IllegalArgumentException("usage: Profile <write|levels|disk|redis|ingest|threads|memo> [seconds] [stacks file]");
+            throw new IllegalArgumentException("usage: Profile <write|levels|disk|redis|ingest|threads|memo|evict> [seconds] [stacks file]");
         }
         String figure = args[0];
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 10;
@@ -60,8 +62,9 @@ public final class Profile {
                 case "ingest" -> ingest(camel, work);
                 case "threads" -> threads(work);
                 case "memo" -> memo(camel, work);
+                case "evict" -> evicting(work);
                 default -> throw new IllegalArgumentException("unknown figure " + figure
-                                                              + "; one of write, levels, disk, redis, ingest, threads, memo");
+                                                              + "; one of write, levels, disk, redis, ingest, threads, memo, evict");
             };
             long warmUntil = System.nanoTime() + seconds * 500_000_000L;
             int rounds = 0;
@@ -143,6 +146,42 @@ public final class Profile {
             @Override
             public String unit() {
                 return "one memo hit, 1 KiB body";
+            }
+        };
+    }
+
+    /** P7: reads in a Zipf trace through a cache level of 1,000 values over a disk lake of 10,000, as LifecycleBench. */
+    private static Loop evicting(Path work) throws Exception {
+        Path shm = Path.of("/dev/shm");
+        Path root = Files.createTempDirectory(Files.isDirectory(shm) ? shm : work, "tarn-profile-");
+        int capacity = 1_000;
+        List<Key> keys = new java.util.ArrayList<>();
+        try (Lake lake = Lake.open(root.resolve("hdd"))) {
+            for (int i = 0; i < 10 * capacity; i++) {
+                keys.add(lake.write(Measure.value(77, i, LakeBenchmarks.SIZE)));
+            }
+        }
+        io.tarn.location.Levels tree = io.tarn.location.Levels.ofLevels(
+                io.tarn.location.Level.of(DiskLocation.open(root.resolve("ssd"))).withWrite(false)
+                        .withCapacity(io.tarn.location.Capacity.ofValues(capacity)),
+                io.tarn.location.Level.of(DiskLocation.open(root.resolve("hdd"))));
+        int[] trace = ZipfTrace.of(10 * capacity, 1.0, 1_000_000, 15);
+        return new Loop() {
+            @Override
+            public void round(int n) {
+                for (int i = 0; i < 100; i++) {
+                    Location.closeQuietly(tree.read(keys.get(trace[(n * 100 + i) % trace.length])).orElseThrow());
+                }
+            }
+
+            @Override
+            public String unit() {
+                return "100 Zipf reads through a bounded level of 1,000 values that evicts";
+            }
+
+            @Override
+            public void close() throws Exception {
+                Measure.removeTree(root);
             }
         };
     }

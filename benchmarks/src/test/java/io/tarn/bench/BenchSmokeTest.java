@@ -56,7 +56,21 @@ class BenchSmokeTest {
                 "| P7 gc over", "img/perf-lifecycle.png", "load average", LifecycleBench.END);
         assertThat(page.indexOf(LifecycleBench.BEGIN)).isGreaterThan(page.indexOf(Bench.NOTES));
         assertThat(dir.resolve("docs/img/perf-lifecycle.png")).isNotEmptyFile();
+        assertThat(page).contains(EvictionCost.BEGIN, "| values in the level |", "per evicted value", EvictionCost.END);
+        assertThat(page.indexOf(EvictionCost.BEGIN)).isGreaterThan(page.indexOf(Bench.NOTES));
         assertThat(dir.resolve("work")).doesNotExist();
+    }
+
+    @Test
+    void theCostOfAnEvictionIsMeasuredByTheSizeOfTheLevel() throws Exception {
+        List<EvictionCost.Row> rows = EvictionCost.run(List.of(200, 400), 300, null, dir.resolve("eviction-cost"));
+
+        assertThat(rows).extracting(EvictionCost.Row::values).containsExactly(200, 400);
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.evicted()).as("values evicted after the first batch").isGreaterThanOrEqualTo(200);
+            assertThat(row.microsPerEvicted()).isPositive();
+        });
+        assertThat(dir.resolve("eviction-cost")).doesNotExist();
     }
 
     @Test

@@ -32,6 +32,16 @@ public interface Evictable {
     Stream<Stored> stored();
 
     /**
+     * The one value as {@link #stored()} lists it (its size and last use, read now), without marking it used; empty
+     * when it is not stored here. A disk lake answers with two stats; this default walks every value.
+     */
+    default Optional<Stored> stored(Key key) {
+        try (Stream<Stored> all = stored()) {
+            return all.filter(value -> value.key().equals(key)).findFirst();
+        }
+    }
+
+    /**
      * Deletes the value unless it was used at or after {@code since}, checked at the moment of deletion under the lock
      * this location's writers and readers' usage marks go through; a write or read of the key that finished before
      * this call marks it used, so it is kept.

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,10 +38,17 @@ import org.slf4j.LoggerFactory;
  * <li>Each delete is one value and its usage mark, as {@link Location#delete} does: a crash between two leaves a
  * consistent lake.</li>
  * </ul>
- * One batch runs at a time per level, across the processes that share its counts; a batch walks the level, which also
- * corrects the counts for what other writers (Python tarn, gc) stored or removed. A batch that could evict nothing
+ * One batch runs at a time per level, across the processes that share its counts. A batch does not walk the level: it
+ * takes its candidates from this process's {@link RecencyIndex}, built by one walk of the level at the first batch and
+ * kept by this process's uses of the level ({@link #used}, {@link #copied}, {@link #stored}), and reads each
+ * candidate's usage mark before deleting it: a mark newer than the index says is another process's use, which keeps the
+ * value. The level is walked again once this process has evicted as many values as the last walk found (a walk then
+ * costs at most one value looked at per value evicted), and at once when the index runs out of candidates while the
+ * level is still past its capacity: the walks find what other processes stored that this one never used (the index
+ * does not know it) and correct the counts for what other writers (Python tarn, gc) stored or removed. A batch that
+ * could evict nothing
  * (every candidate in use, or an only copy) is not followed by another of this process for four times as long as it
- * took, so that a level full of values in use does not walk on every read. A level whose location lists no usage
+ * took, so that a level full of values in use is not asked on every read. A level whose location lists no usage
  * (Redis, Caffeine, an unreadable disk) is not bounded here: a WARN says so once.
  */
 public final class Evictor {
@@ -48,7 +56,7 @@ public final class Evictor {
 
     /** What the batches of one level did so far, and the copies declined because the level was past its bound. */
     public record Stats(long batches, long evicted, long evictedBytes, long keptAsOnlyCopy, long copiesDeclined,
-                        long nanos) {
+                        long nanos, long walks) {
     }
 
     private final Location location;
@@ -60,6 +68,12 @@ public final class Evictor {
     private final FailureLog failures;
     /** Whether a batch of this process has walked the level: until then the shared counts are not trusted. */
     private volatile boolean measured;
+    /** This process's recency index of the level: where a batch takes its candidates from. */
+    private final RecencyIndex index = new RecencyIndex();
+    /** The values the last walk found, and those evicted by this process since: a walk again when as many went. */
+    private long walkedValues;
+    private long evictedSinceWalk;
+    private final AtomicLong walks = new AtomicLong();
     /** No batch of this process starts before this {@link System#nanoTime()} (after one that evicted nothing). */
     private volatile long noBatchBefore = System.nanoTime();
     private final AtomicLong batches = new AtomicLong();
@@ -119,7 +133,7 @@ public final class Evictor {
 
     public Stats stats() {
         return new Stats(batches.get(), evicted.get(), evictedBytes.get(), keptAsOnlyCopy.get(), admission.declined(),
-                nanos.get());
+                nanos.get(), walks.get());
     }
 
     /**
@@ -148,7 +162,16 @@ public final class Evictor {
         afterStore(key);
     }
 
+    /**
+     * This process used the key in the level (a read it served, a touch that found it there): the recency index puts it
+     * last.
+     */
+    void used(Key key) {
+        index.used(key, Instant.now());
+    }
+
     private void afterStore(Key key) {
+        index.used(key, Instant.now());
         if (measured && !capacity.exceededBy(occupancy.get(STORED_VALUES), occupancy.get(STORED_BYTES))) {
             return;
         }
@@ -188,20 +211,23 @@ public final class Evictor {
         try (Locker.Held batch = lock.get()) {
             Instant since = Instant.now();
             forgetReservationsOfDeadCopies();
-            if (!measured) {
-                walk(false);
+            boolean walked = false;
+            if (!measured || evictedSinceWalk >= Math.max(1, walkedValues)) {
+                walk();
                 measured = true;
+                walked = true;
             }
             if (!capacity.exceededBy(occupancy.get(STORED_VALUES), occupancy.get(STORED_BYTES))) {
                 return 0;
             }
-            // one walk: the oldest values the counts say must go, and what the level really holds
-            List<Evictable.Stored> oldest = walk(true);
-            if (!capacity.exceededBy(occupancy.get(STORED_VALUES), occupancy.get(STORED_BYTES))) {
-                return 0; // another writer's values were deleted meanwhile
-            }
             batches.incrementAndGet();
-            long count = evict(oldest, keep, since);
+            long count = evict(keep, since);
+            if (!walked && !drained()) {
+                // the index ran out of candidates: values this process never saw (stored by other processes) are
+                // found by a walk, and the batch goes on with them
+                walk();
+                count += evict(keep, since);
+            }
             if (count == 0) {
                 // nothing could go (in use, only copies): let readers be served from below for a while
                 noBatchBefore = System.nanoTime() + 4 * (System.nanoTime() - start);
@@ -212,32 +238,54 @@ public final class Evictor {
         }
     }
 
-    /** Evicts the candidates, oldest first, until the level is at its low watermark; how many went. */
-    private long evict(List<Evictable.Stored> oldest, Key keep, Instant since) {
+    private boolean drained() {
+        return capacity.drainedTo(occupancy.get(STORED_VALUES), occupancy.get(STORED_BYTES));
+    }
+
+    /**
+     * Evicts the least recently used values the index knows, oldest first, until the level is at its low watermark or
+     * every key of the index was asked once; how many went. Before a candidate is deleted its usage mark is read: one
+     * newer than the index says was made by another process, so the candidate is put back by that use and kept. The
+     * delete itself keeps a value in use or used since the batch started ({@link Evictable#deleteUnusedSince}).
+     */
+    private long evict(Key keep, Instant since) {
         long count = 0;
         long freed = 0;
-        for (Evictable.Stored candidate : oldest) {
-            if (capacity.drainedTo(occupancy.get(STORED_VALUES), occupancy.get(STORED_BYTES))) {
+        for (int asked = index.size(); asked > 0 && !drained(); asked--) {
+            Map.Entry<Key, Instant> oldest = index.pollOldest();
+            if (oldest == null) {
                 break;
             }
-            if (candidate.key().equals(keep)) {
+            Key key = oldest.getKey();
+            if (key.equals(keep)) {
+                index.putBack(key, oldest.getValue());
                 continue;
             }
-            if (!copiedBelow(candidate.key())) {
+            Optional<Evictable.Stored> now = usage.stored(key);
+            if (now.isEmpty()) {
+                continue; // gone from the level (evicted by another process, gc, a delete): forgotten
+            }
+            Evictable.Stored candidate = now.get();
+            if (candidate.lastUsed().isAfter(oldest.getValue())) {
+                index.putBack(key, candidate.lastUsed()); // used by another process since this one last did
+                continue;
+            }
+            if (!copiedBelow(key)) {
                 keptAsOnlyCopy.incrementAndGet();
-                continue;
-            }
-            if (!useCarriedBelow(candidate)) {
+                index.putBack(key, oldest.getValue());
                 continue;
             }
             // kept when a process uses it now, or used it since the batch started
-            if (usage.deleteUnusedSince(candidate.key(), since)) {
+            if (useCarriedBelow(candidate) && usage.deleteUnusedSince(key, since)) {
                 occupancy.add(STORED_VALUES, -1);
                 occupancy.add(STORED_BYTES, -candidate.size());
                 evicted.incrementAndGet();
                 evictedBytes.addAndGet(candidate.size());
+                evictedSinceWalk++;
                 count++;
                 freed += candidate.size();
+            } else {
+                index.putBack(key, oldest.getValue());
             }
         }
         if (count > 0) {
@@ -262,24 +310,23 @@ public final class Evictor {
     }
 
     /**
-     * Walks the level once (see {@link LruWalk}) and corrects the stored counts by what it found against what they said
-     * when it began: what was stored during the walk stays counted (a value placed in a folder the walk had passed
-     * would otherwise be lost, and the level stay past its bound; one the walk also saw is counted twice, so the level
-     * is drained a little further, never left past). No other batch evicts meanwhile: they wait for the batch lock.
-     *
-     * @param drain whether to find the oldest values whose removal brings the level to its low watermark
+     * Walks the level once (see {@link LruWalk}): rebuilds the recency index from the usage marks, and corrects the
+     * stored counts by what it found against what they said when it began: what was stored during the walk stays counted
+     * (a value placed in a folder the walk had passed would otherwise be lost, and the level stay past its bound; one
+     * the walk also saw is counted twice, so the level is drained a little further, never left past). No other batch
+     * evicts meanwhile: they wait for the batch lock.
      */
-    private List<Evictable.Stored> walk(boolean drain) {
+    private void walk() {
         long heldValues = occupancy.get(STORED_VALUES);
         long heldBytes = occupancy.get(STORED_BYTES);
-        long needValues = drain && capacity.values() > 0
-                ? heldValues - (long) (capacity.values() * capacity.lowWatermark()) : 0;
-        long needBytes = drain && capacity.bytes() > 0
-                ? heldBytes - (long) (capacity.bytes() * capacity.lowWatermark()) : 0;
-        LruWalk walk = LruWalk.of(usage, needValues, needBytes);
+        Instant started = Instant.now();
+        LruWalk walk = LruWalk.of(usage);
         occupancy.add(STORED_VALUES, walk.values() - heldValues);
         occupancy.add(STORED_BYTES, walk.bytes() - heldBytes);
-        return walk.oldestFirst();
+        index.rebuild(walk.oldestFirst(), started);
+        walkedValues = walk.values();
+        evictedSinceWalk = 0;
+        walks.incrementAndGet();
     }
 
     /**

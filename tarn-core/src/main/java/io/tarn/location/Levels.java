@@ -89,6 +89,7 @@ public final class Levels extends Composite {
             if (result.isEmpty()) {
                 Optional<Value> value = failures.read(level.location(), key, readFailures.get(index));
                 if (value.isPresent()) {
+                    used(index, key);
                     result = Optional.of(replicate(key, value.get(), index, false));
                 }
             } else if (level.touch()) {
@@ -100,7 +101,9 @@ public final class Levels extends Composite {
 
     private void touch(Key key, int index) {
         try {
-            levels.get(index).location().touch(key);
+            if (levels.get(index).location().touch(key)) {
+                used(index, key);
+            }
             touchFailures.get(index).worked();
         } catch (TarnException e) {
             touchFailures.get(index).failed("key " + key.hex(), e);
@@ -275,9 +278,26 @@ public final class Levels extends Composite {
         return everyMember(levels.stream().filter(Level::write).map(Level::location).toList(), m -> m.delete(key));
     }
 
+    /** Touches every level; a bounded level that holds the key counts the touch as a use ({@link Evictor#used}). */
     @Override
     public boolean touch(Key key) {
-        return everyMember(children(), m -> m.touch(key));
+        int[] next = {0};
+        return everyMember(children(), m -> {
+            int index = next[0]++;
+            boolean found = m.touch(key);
+            if (found) {
+                used(index, key);
+            }
+            return found;
+        });
+    }
+
+    /** A use of the key at a level: a bounded level's evictor keeps it in its recency index. */
+    private void used(int index, Key key) {
+        Evictor evictor = evictors.get(index);
+        if (evictor != null) {
+            evictor.used(key);
+        }
     }
 
     @Override
@@ -307,6 +327,7 @@ public final class Levels extends Composite {
         for (int index = 0; index < levels.size() && !remaining.isEmpty(); index++) {
             int hitLevel = index;
             remaining = failures.batch(levels.get(index).location(), remaining, readFailures.get(index), (key, value) -> {
+                used(hitLevel, key);
                 Value copy = replicate(key, value, hitLevel, true);
                 try {
                     sink.accept(key, Optional.of(copy));

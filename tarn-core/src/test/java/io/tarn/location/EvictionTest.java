@@ -264,4 +264,64 @@ class EvictionTest {
         assertThat(count(ssd)).isLessThanOrEqualTo(CAPACITY);
         assertThat(TestData.files(ssd.tmpFolder())).as("nothing staged left behind").isEmpty();
     }
+
+    /** The same tree opened again over the same folders: another process as far as eviction is concerned. */
+    private Levels anotherTree(Capacity capacity) {
+        return Levels.ofLevels(Level.of(DiskLocation.open(temp.resolve("ssd"), DiskConfig.defaults())).withWrite(false)
+                .withCapacity(capacity), Level.of(DiskLocation.open(temp.resolve("hdd"), DiskConfig.defaults())));
+    }
+
+    /**
+     * The evictor takes its candidates from its own recency index, which knows this process's uses only: a value
+     * another process used since (its usage mark is newer than the index says) is kept, and the next one goes.
+     */
+    @Test
+    void aValueAnotherProcessUsedSinceThisOneDidIsNotEvicted() throws Exception {
+        Levels tree = tree(Capacity.ofValues(CAPACITY), 2 * CAPACITY);
+        keys.subList(0, CAPACITY).forEach(key -> read(tree, key));
+        Key usedElsewhere = keys.get(0);
+        assertThat(ssd.contains(usedElsewhere)).isTrue();
+        Thread.sleep(5);
+        read(anotherTree(Capacity.ofValues(CAPACITY)), usedElsewhere); // a hit in the level: marks it used there
+        Thread.sleep(5);
+        read(tree, keys.get(CAPACITY)); // past the capacity: a batch evicts two values, the oldest this process knows
+        assertThat(tree.evictor(0).orElseThrow().stats().evicted()).isEqualTo(2);
+        assertThat(ssd.contains(usedElsewhere)).as("the value the other process used, still in the level").isTrue();
+        assertThat(ssd.contains(keys.get(1))).as("the oldest value used by no one since").isFalse();
+        assertThat(ssd.contains(keys.get(2))).isFalse();
+    }
+
+    /**
+     * Values another writer stored in the level (Python tarn, a process that does not count them) are neither in this
+     * process's index nor in the shared counts: the walk the evictor makes again once it has evicted as many values as
+     * the last walk found brings them in, oldest first, and they go.
+     */
+    @Test
+    void valuesAnotherWriterStoredInTheLevelAreEvictedOnceItIsPastItsCapacity() {
+        Levels tree = tree(Capacity.ofValues(CAPACITY), 6 * CAPACITY);
+        keys.subList(0, CAPACITY / 2).forEach(key -> read(tree, key));
+        DiskLocation otherWriter = DiskLocation.open(temp.resolve("ssd"), DiskConfig.defaults());
+        List<Key> foreign = keys.subList(CAPACITY, 3 * CAPACITY);
+        for (int i = CAPACITY; i < 3 * CAPACITY; i++) {
+            otherWriter.write(keys.get(i), Value.of(bytes(SIZE, i)), Set.of()).ifPresent(Location::closeQuietly);
+        }
+        assertThat(count(ssd)).isEqualTo(CAPACITY / 2 + 2 * CAPACITY);
+        for (Key key : keys.subList(3 * CAPACITY, 4 * CAPACITY)) {
+            read(tree, key);
+        }
+        assertThat(count(ssd)).as("values in the level").isLessThanOrEqualTo(CAPACITY + 1);
+        assertThat(foreign.stream().filter(ssd::contains)).as("the other writer's values, all older").isEmpty();
+    }
+
+    /** A batch takes its candidates from the index: the level is walked once at first, then once per level evicted. */
+    @Test
+    void batchesDoNotWalkTheLevel() {
+        Levels tree = tree(Capacity.ofValues(CAPACITY).withLowWatermark(0.8), 10 * CAPACITY);
+        keys.forEach(key -> read(tree, key));
+        Evictor.Stats stats = tree.evictor(0).orElseThrow().stats();
+        assertThat(stats.evicted()).isGreaterThanOrEqualTo(8L * CAPACITY);
+        assertThat(stats.walks()).as("walks, against %s batches evicting %s values", stats.batches(), stats.evicted())
+                .isLessThanOrEqualTo(2 + stats.evicted() / CAPACITY);
+        assertThat(stats.walks()).isLessThan(stats.batches());
+    }
 }

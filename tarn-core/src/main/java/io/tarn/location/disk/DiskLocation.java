@@ -268,6 +268,11 @@ public final class DiskLocation implements Location {
         return storedFile(key) != null;
     }
 
+    /** The key's value, its size from a look that does not follow links (see {@link ValueFiles#storedValue}), or null. */
+    Value storedValue(Key key) {
+        return files.storedValue(key);
+    }
+
     /** The regular file holding the key's value (see {@link ValueFiles#stored}), or null. */
     private Path storedFile(Key key) {
         return files.stored(key);

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
+import io.tarn.Value;
 import io.tarn.location.Evictable;
 import io.tarn.location.Occupancy;
 
@@ -44,6 +45,21 @@ final class DiskUsage implements Evictable {
                         mark.orElseGet(() -> attributes.lastModifiedTime().toInstant()), mark.isPresent());
             });
         });
+    }
+
+    /** The value's file and usage mark, looked at now: a few stats, no walk. */
+    @Override
+    public Optional<Stored> stored(Key key) {
+        Value value = disk.storedValue(key);
+        if (value == null || value.size() < 0) {
+            return Optional.empty(); // missing, or not a regular file (foreign: never listed, never evicted)
+        }
+        Optional<Instant> mark = tools.lastUsed(key);
+        if (mark.isPresent()) {
+            return Optional.of(new Stored(key, value.size(), mark.get(), true));
+        }
+        return value.file().flatMap(DiskUsage::attributes)
+                .map(attributes -> new Stored(key, attributes.size(), attributes.lastModifiedTime().toInstant(), false));
     }
 
     @Override
