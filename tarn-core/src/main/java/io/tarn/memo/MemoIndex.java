@@ -1,14 +1,11 @@
 package io.tarn.memo;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 import java.util.Set;
 
 import io.tarn.CollisionException;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
-import io.tarn.LocationException;
 import io.tarn.Lake;
 import io.tarn.Value;
 import io.tarn.location.Location;
@@ -68,16 +65,14 @@ public final class MemoIndex {
         return algorithm;
     }
 
+    /**
+     * The entry under a memo key: read whole at once ({@link Location#readWhole}: on a disk index, a look, an open, a
+     * read and a close, no lock) and parsed without a general parser when camel-tarn wrote it ({@link MemoEntry#parse}).
+     *
+     * @return empty when there is none, or what is there is not an entry
+     */
     public Optional<MemoEntry> read(Key memoKey) {
-        Optional<Value> value = location.read(memoKey);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try (Value v = value.get(); InputStream in = v.open()) {
-            return Optional.ofNullable(MemoEntry.parse(in.readAllBytes(), algorithm));
-        } catch (IOException e) {
-            throw new LocationException("Cannot read the memo index entry " + memoKey + " from " + location + ": " + e, e);
-        }
+        return readBytes(memoKey).map(bytes -> MemoEntry.parse(bytes, algorithm));
     }
 
     /**
@@ -102,15 +97,7 @@ public final class MemoIndex {
 
     /** The bytes stored under a key of the index (a step record of {@link StepHistory}), if any. */
     Optional<byte[]> readBytes(Key key) {
-        Optional<Value> value = location.read(key);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try (Value v = value.get(); InputStream in = v.open()) {
-            return Optional.of(in.readAllBytes());
-        } catch (IOException e) {
-            throw new LocationException("Cannot read " + key + " from the " + this + ": " + e, e);
-        }
+        return location.readWhole(key);
     }
 
     /** Stores bytes under a key; false when the location declined them or holds other bytes under it. */
