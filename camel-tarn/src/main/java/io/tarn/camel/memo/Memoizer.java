@@ -99,10 +99,11 @@ public final class Memoizer {
         MemoKey.Call call = MemoKey.of(exchange, lake, index.algorithm(), keyHeaders, code);
         Key memoKey = call.key();
         exchange.getMessage().setHeader(KEY_HEADER, memoKey.hex());
-        String flight = flightPrefix + memoKey.hex();
+        String flight = null; // what names the computation in flight: only a miss needs it
         MissReason gone = null;
         for (Lookup found = restore(exchange, memoKey); !found.hit(); found = restore(exchange, memoKey)) {
             gone = found.gone() != null ? found.gone() : gone;
+            flight = flight != null ? flight : flightPrefix + memoKey.hex();
             CompletableFuture<MemoEntry> mine = new CompletableFuture<>();
             CompletableFuture<MemoEntry> running = IN_FLIGHT.putIfAbsent(flight, mine);
             if (running == null) {
