@@ -97,13 +97,13 @@ final class MemoHit {
     }
 
     /**
-     * The file-system calls a memo hit on a disk lake makes, alone, from Java, on the same files: the floor of a hit
+     * The 12 file-system calls a memo hit on a disk lake makes, alone, from Java, on the same files: the floor of a hit
      * that keeps the lake's guarantees (no link followed, the output's use lock held while it is read, its use marked).
      * The lock is taken on a file of its own beside the lake's {@code tools/locks} (closing a second channel on that
      * file would drop the lake's locks of this process).
      */
     static final class SystemCalls implements AutoCloseable {
-        static final String WHAT = "index entry: lstat, open, read, close; output: fcntl lock, lstat, open, read, close,"
+        static final String WHAT = "index entry known: stat, lstat; output: fcntl lock, lstat, open, read, close,"
                                    + " its usage mark's times set as the lake sets them (lstat, open, futimens, close),"
                                    + " fcntl unlock";
         private static final java.util.Set<java.nio.file.OpenOption> READ = java.util.Set.of(
@@ -138,7 +138,11 @@ final class MemoHit {
         double perCall(int calls) throws Exception {
             long start = System.nanoTime();
             for (int i = 0; i < calls; i++) {
-                read(entry);
+                // the entry read before: the index is asked whether it still holds the key (DiskLocation.contains)
+                if (!entry.toFile().isFile() || !java.nio.file.Files.readAttributes(entry,
+                        java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+                    throw new IllegalStateException("the memo entry is gone: " + entry);
+                }
                 java.nio.channels.FileLock lock = locks.tryLock(i & 0xffff, 1, true);
                 read(output);
                 java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.from(java.time.Instant.now());

@@ -1,7 +1,9 @@
 package io.tarn.memo;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.tarn.CollisionException;
 import io.tarn.HashAlgorithm;
@@ -30,6 +32,11 @@ import io.tarn.location.disk.LazyDiskLocation;
 public final class MemoIndex {
     private final Location location;
     private final HashAlgorithm algorithm;
+
+    /** At most this many entries are kept for {@link #lookup}; past it the table starts again empty. */
+    private static final int KNOWN_MAX = 10_000;
+    /** Entries this index read or stored for {@link #lookup}, by memo key. */
+    private final Map<Key, MemoEntry> known = new ConcurrentHashMap<>();
 
     public MemoIndex(Location location) {
         this.location = location;
@@ -76,6 +83,42 @@ public final class MemoIndex {
     }
 
     /**
+     * The entry under a memo key, for a memo lookup: an entry this index read or stored before is used again for as
+     * long as the index still holds the key ({@link Location#contains}: on a disk index two looks, where reading the
+     * entry takes a look, an open, a read and a close), since whatever entry a memo key holds is a result of the call
+     * the key names (its input, headers and code); else read as {@link #read}. A caller that finds the output of the
+     * entry gone reads it again ({@link #readAgain}) before it drops it: the index may hold another entry by then.
+     */
+    public Optional<MemoEntry> lookup(Key memoKey) {
+        MemoEntry entry = known.get(memoKey);
+        if (entry != null) {
+            if (location.contains(memoKey)) {
+                return Optional.of(entry);
+            }
+            known.remove(memoKey, entry);
+        }
+        return readAgain(memoKey);
+    }
+
+    /** The entry under a memo key as the index holds it now ({@link #read}), used again by {@link #lookup} from now on. */
+    public Optional<MemoEntry> readAgain(Key memoKey) {
+        Optional<MemoEntry> read = read(memoKey);
+        if (read.isPresent()) {
+            remember(memoKey, read.get());
+        } else {
+            known.remove(memoKey);
+        }
+        return read;
+    }
+
+    private void remember(Key memoKey, MemoEntry entry) {
+        if (known.size() >= KNOWN_MAX) {
+            known.clear();
+        }
+        known.put(memoKey, entry);
+    }
+
+    /**
      * Stores the entry; when another entry is already stored under the key, keeps that one and returns it.
      *
      * @return the entry the index holds now, or empty when the location declined it
@@ -84,9 +127,10 @@ public final class MemoIndex {
         try {
             Optional<Value> written = location.write(memoKey, Value.of(entry.toJson()), Set.of());
             written.ifPresent(Location::closeQuietly);
+            written.ifPresent(v -> remember(memoKey, entry));
             return written.map(v -> entry);
         } catch (CollisionException e) {
-            return read(memoKey);
+            return readAgain(memoKey);
         }
     }
 
@@ -113,6 +157,7 @@ public final class MemoIndex {
 
     /** Drops an entry (e.g. one whose output has been evicted from the lake). */
     public boolean delete(Key memoKey) {
+        known.remove(memoKey);
         return location.delete(memoKey);
     }
 

@@ -160,13 +160,22 @@ public final class Memoizer {
     }
 
     private Lookup restore(Exchange exchange, Key memoKey) throws Exception {
-        Optional<MemoEntry> entry = index.read(memoKey);
+        Optional<MemoEntry> entry = index.lookup(memoKey);
         if (entry.isEmpty()) {
             return Lookup.NONE;
         }
         if (restore(exchange, entry.get())) {
             LOG.debug("Memo {}: hit", memoKey);
             return Lookup.HIT;
+        }
+        // the entry in hand may be one this JVM read before and the index has since replaced: look again
+        Optional<MemoEntry> now = index.readAgain(memoKey);
+        if (now.isPresent() && !now.equals(entry)) {
+            entry = now;
+            if (restore(exchange, entry.get())) {
+                LOG.debug("Memo {}: hit", memoKey);
+                return Lookup.HIT;
+            }
         }
         LOG.debug("Memo {}: the output {} is gone from the lake (or cannot be made a {} here); computing again", memoKey,
                 entry.get().output(), entry.get().type());
