@@ -55,6 +55,11 @@ public final class HashAlgorithm {
     private final SortedMap<String, Object> kwargs;
     private final int digestSize;
     private final Supplier<MessageDigest> digests;
+    /**
+     * One digest per thread for {@link #digest(byte[])}, which uses it whole in one call (a digest resets itself when
+     * it ends): finding a provider's digest costs more than hashing a small value (a memo key per exchange).
+     */
+    private final ThreadLocal<MessageDigest> oneShot;
 
     private HashAlgorithm(String name, SortedMap<String, Object> kwargs, int digestSize,
                           Supplier<MessageDigest> digests) {
@@ -62,6 +67,7 @@ public final class HashAlgorithm {
         this.kwargs = Collections.unmodifiableSortedMap(kwargs);
         this.digestSize = digestSize;
         this.digests = digests;
+        this.oneShot = ThreadLocal.withInitial(digests);
     }
 
     /**
@@ -244,7 +250,7 @@ public final class HashAlgorithm {
     }
 
     public Key digest(byte[] bytes) {
-        return Key.of(newDigest().digest(bytes));
+        return Key.of(oneShot.get().digest(bytes));
     }
 
     /** The key of the stream's bytes, read to the end (not closed). */

@@ -325,6 +325,15 @@ public final class Lake implements Closeable {
         return location.read(key);
     }
 
+    /**
+     * The whole value at once, as bytes, or empty: as {@link #read} and reading the value whole, with less work where
+     * the location can (a disk lake: no second look at the file, one read; see {@link Location#readWhole}). For small
+     * values: the bytes are held in memory.
+     */
+    public Optional<byte[]> readWhole(Key key) {
+        return location.readWhole(key);
+    }
+
     /** The value; the caller closes it. */
     public Value get(Key key) {
         return read(key).orElseThrow(() -> new KeyNotFoundException(key, location.toString()));

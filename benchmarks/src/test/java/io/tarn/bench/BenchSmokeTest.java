@@ -102,6 +102,18 @@ class BenchSmokeTest {
     }
 
     @Test
+    void theMemoHitIsMeasuredAgainstThePlainRouteAndItsSystemCalls() throws Exception {
+        Path docs = dir.resolve("docs");
+        MemoHit.main(new String[] {"--out", docs.toString(), "--rounds", "3", "--calls", "20", "--warm-up", "0"});
+
+        String page = Files.readString(docs.resolve("performance.md"));
+        assertThat(page).contains(MemoHit.BEGIN, "bin/bench --memo", "µs added", "the system calls of a hit alone",
+                "load average", MemoHit.END);
+        assertThat(page.indexOf(MemoHit.BEGIN)).as("kept by the next run: below the notes line")
+                .isGreaterThan(page.indexOf(Bench.NOTES));
+    }
+
+    @Test
     void aProfileOfAFigureSamplesTheLakesCode() throws Exception {
         Path stacks = dir.resolve("stacks.txt");
         Profile.main(new String[] {"levels", "1", stacks.toString()});

@@ -71,6 +71,39 @@ class MemoEndpointTest extends MemoTestSupport {
     }
 
     @Test
+    void anEntryReplacedByAnotherJvmAfterItsOutputWentIsTakenNotDropped() throws Exception {
+        CountingStep counter = new CountingStep(0);
+        CamelContext context = new DefaultCamelContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to("tarn:lake?root=" + tmp.resolve("lake") + "&operation=memo&memoRoute=direct:step");
+                from("direct:step").process(counter).setBody(simple("${body}-computed"));
+            }
+        });
+        org.apache.camel.ProducerTemplate template = started(context).createProducerTemplate();
+        Exchange first = template.request("direct:in", e -> e.getIn().setBody("abc"));
+        assertThat(hit(first)).isFalse();
+        assertThat(hit(template.request("direct:in", e -> e.getIn().setBody("abc")))).isTrue();
+
+        // meanwhile another JVM found the output evicted, dropped the entry and stored its own result
+        io.tarn.Lake lake = lake();
+        io.tarn.Key memoKey = lake.algorithm().parseKey(first.getMessage().getHeader("CamelTarnMemoKey", String.class));
+        MemoIndex other = MemoIndex.besideLake(lake);
+        MemoEntry old = other.read(memoKey).orElseThrow();
+        assertThat(lake.delete(old.output())).isTrue();
+        other.delete(memoKey);
+        io.tarn.Key theirs = lake.write("abc-theirs".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        other.write(memoKey, new MemoEntry(theirs, old.type(), old.charset(), old.headers()));
+
+        Exchange after = template.request("direct:in", e -> e.getIn().setBody("abc"));
+        assertThat(hit(after)).as("the other JVM's entry is a result of this call").isTrue();
+        assertThat(after.getMessage().getBody(String.class)).isEqualTo("abc-theirs");
+        assertThat(other.read(memoKey)).as("and it stays in the index").isPresent();
+        assertThat(counter.runs).hasValue(1);
+    }
+
+    @Test
     void theFingerprintNamesWhatWentIntoIt() throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.addRoutes(new RouteBuilder() {

@@ -2,6 +2,7 @@ package io.tarn.location;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
@@ -31,6 +32,25 @@ import io.tarn.Value;
 public interface Location extends Closeable {
 
     Optional<Value> read(Key key);
+
+    /**
+     * The whole value at once, as bytes (a small value wanted whole, such as a memo index entry), or empty: what
+     * {@link #read} followed by reading the value whole gives, with the same effects (a use recorded, a copy into upper
+     * levels); a location may do it with less work than that.
+     *
+     * @throws LocationException when the value cannot be read
+     */
+    default Optional<byte[]> readWhole(Key key) {
+        Optional<Value> value = read(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Value v = value.get(); InputStream in = v.open()) {
+            return Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new LocationException("Cannot read " + key.hex() + " from " + this + ": " + e, e);
+        }
+    }
 
     Optional<Value> write(Key key, Value value, Set<String> labels);
 

@@ -140,6 +140,20 @@ public final class Metered extends Wrapper {
         return value;
     }
 
+    @Override
+    public Optional<byte[]> readWhole(Key key) {
+        long start = clock();
+        Optional<byte[]> bytes;
+        try {
+            bytes = inner.readWhole(key);
+        } catch (RuntimeException e) {
+            stats.failed("read", e);
+            throw e;
+        }
+        stats.read(bytes.isPresent(), bytes.isPresent() ? bytes.get().length : 0, leaf ? System.nanoTime() - start : 0);
+        return bytes;
+    }
+
     /** Each key answered counts as a read; the time goes to none (one batch is not one read). */
     @Override
     public void readBatch(Collection<Key> keys, BiConsumer<Key, Optional<Value>> sink) {

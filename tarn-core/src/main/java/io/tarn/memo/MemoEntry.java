@@ -22,7 +22,7 @@ public record MemoEntry(Key output, String type, String charset, SortedMap<Strin
                         String code) {
 
     public MemoEntry {
-        headers = Collections.unmodifiableSortedMap(new TreeMap<>(headers));
+        headers = headers.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(headers));
     }
 
     /** An entry that names no step (gc's keepCurrentCodeOnly leaves it alone). */
@@ -61,8 +61,19 @@ public record MemoEntry(Key output, String type, String charset, SortedMap<Strin
         return value == null ? "null" : Json.quote(value);
     }
 
-    /** @return the entry, or null when the bytes are not an entry (an output without its type is not one) */
+    /**
+     * Reads an entry: in the layout {@link #toJson()} writes without a general parser ({@link EntryReader}), anything
+     * else (an entry of another version, or edited by hand) with the YAML parser, as {@link #parseAny}.
+     *
+     * @return the entry, or null when the bytes are not an entry (an output without its type is not one)
+     */
     static MemoEntry parse(byte[] json, HashAlgorithm algorithm) {
+        MemoEntry entry = EntryReader.read(json, algorithm);
+        return entry != null ? entry : parseAny(json, algorithm);
+    }
+
+    /** Reads an entry with the YAML parser (any JSON); null when the bytes are not an entry. */
+    static MemoEntry parseAny(byte[] json, HashAlgorithm algorithm) {
         if (!(Json.parse(new String(json, StandardCharsets.UTF_8)) instanceof Map<?, ?> map)
             || !(map.get("headers") instanceof Map<?, ?> headers)) {
             return null;

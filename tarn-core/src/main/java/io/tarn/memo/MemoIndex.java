@@ -1,14 +1,13 @@
 package io.tarn.memo;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.tarn.CollisionException;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
-import io.tarn.LocationException;
 import io.tarn.Lake;
 import io.tarn.Value;
 import io.tarn.location.Location;
@@ -33,6 +32,11 @@ import io.tarn.location.disk.LazyDiskLocation;
 public final class MemoIndex {
     private final Location location;
     private final HashAlgorithm algorithm;
+
+    /** At most this many entries are kept for {@link #lookup}; past it the table starts again empty. */
+    private static final int KNOWN_MAX = 10_000;
+    /** Entries this index read or stored for {@link #lookup}, by memo key. */
+    private final Map<Key, MemoEntry> known = new ConcurrentHashMap<>();
 
     public MemoIndex(Location location) {
         this.location = location;
@@ -68,16 +72,50 @@ public final class MemoIndex {
         return algorithm;
     }
 
+    /**
+     * The entry under a memo key: read whole at once ({@link Location#readWhole}: on a disk index, a look, an open, a
+     * read and a close, no lock) and parsed without a general parser when camel-tarn wrote it ({@link MemoEntry#parse}).
+     *
+     * @return empty when there is none, or what is there is not an entry
+     */
     public Optional<MemoEntry> read(Key memoKey) {
-        Optional<Value> value = location.read(memoKey);
-        if (value.isEmpty()) {
-            return Optional.empty();
+        return readBytes(memoKey).map(bytes -> MemoEntry.parse(bytes, algorithm));
+    }
+
+    /**
+     * The entry under a memo key, for a memo lookup: an entry this index read or stored before is used again for as
+     * long as the index still holds the key ({@link Location#contains}: on a disk index two looks, where reading the
+     * entry takes a look, an open, a read and a close), since whatever entry a memo key holds is a result of the call
+     * the key names (its input, headers and code); else read as {@link #read}. A caller that finds the output of the
+     * entry gone reads it again ({@link #readAgain}) before it drops it: the index may hold another entry by then.
+     */
+    public Optional<MemoEntry> lookup(Key memoKey) {
+        MemoEntry entry = known.get(memoKey);
+        if (entry != null) {
+            if (location.contains(memoKey)) {
+                return Optional.of(entry);
+            }
+            known.remove(memoKey, entry);
         }
-        try (Value v = value.get(); InputStream in = v.open()) {
-            return Optional.ofNullable(MemoEntry.parse(in.readAllBytes(), algorithm));
-        } catch (IOException e) {
-            throw new LocationException("Cannot read the memo index entry " + memoKey + " from " + location + ": " + e, e);
+        return readAgain(memoKey);
+    }
+
+    /** The entry under a memo key as the index holds it now ({@link #read}), used again by {@link #lookup} from now on. */
+    public Optional<MemoEntry> readAgain(Key memoKey) {
+        Optional<MemoEntry> read = read(memoKey);
+        if (read.isPresent()) {
+            remember(memoKey, read.get());
+        } else {
+            known.remove(memoKey);
         }
+        return read;
+    }
+
+    private void remember(Key memoKey, MemoEntry entry) {
+        if (known.size() >= KNOWN_MAX) {
+            known.clear();
+        }
+        known.put(memoKey, entry);
     }
 
     /**
@@ -89,9 +127,10 @@ public final class MemoIndex {
         try {
             Optional<Value> written = location.write(memoKey, Value.of(entry.toJson()), Set.of());
             written.ifPresent(Location::closeQuietly);
+            written.ifPresent(v -> remember(memoKey, entry));
             return written.map(v -> entry);
         } catch (CollisionException e) {
-            return read(memoKey);
+            return readAgain(memoKey);
         }
     }
 
@@ -102,15 +141,7 @@ public final class MemoIndex {
 
     /** The bytes stored under a key of the index (a step record of {@link StepHistory}), if any. */
     Optional<byte[]> readBytes(Key key) {
-        Optional<Value> value = location.read(key);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try (Value v = value.get(); InputStream in = v.open()) {
-            return Optional.of(in.readAllBytes());
-        } catch (IOException e) {
-            throw new LocationException("Cannot read " + key + " from the " + this + ": " + e, e);
-        }
+        return location.readWhole(key);
     }
 
     /** Stores bytes under a key; false when the location declined them or holds other bytes under it. */
@@ -126,6 +157,7 @@ public final class MemoIndex {
 
     /** Drops an entry (e.g. one whose output has been evicted from the lake). */
     public boolean delete(Key memoKey) {
+        known.remove(memoKey);
         return location.delete(memoKey);
     }
 

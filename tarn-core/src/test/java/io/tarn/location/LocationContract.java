@@ -92,6 +92,21 @@ public abstract class LocationContract {
     }
 
     @Test
+    void readWholeGivesTheBytesReadGives() throws Exception {
+        Key key = keyOf("read at once\n");
+        location.write(key, value("read at once\n"), Set.of()).orElseThrow().close();
+        assertThat(location.readWhole(key)).hasValueSatisfying(bytes ->
+                assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("read at once\n"));
+        assertThat(location.readWhole(keyOf("never written either"))).isEmpty();
+        if (keepsUsage()) {
+            var first = location.lastUsed(key).orElseThrow();
+            Thread.sleep(20);
+            location.readWhole(key).orElseThrow();
+            assertThat(location.lastUsed(key).orElseThrow()).as("a read at once is a use, as a read is").isAfter(first);
+        }
+    }
+
+    @Test
     void anAbsentKeyIsAMiss() {
         Key absent = keyOf("never written");
         assertThat(location.read(absent)).isEmpty();

@@ -99,10 +99,11 @@ public final class Memoizer {
         MemoKey.Call call = MemoKey.of(exchange, lake, index.algorithm(), keyHeaders, code);
         Key memoKey = call.key();
         exchange.getMessage().setHeader(KEY_HEADER, memoKey.hex());
-        String flight = flightPrefix + memoKey.hex();
+        String flight = null; // what names the computation in flight: only a miss needs it
         MissReason gone = null;
         for (Lookup found = restore(exchange, memoKey); !found.hit(); found = restore(exchange, memoKey)) {
             gone = found.gone() != null ? found.gone() : gone;
+            flight = flight != null ? flight : flightPrefix + memoKey.hex();
             CompletableFuture<MemoEntry> mine = new CompletableFuture<>();
             CompletableFuture<MemoEntry> running = IN_FLIGHT.putIfAbsent(flight, mine);
             if (running == null) {
@@ -159,13 +160,22 @@ public final class Memoizer {
     }
 
     private Lookup restore(Exchange exchange, Key memoKey) throws Exception {
-        Optional<MemoEntry> entry = index.read(memoKey);
+        Optional<MemoEntry> entry = index.lookup(memoKey);
         if (entry.isEmpty()) {
             return Lookup.NONE;
         }
         if (restore(exchange, entry.get())) {
             LOG.debug("Memo {}: hit", memoKey);
             return Lookup.HIT;
+        }
+        // the entry in hand may be one this JVM read before and the index has since replaced: look again
+        Optional<MemoEntry> now = index.readAgain(memoKey);
+        if (now.isPresent() && !now.equals(entry)) {
+            entry = now;
+            if (restore(exchange, entry.get())) {
+                LOG.debug("Memo {}: hit", memoKey);
+                return Lookup.HIT;
+            }
         }
         LOG.debug("Memo {}: the output {} is gone from the lake (or cannot be made a {} here); computing again", memoKey,
                 entry.get().output(), entry.get().type());

@@ -130,14 +130,8 @@ final class OutputBody {
         return type.isInstance(value) ? value : null;
     }
 
-    private static Optional<byte[]> bytes(Lake lake, Key key) throws IOException {
-        Optional<Value> value = lake.read(key);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try (Value v = value.get(); InputStream in = v.open()) {
-            return Optional.of(in.readAllBytes());
-        }
+    private static Optional<byte[]> bytes(Lake lake, Key key) {
+        return lake.readWhole(key);
     }
 
     /**

@@ -110,6 +110,11 @@ public final class LazyDiskLocation implements Location {
     }
 
     @Override
+    public Optional<byte[]> readWhole(Key key) {
+        return existingOrFail().readWhole(key);
+    }
+
+    @Override
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
         return create().write(key, value, labels);
     }

@@ -197,7 +197,7 @@ final class Tools {
         marking = true;
     }
 
-    private boolean keepsUsage() {
+    boolean keepsUsage() {
         return marking || config.keepsUsage();
     }
 

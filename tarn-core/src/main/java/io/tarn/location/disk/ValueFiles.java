@@ -1,9 +1,18 @@
 package io.tarn.location.disk;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
+import java.util.Set;
 
 import io.tarn.Key;
 import io.tarn.LocationException;
@@ -56,6 +65,47 @@ final class ValueFiles {
         BasicFileAttributes file = folders.attributesInside(found.path(), !found.legacy());
         return file == null ? null : Value.of(found.path(), file.isRegularFile() ? file.size() : -1);
     }
+
+    /**
+     * The bytes of the key's value file at once, in four system calls where {@link #storedValue} and reading the value
+     * take six: the file looked at without following links (a link, a special file or an entry below a foreign folder
+     * is a miss, told as {@link #storedValue} tells it), opened without following links (so not through a link put
+     * there since the look), read in one call of the size the look gave (a stored file never changes), closed. A miss
+     * costs more than {@link #storedValue}'s (the JDK throws inside its look), so this is for reads that mostly find
+     * the value.
+     *
+     * @return the bytes; empty when the key is not here; null when this way does not tell (tarn's legacy layout, a
+     * value over {@link #WHOLE_MAX} bytes, a file changed or gone strange since the look): read it as {@link #storedValue} does
+     */
+    Optional<byte[]> wholeFile(Key key) {
+        if (folders == null) {
+            return Optional.empty(); // the root could not be read
+        }
+        Path path = pathOf(key);
+        BasicFileAttributes look = folders.attributesInside(path, true);
+        if (look == null) {
+            return Optional.empty();
+        }
+        if (!look.isRegularFile() || look.size() > WHOLE_MAX) {
+            return null;
+        }
+        byte[] bytes = new byte[(int) look.size()];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        try (SeekableByteChannel in = Files.newByteChannel(path, READ_NO_FOLLOW)) {
+            while (buffer.hasRemaining() && in.read(buffer) >= 0) {
+                // the first read takes it all, unless the file is large
+            }
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // removed since the look
+        } catch (IOException e) {
+            return null; // replaced by a link or worse since the look: read's way tells what it is
+        }
+        return buffer.hasRemaining() ? null : Optional.of(bytes);
+    }
+
+    /** The largest value {@link #wholeFile} reads; larger ones go the way of {@link #storedValue}. */
+    static final int WHOLE_MAX = 1 << 24;
+    private static final Set<OpenOption> READ_NO_FOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     /**
      * Whether a path holds a folder (true) or a file (false), following links; empty when it holds neither (missing,

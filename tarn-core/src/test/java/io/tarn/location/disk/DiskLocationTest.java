@@ -290,6 +290,7 @@ class DiskLocationTest {
         Files.write(folder.resolve("data"), bytes);
 
         assertThat(consume(disk.read(key).orElseThrow())).isEqualTo(bytes);
+        assertThat(disk.readWhole(key)).as("read at once, through read's way").hasValue(bytes);
         assertThat(disk.read(key).orElseThrow().size()).as("the size of the data file, not of its folder").isEqualTo(bytes.length);
         assertThat(disk.contains(key)).isTrue();
         assertThat(disk.write(key, Value.of(bytes), Set.of())).isPresent();

@@ -74,6 +74,8 @@ class HostileEntriesTest {
         Files.createSymbolicLink(mark(key), planted);
         assertThat(consume(disk.read(key).orElseThrow())).isEqualTo(bytes);
         assertThat(planted).doesNotExist();
+        assertThat(disk.readWhole(key)).hasValue(bytes);
+        assertThat(planted).as("nor a read at once").doesNotExist();
 
         // a link to an existing file: its time is not set
         Path existing = Files.writeString(outside.resolve("existing"), "keep my time");
@@ -111,6 +113,7 @@ class HostileEntriesTest {
         Files.createSymbolicLink(path, target);
 
         assertThat(disk.read(key)).as("a plain read does not hand out a file outside the root").isEmpty();
+        assertThat(disk.readWhole(key)).as("nor does a read at once").isEmpty();
         assertThat(disk.contains(key)).isFalse();
         assertThatThrownBy(() -> disk.write(key, Value.of(bytes), Set.of()))
                 .isInstanceOf(LocationException.class)
