@@ -2,8 +2,10 @@ package io.tarn.camel.feed;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.function.BooleanSupplier;
 
 import io.tarn.camel.TarnComponent;
 import io.tarn.camel.TarnConstants;
+import io.tarn.camel.remote.servers.S3Server;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -143,6 +146,49 @@ class ChangeFeedTest {
                                      + "\"clock\":\\d+\\}");
             long clock = Long.parseLong(json.replaceAll(".*\"clock\":(\\d+)}", "$1"));
             assertThat(clock).isBetween(before, after);
+        }
+    }
+
+    @Test
+    void aGroupReadsAnS3LakeValueByValue() throws Exception {
+        kafka.createTopic("s3-written", 2);
+        String feed = "kafka:s3-written?brokers=" + kafka.brokers() + "&pollTimeoutMs=200";
+        Map<String, String> handedOn = new ConcurrentHashMap<>();
+        AtomicInteger times = new AtomicInteger();
+        try (S3Server s3 = new S3Server(tmp.resolve("s3")); CamelContext context = context()) {
+            s3.createBucket("lake");
+            TarnComponent tarn = context.getComponent("tarn", TarnComponent.class);
+            tarn.getLakes().put("scans", "s3:lake?endpoint=" + s3.endpoint() + "&region=us-east-1&accessKey="
+                                         + S3Server.IDENTITY + "&secretKey="
+                                         + URLEncoder.encode(S3Server.CREDENTIAL, StandardCharsets.UTF_8));
+            tarn.getConfiguration().setChanges(feed);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("tarn:scans?groupId=readers").process(e -> {
+                        assertThat(e.getMessage().getBody()).as("a remote value: a stream").isInstanceOf(InputStream.class);
+                        times.incrementAndGet();
+                        handedOn.put(e.getMessage().getHeader(TarnConstants.KEY, String.class),
+                                e.getMessage().getBody(String.class));
+                    });
+                }
+            });
+            context.start();
+            ProducerTemplate template = context.createProducerTemplate();
+            Map<String, String> written = new ConcurrentHashMap<>();
+            for (int i = 0; i < 10; i++) {
+                String value = "an S3 value " + i;
+                written.put(template.request("tarn:scans", e -> e.getMessage().setBody(value)).getMessage()
+                        .getHeader(TarnConstants.KEY, String.class), value);
+            }
+            // deleted before its record is read: passed over
+            String deleted = template.request("tarn:scans", e -> e.getMessage().setBody("deleted at once")).getMessage()
+                    .getHeader(TarnConstants.KEY, String.class);
+            template.sendBodyAndHeader("tarn:scans?operation=delete", null, TarnConstants.KEY, deleted);
+            await("10 values handed on", Duration.ofSeconds(30), () -> handedOn.size() >= 10);
+            await("the group to commit every record", Duration.ofSeconds(30), () -> lagOf("s3-written", "readers") == 0);
+            assertThat(handedOn).isEqualTo(written);
+            assertThat(times.get()).as("each once, the deleted one not at all").isEqualTo(10);
         }
     }
 
