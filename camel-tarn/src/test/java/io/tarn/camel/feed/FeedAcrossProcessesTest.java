@@ -87,7 +87,7 @@ class FeedAcrossProcessesTest {
     void aGroupOfConsumerJvmsHandsOnEveryValueWithOneKilledMidStream() throws Exception {
         kafka.createTopic("lake-feed", 6);
         String feed = "kafka:lake-feed?brokers=" + kafka.brokers() + "&maxPollRecords=" + MAX_POLL_RECORDS
-                      + "&sessionTimeoutMs=6000&heartbeatIntervalMs=1000&pollTimeoutMs=200"
+                      + "&sessionTimeoutMs=3000&heartbeatIntervalMs=500&pollTimeoutMs=200"
                       // five JVMs starting at once on two loaded cores: the first publish may wait for more than the
                       // default 5 s (maxBlockMs) for the topic's metadata
                       + "&maxBlockMs=30000";

@@ -47,6 +47,8 @@ final class KafkaBroker implements AutoCloseable {
                 .setConfigProp("offsets.topic.num.partitions", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // lets a test's consumers fail over in seconds (sessionTimeoutMs below the default minimum, 6 s)
+                .setConfigProp("group.min.session.timeout.ms", "1000")
                 .build();
         cluster.format();
         cluster.startup();
