@@ -115,15 +115,15 @@ class FeedAcrossProcessesTest {
                     String.valueOf(PER_WRITER), "writer " + i));
         }
         int total = WRITERS * PER_WRITER;
+        Path victim = handedOn.get(0);
         for (int kill = 0; kill < KILLS; kill++) {
-            Path victim = handedOn.get(0);
-            int seen = lines(victim).size();
-            await("consumer 0 in the middle of its share", Duration.ofSeconds(60),
-                    () -> lines(victim).size() >= seen + 15);
+            Path current = victim;
+            await("consumer 0 in the middle of its share", Duration.ofSeconds(60), () -> lines(current).size() >= 15);
             consumers.get(0).destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL
             Path again = tmp.resolve("consumer-0-restart-" + kill + ".keys");
             handedOn.add(again);
             consumers.set(0, consumer(feed, again));
+            victim = again;
         }
         for (Process writer : writers) {
             assertThat(writer.waitFor(60, TimeUnit.SECONDS)).as("a writer ends").isTrue();
