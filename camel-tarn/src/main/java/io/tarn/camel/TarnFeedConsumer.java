@@ -53,6 +53,19 @@ public class TarnFeedConsumer extends DefaultConsumer {
         ServiceHelper.startService(feed);
     }
 
+    /** Suspending the route pauses the reading of the feed (on kafka its partitions stay with this member). */
+    @Override
+    protected void doSuspend() throws Exception {
+        ServiceHelper.suspendService(feed);
+        super.doSuspend();
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        ServiceHelper.resumeService(feed);
+        super.doResume();
+    }
+
     @Override
     protected void doStop() throws Exception {
         ServiceHelper.stopAndShutdownService(feed);

@@ -147,6 +147,15 @@ class ChangeFeedTest {
                                      + "\"clock\":\\d+\\}");
             long clock = Long.parseLong(json.replaceAll(".*\"clock\":(\\d+)}", "$1"));
             assertThat(clock).isBetween(before, after);
+
+            // a suspended route hands nothing on; resumed, it goes on where it stopped
+            context.getRouteController().suspendRoute("readers");
+            String later = template.request(lake(), e -> e.getMessage().setBody("written while suspended")).getMessage()
+                    .getHeader(TarnConstants.KEY, String.class);
+            Thread.sleep(1000);
+            assertThat(handedOn.times).doesNotContainKey(later);
+            context.getRouteController().resumeRoute("readers");
+            await("the value written while suspended", Duration.ofSeconds(30), () -> handedOn.times.containsKey(later));
         }
     }
 

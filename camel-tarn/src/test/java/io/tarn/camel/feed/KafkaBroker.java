@@ -17,7 +17,8 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A one-node KRaft Kafka (broker and controller in one) in the test JVM, on a loopback ephemeral port: one for every
- * test class of the JVM ({@link #shared()}; its start is most of what these tests cost), closed when the JVM ends.
+ * test class of the JVM ({@link #shared()}; its start is most of what these tests cost), closed when the JVM ends
+ * (or left to end with it, if closing takes longer than 10 s).
  * Each test uses topics of its own.
  */
 final class KafkaBroker implements AutoCloseable {
@@ -27,11 +28,22 @@ final class KafkaBroker implements AutoCloseable {
     static synchronized KafkaBroker shared() throws Exception {
         if (shared == null) {
             KafkaBroker started = new KafkaBroker();
+            // closed as the JVM ends, for at most 10 s: surefire gives a forked JVM 30 s to end after the last test,
+            // and a loaded machine has seen a broker take longer to stop
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                Thread closing = new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (Exception e) {
+                        // the JVM ends: its temporary folders are left to the system
+                    }
+                }, "kafka-broker-close");
+                closing.setDaemon(true);
+                closing.start();
                 try {
-                    started.close();
-                } catch (Exception e) {
-                    // the JVM ends: its temporary folders are left to the system
+                    closing.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }));
             shared = started;
