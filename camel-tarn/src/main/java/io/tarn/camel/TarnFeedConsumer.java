@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * lake and held until the exchange completes); its offset is committed only once that exchange is done (on kafka:
  * camel-kafka's manual commit manager, after the poll's records of each partition), so a consumer killed mid-exchange
  * has the record handed on again by the group. A record whose value is gone from the lake is passed over (DEBUG) and
- * committed; a failed exchange is retried from its record. Nothing is listed and nothing is kept per value.
+ * committed; a failed exchange is retried from its record. Nothing is listed and nothing is kept per value. Not
+ * {@code Suspendable}: suspending the route stops this consumer, so it leaves the group and its partitions go to the
+ * other members until the route is resumed.
  */
 public class TarnFeedConsumer extends DefaultConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(TarnFeedConsumer.class);
@@ -51,19 +53,6 @@ public class TarnFeedConsumer extends DefaultConsumer {
         }
         feed = log.createConsumer(this::handOn);
         ServiceHelper.startService(feed);
-    }
-
-    /** Suspending the route pauses the reading of the feed (on kafka its partitions stay with this member). */
-    @Override
-    protected void doSuspend() throws Exception {
-        ServiceHelper.suspendService(feed);
-        super.doSuspend();
-    }
-
-    @Override
-    protected void doResume() throws Exception {
-        ServiceHelper.resumeService(feed);
-        super.doResume();
     }
 
     @Override
