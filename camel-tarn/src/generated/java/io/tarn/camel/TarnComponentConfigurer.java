@@ -38,6 +38,7 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bodyAsKey": getOrCreateConfiguration(target).setBodyAsKey(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "changes": getOrCreateConfiguration(target).setChanges(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.tarn.camel.TarnConfiguration.class, value)); return true;
         case "drainbacklog":
         case "drainBacklog": getOrCreateConfiguration(target).setDrainBacklog(property(camelContext, boolean.class, value)); return true;
@@ -55,6 +56,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "gcMemo": getOrCreateConfiguration(target).setGcMemo(property(camelContext, boolean.class, value)); return true;
         case "gcolderthan":
         case "gcOlderThan": getOrCreateConfiguration(target).setGcOlderThan(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "groupid":
+        case "groupId": getOrCreateConfiguration(target).setGroupId(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -111,6 +114,7 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bodyAsKey": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "changes": return java.lang.String.class;
         case "configuration": return io.tarn.camel.TarnConfiguration.class;
         case "drainbacklog":
         case "drainBacklog": return boolean.class;
@@ -128,6 +132,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "gcMemo": return boolean.class;
         case "gcolderthan":
         case "gcOlderThan": return long.class;
+        case "groupid":
+        case "groupId": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -185,6 +191,7 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "bodyAsKey": return getOrCreateConfiguration(target).isBodyAsKey();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "changes": return getOrCreateConfiguration(target).getChanges();
         case "configuration": return target.getConfiguration();
         case "drainbacklog":
         case "drainBacklog": return getOrCreateConfiguration(target).isDrainBacklog();
@@ -202,6 +209,8 @@ public class TarnComponentConfigurer extends PropertyConfigurerSupport implement
         case "gcMemo": return getOrCreateConfiguration(target).isGcMemo();
         case "gcolderthan":
         case "gcOlderThan": return getOrCreateConfiguration(target).getGcOlderThan();
+        case "groupid":
+        case "groupId": return getOrCreateConfiguration(target).getGroupId();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":

@@ -33,6 +33,7 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bodyAsKey": target.getConfiguration().setBodyAsKey(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "changes": target.getConfiguration().setChanges(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "drainbacklog":
         case "drainBacklog": target.getConfiguration().setDrainBacklog(property(camelContext, boolean.class, value)); return true;
@@ -55,6 +56,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "gcolderthan":
         case "gcOlderThan": target.getConfiguration().setGcOlderThan(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "groupid":
+        case "groupId": target.getConfiguration().setGroupId(property(camelContext, java.lang.String.class, value)); return true;
         case "ignoremissing":
         case "ignoreMissing": target.getConfiguration().setIgnoreMissing(property(camelContext, boolean.class, value)); return true;
         case "ingest": target.getConfiguration().setIngest(property(camelContext, io.tarn.Ingest.class, value)); return true;
@@ -129,6 +132,7 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bodyAsKey": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "changes": return java.lang.String.class;
         case "delay": return long.class;
         case "drainbacklog":
         case "drainBacklog": return boolean.class;
@@ -151,6 +155,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "gcolderthan":
         case "gcOlderThan": return long.class;
         case "greedy": return boolean.class;
+        case "groupid":
+        case "groupId": return java.lang.String.class;
         case "ignoremissing":
         case "ignoreMissing": return boolean.class;
         case "ingest": return io.tarn.Ingest.class;
@@ -226,6 +232,7 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "bodyAsKey": return target.getConfiguration().isBodyAsKey();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "changes": return target.getConfiguration().getChanges();
         case "delay": return target.getDelay();
         case "drainbacklog":
         case "drainBacklog": return target.getConfiguration().isDrainBacklog();
@@ -248,6 +255,8 @@ public class TarnEndpointConfigurer extends PropertyConfigurerSupport implements
         case "gcolderthan":
         case "gcOlderThan": return target.getConfiguration().getGcOlderThan();
         case "greedy": return target.isGreedy();
+        case "groupid":
+        case "groupId": return target.getConfiguration().getGroupId();
         case "ignoremissing":
         case "ignoreMissing": return target.getConfiguration().isIgnoreMissing();
         case "ingest": return target.getConfiguration().getIngest();

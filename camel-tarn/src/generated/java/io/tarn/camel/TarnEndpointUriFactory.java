@@ -23,12 +23,13 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(49);
+        Set<String> props = new HashSet<>(51);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
         props.add("bodyAsKey");
         props.add("bridgeErrorHandler");
+        props.add("changes");
         props.add("delay");
         props.add("drainBacklog");
         props.add("dryRun");
@@ -41,6 +42,7 @@ public class TarnEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("gcMemo");
         props.add("gcOlderThan");
         props.add("greedy");
+        props.add("groupId");
         props.add("ignoreMissing");
         props.add("ingest");
         props.add("initialDelay");

@@ -25,6 +25,7 @@ public class TarnProducerInvokeOnHeaderFactory implements InvokeOnHeaderStrategy
         case "gc": target.gc(exchange); return null;
         case "list": target.list(exchange); return null;
         case "memo": target.memo(exchange); return null;
+        case "publish": target.publish(exchange); return null;
         case "read": target.read(exchange); return null;
         case "touch": target.touch(exchange); return null;
         case "verify": target.verify(exchange); return null;

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.tarn.Lake;
 import io.tarn.LocationSpecException;
 import io.tarn.spec.LocationSpec;
+import io.tarn.camel.feed.ChangePublisher;
 import io.tarn.camel.metrics.Micrometer;
 import io.tarn.camel.observe.ManagedLakes;
 import io.tarn.camel.observe.MissReasons;
@@ -26,6 +27,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.IOHelper;
 import org.apache.camel.util.URISupport;
 
@@ -70,6 +72,8 @@ public class TarnComponent extends DefaultComponent implements ObservedLakes {
     /** The lakes endpoints use, by name, for the dev console, JMX and the meters (see {@link #observe}). */
     private final Map<String, Lake> observed = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<ObservedLakes.Observer> observers = new ArrayList<>();
+    /** The change feeds writers publish to, by URI: one publisher (one Kafka producer) per feed. */
+    private final Map<String, ChangePublisher> publishers = new ConcurrentHashMap<>();
     private volatile MissReasons missReasons = MissReasons.of(io.tarn.memo.RecentMisses.shared());
 
     public TarnComponent() {
@@ -124,6 +128,15 @@ public class TarnComponent extends DefaultComponent implements ObservedLakes {
             return healthCheckProducerEnabled || healthCheckConsumerEnabled;
         }
         return produced && healthCheckProducerEnabled || consumed && healthCheckConsumerEnabled;
+    }
+
+    /** The publisher of the change feed this URI names, started on first use; shared by every writer of the feed. */
+    ChangePublisher publisher(String changes) {
+        return publishers.computeIfAbsent(changes, uri -> {
+            ChangePublisher publisher = new ChangePublisher(getCamelContext(), uri);
+            ServiceHelper.startService(publisher);
+            return publisher;
+        });
     }
 
     DroppedLabels droppedLabels() {
@@ -292,6 +305,8 @@ public class TarnComponent extends DefaultComponent implements ObservedLakes {
             }
         }
         opened.clear();
+        publishers.values().forEach(ServiceHelper::stopAndShutdownService);
+        publishers.clear();
         synchronized (observed) {
             observers.forEach(ObservedLakes.Observer::close);
             observers.clear();

@@ -136,6 +136,43 @@ public class TarnConfiguration implements Cloneable {
                             + " maxMessagesPerPoll values per delay.")
     private boolean drainBacklog = true;
 
+    @UriParam(description = "The change feed of the lake: a Camel endpoint URI, such as a kafka: URI naming the topic"
+                            + " and its brokers option (with camel-kafka among the dependencies; in an endpoint URI wrap a"
+                            + " URI with more than one option in RAW(...)). Every value a write stores is published there once the lake has"
+                            + " acknowledged it (a publish never fails the write: on a feed that cannot be reached the"
+                            + " value is left to the full scan). A consumer with groupId reads the feed as that consumer"
+                            + " group instead of scanning the lake. Give it on the component (camel.component.tarn.changes)"
+                            + " so that every writer and consumer of the lake uses the same feed.")
+    private String changes;
+
+    @UriParam(label = "consumer", description = "Consume the change feed (changes) as this consumer group: the consumers"
+                                                + " of one group, in any number of JVMs, share the values, each value"
+                                                + " handed on by one of them, its offset committed once its exchange is"
+                                                + " done. On kafka: the consumer's groupId (or give groupId in the changes"
+                                                + " URI). Without a group a consumer scans the lake (its full scan).")
+    private String groupId;
+
+    public String getChanges() {
+        return changes;
+    }
+
+    public void setChanges(String changes) {
+        this.changes = changes;
+    }
+
+    public String getGroupId() {
+        return groupId;
+    }
+
+    public void setGroupId(String groupId) {
+        this.groupId = groupId;
+    }
+
+    /** The changes URI, or null when none is given. */
+    String changesUri() {
+        return changes == null || changes.isBlank() ? null : changes.trim();
+    }
+
     public boolean isVerifiedReads() {
         return verifiedReads;
     }

@@ -249,10 +249,21 @@ public class TarnConsumer extends ScheduledPollConsumer {
      * value is gone); else a stream that reads the value through the lake only when first read, released when closed
      * or when the exchange completes (a remote value is not fetched for a route that never reads it).
      */
-    private static Object body(Lake lake, Key key, Exchange exchange) throws IOException {
+    static Object body(Lake lake, Key key, Exchange exchange) throws IOException {
+        return body(lake, key, exchange, false);
+    }
+
+    /**
+     * As {@link #body(Lake, Key, Exchange)}; with {@code checkFirst}, a value of a lake other than a disk lake is
+     * looked up first, and null when it is not there (one round trip more).
+     */
+    static Object body(Lake lake, Key key, Exchange exchange, boolean checkFirst) throws IOException {
         if (lake.location() instanceof DiskLocation || lake.location() instanceof LazyDiskLocation) {
             Optional<Value> value = lake.read(key);
             return value.isEmpty() ? null : LakeBodies.toBody(value.get(), exchange);
+        }
+        if (checkFirst && !lake.contains(key)) {
+            return null;
         }
         InputStream lazy = lazyStream(lake, key);
         LakeBodies.closeWhenDone(lazy, exchange);

@@ -3,6 +3,7 @@ package io.tarn.camel;
 import java.nio.file.Path;
 
 import io.tarn.Lake;
+import io.tarn.camel.feed.FeedUri;
 import io.tarn.location.Location;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -14,6 +15,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.util.URISupport;
 
 /**
  * Store message bodies in a content-addressed data lake (Python tarn compatible) and read them back by their SHA-256;
@@ -122,6 +124,19 @@ public class TarnEndpoint extends ScheduledPollEndpoint {
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         getComponent().usedBy(name, false);
+        String changes = configuration.changesUri();
+        boolean group = configuration.getGroupId() != null && !configuration.getGroupId().isBlank();
+        if (group && changes == null) {
+            throw new IllegalArgumentException(URISupport.sanitizeUri(getEndpointUri()) + " names the consumer group "
+                                               + configuration.getGroupId() + " but no change feed: give the changes"
+                                               + " option (on the endpoint or camel.component.tarn.changes), or drop"
+                                               + " groupId to scan the lake");
+        }
+        if (changes != null && (group || FeedUri.namesGroup(changes))) {
+            TarnFeedConsumer consumer = new TarnFeedConsumer(this, processor);
+            configureConsumer(consumer);
+            return consumer;
+        }
         TarnConsumer consumer = new TarnConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;

@@ -24,7 +24,9 @@ public enum TarnOperation {
     /** Run the memoRoute sub-route at most once per input body, selected headers and code (memoization). */
     memo,
     /** Remove what the gc options say may go (by last use, keeping labels, memo outputs); the report is the body. */
-    gc;
+    gc,
+    /** Announce a stored value on the change feed (changes), as a write does: for values stored by other means. */
+    publish;
 
     /**
      * @throws IllegalArgumentException naming the valid operations

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -12,6 +13,7 @@ import io.tarn.Fetched;
 import io.tarn.Key;
 import io.tarn.KeyNotFoundException;
 import io.tarn.Lake;
+import io.tarn.Value;
 import io.tarn.lifecycle.GcReport;
 import io.tarn.location.SortedKeys;
 import io.tarn.location.VerifyOptions;
@@ -63,6 +65,16 @@ public class TarnProducer extends HeaderSelectorProducer {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        String changes = configuration.changesUri();
+        if (changes != null) {
+            // a feed Camel cannot reach (camel-kafka missing, a mistyped scheme) fails the route's start, not a write
+            endpoint.getComponent().publisher(changes);
+        }
+    }
+
+    @Override
     protected void doStop() throws Exception {
         ServiceHelper.stopService(memo);
         memo = null;
@@ -78,8 +90,15 @@ public class TarnProducer extends HeaderSelectorProducer {
                                                  + ": the message body is null; send the bytes to store (stream, byte[], String, file)"));
         }
         Set<String> labels = labels(in);
-        Key key = LakeBodies.write(lake(), exchange, labels, !configuration.isBodyAsKey(), configuration.getIngest());
+        LakeBodies.Stored stored = LakeBodies.write(lake(), exchange, labels, !configuration.isBodyAsKey(),
+                configuration.getIngest());
+        Key key = stored.key();
         endpoint.getComponent().droppedLabels().check(lake(), key, labels, URISupport.sanitizeUri(endpoint.getEndpointUri()));
+        // the value is acknowledged (durable) by now: only then is it announced
+        String changes = configuration.changesUri();
+        if (changes != null) {
+            endpoint.getComponent().publisher(changes).publish(key, stored.size(), labels);
+        }
         in.setHeader(TarnConstants.KEY, key.hex());
         if (configuration.isBodyAsKey()) {
             in.setBody(key.hex());
@@ -197,6 +216,33 @@ public class TarnProducer extends HeaderSelectorProducer {
         in.setHeader(TarnConstants.GC_REMOVED, report.removed());
         in.setHeader(TarnConstants.GC_REMOVED_BYTES, report.removedBytes());
         in.setBody(report);
+    }
+
+    /**
+     * Announces a stored value on the change feed, as a write does: for values stored by other means (Python tarn, a
+     * copy by hand), e.g. from a consumer's full scan. {@code CamelTarnFound} says whether the value is in the lake;
+     * one that is not is not announced.
+     */
+    @InvokeOnHeader("publish")
+    public void publish(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String changes = configuration.changesUri();
+        if (changes == null) {
+            throw new IllegalArgumentException("tarn publish to " + URISupport.sanitizeUri(endpoint.getEndpointUri())
+                                               + ": no change feed to publish to: give the changes option (on the"
+                                               + " endpoint or the component, camel.component.tarn.changes)");
+        }
+        Key key = key(in);
+        Optional<Value> value = lake().read(key);
+        in.setHeader(TarnConstants.FOUND, value.isPresent());
+        if (value.isEmpty()) {
+            return;
+        }
+        long size;
+        try (Value held = value.get()) {
+            size = held.size();
+        }
+        endpoint.getComponent().publisher(changes).publish(key, size, lake().labels(key));
     }
 
     @InvokeOnHeader("memo")

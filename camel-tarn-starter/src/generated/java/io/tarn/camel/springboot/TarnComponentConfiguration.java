@@ -49,6 +49,18 @@ public class TarnComponentConfiguration
      */
     private String baseDirectory = "tarn";
     /**
+     * The change feed of the lake: a Camel endpoint URI, such as a kafka: URI
+     * naming the topic and its brokers option (with camel-kafka among the
+     * dependencies; in an endpoint URI wrap a URI with more than one option in
+     * RAW(...)). Every value a write stores is published there once the lake
+     * has acknowledged it (a publish never fails the write: on a feed that
+     * cannot be reached the value is left to the full scan). A consumer with
+     * groupId reads the feed as that consumer group instead of scanning the
+     * lake. Give it on the component (camel.component.tarn.changes) so that
+     * every writer and consumer of the lake uses the same feed.
+     */
+    private String changes;
+    /**
      * Named lakes: lake name to a location spec (or a Location bean). An
      * endpoint tarn:NAME with neither location nor root uses the lake of that
      * name, e.g. camel.component.tarn.lakes.images=levels(/mnt/ssd/images,
@@ -99,6 +111,14 @@ public class TarnComponentConfiguration
      * a copy by hand). At least 5s. The option is a long type.
      */
     private Long fullScanPeriod = 3600000L;
+    /**
+     * Consume the change feed (changes) as this consumer group: the consumers
+     * of one group, in any number of JVMs, share the values, each value handed
+     * on by one of them, its offset committed once its exchange is done. On
+     * kafka: the consumer's groupId (or give groupId in the changes URI).
+     * Without a group a consumer scans the lake (its full scan).
+     */
+    private String groupId;
     /**
      * Disk lakes: journal segments this consumer has read and that were last
      * written to longer ago than this (default 7 days) are deleted. A consumer
@@ -290,6 +310,14 @@ public class TarnComponentConfiguration
         this.baseDirectory = baseDirectory;
     }
 
+    public String getChanges() {
+        return changes;
+    }
+
+    public void setChanges(String changes) {
+        this.changes = changes;
+    }
+
     public Map<String, Object> getLakes() {
         return lakes;
     }
@@ -336,6 +364,14 @@ public class TarnComponentConfiguration
 
     public void setFullScanPeriod(Long fullScanPeriod) {
         this.fullScanPeriod = fullScanPeriod;
+    }
+
+    public String getGroupId() {
+        return groupId;
+    }
+
+    public void setGroupId(String groupId) {
+        this.groupId = groupId;
     }
 
     public Long getJournalRetention() {

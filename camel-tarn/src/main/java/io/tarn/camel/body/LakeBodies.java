@@ -6,6 +6,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -35,8 +36,11 @@ public final class LakeBodies {
     private LakeBodies() {
     }
 
-    /** A value stored from a message: its key, and whether storing drained it (a plain stream is read once). */
-    public record Stored(Key key, boolean drained) {
+    /**
+     * A value stored from a message: its key, whether storing drained it (a plain stream is read once), and its size in
+     * bytes.
+     */
+    public record Stored(Key key, boolean drained, long size) {
     }
 
     /**
@@ -45,7 +49,7 @@ public final class LakeBodies {
      * @param keepReadable replace a drained stream body by the stored value
      */
     public static Key write(Lake lake, Exchange exchange, Set<String> labels, boolean keepReadable) throws Exception {
-        return write(lake, exchange, labels, keepReadable, Ingest.COPY);
+        return write(lake, exchange, labels, keepReadable, Ingest.COPY).key();
     }
 
     /**
@@ -56,17 +60,18 @@ public final class LakeBodies {
      *
      * @param keepReadable replace a drained stream body, or a moved file, by the stored value
      */
-    public static Key write(Lake lake, Exchange exchange, Set<String> labels, boolean keepReadable, Ingest ingest)
+    public static Stored write(Lake lake, Exchange exchange, Set<String> labels, boolean keepReadable, Ingest ingest)
             throws Exception {
         Message in = exchange.getMessage();
         Path file = ingest == Ingest.COPY ? null : localFile(in.getBody());
         if (file != null) {
             Ingest taken = ingest == Ingest.MOVE && consumerMovesItAfter(exchange, in.getBody()) ? Ingest.LINK : ingest;
+            long size = Files.size(file);
             Key key = lake.write(file, labels, taken);
             if (taken == Ingest.MOVE && keepReadable) {
                 in.setBody(toBody(lake.get(key), exchange));
             }
-            return key;
+            return new Stored(key, taken == Ingest.MOVE, size);
         }
         Stored stored;
         try {
@@ -77,7 +82,7 @@ public final class LakeBodies {
         if (stored.drained() && keepReadable) {
             in.setBody(toBody(lake.get(stored.key()), exchange));
         }
-        return stored.key();
+        return stored;
     }
 
     /**
@@ -87,25 +92,27 @@ public final class LakeBodies {
     public static Stored store(Lake lake, Exchange exchange, Object value, Set<String> labels) throws Exception {
         Path file = localFile(value);
         if (file != null) {
-            return new Stored(lake.write(file, labels), false);
+            long size = Files.size(file);
+            return new Stored(lake.write(file, labels), false, size);
         }
         if (value instanceof byte[] bytes) {
-            return new Stored(lake.write(bytes, labels), false);
+            return new Stored(lake.write(bytes, labels), false, bytes.length);
         }
         if (value instanceof String text) {
-            Charset charset = Charset.forName(ExchangeHelper.getCharsetName(exchange));
-            return new Stored(lake.write(text.getBytes(charset), labels), false);
+            byte[] bytes = text.getBytes(Charset.forName(ExchangeHelper.getCharsetName(exchange)));
+            return new Stored(lake.write(bytes, labels), false, bytes.length);
         }
         Key key;
         InputStream stream = exchange.getContext().getTypeConverter().mandatoryConvertTo(InputStream.class, exchange, value);
+        Counted counted = new Counted(stream);
         try (stream) {
-            key = lake.write(stream, labels);
+            key = lake.write(counted, labels);
         }
         if (value instanceof StreamCache cache) {
             cache.reset();
-            return new Stored(key, false);
+            return new Stored(key, false, counted.count);
         }
-        return new Stored(key, true);
+        return new Stored(key, true, counted.count);
     }
 
     /**
@@ -188,6 +195,45 @@ public final class LakeBodies {
                 }
             }
         });
+    }
+
+    /** Counts the bytes read through it (the size of a stored stream); closing it leaves the stream open. */
+    private static final class Counted extends FilterInputStream {
+        private long count;
+
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+
+        @Override
+        public void close() {
+            // the caller closes the stream it opened
+        }
     }
 
     /** The stream {@link #stream} hands out: one class, whichever location the value comes from. */

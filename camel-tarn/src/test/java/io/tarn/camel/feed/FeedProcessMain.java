@@ -1,0 +1,78 @@
+package io.tarn.camel.feed;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CountDownLatch;
+
+import io.tarn.camel.TarnComponent;
+import io.tarn.camel.TarnConstants;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * A writer or a consumer of one lake and its change feed, in a JVM of its own (for {@link FeedAcrossProcessesTest}).
+ * Each appends the keys it writes or hands on to its file, one a line, synced before the next.
+ * <pre>
+ * write   LAKE FEED_URI FILE COUNT NAME   writes COUNT values through tarn: and exits
+ * consume LAKE FEED_URI FILE WORK_MS      hands on the feed's values as group "workers", WORK_MS each, until stopped
+ * </pre>
+ */
+public final class FeedProcessMain {
+    static final String READY = "FEED-PROCESS-READY";
+
+    private FeedProcessMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String lake = "tarn:lake?root=" + args[1] + "&changes=RAW(" + args[2] + ")";
+        try (FileChannel out = FileChannel.open(Path.of(args[3]), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND); CamelContext context = new DefaultCamelContext()) {
+            context.getComponent("tarn", TarnComponent.class).setBaseDirectory(Path.of(args[3]) + ".base");
+            context.getShutdownStrategy().setTimeout(10);
+            if (args[0].equals("write")) {
+                context.start();
+                ProducerTemplate template = context.createProducerTemplate();
+                int count = Integer.parseInt(args[4]);
+                for (int i = 0; i < count; i++) {
+                    String value = args[5] + " value " + i;
+                    String key = template.request(lake, e -> e.getMessage().setBody(value)).getMessage()
+                            .getHeader(TarnConstants.KEY, String.class);
+                    append(out, key);
+                }
+                return;
+            }
+            long work = Long.parseLong(args[4]);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(lake + "&groupId=workers").process(e -> {
+                        Thread.sleep(work);
+                        e.getMessage().getBody(byte[].class);
+                        append(out, e.getMessage().getHeader(TarnConstants.KEY, String.class));
+                    });
+                }
+            });
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    context.stop();
+                } finally {
+                    stopped.countDown();
+                }
+            }));
+            context.start();
+            System.out.println(READY);
+            stopped.await();
+        }
+    }
+
+    private static synchronized void append(FileChannel out, String key) throws Exception {
+        out.write(ByteBuffer.wrap((key + "\n").getBytes(StandardCharsets.US_ASCII)));
+        out.force(false);
+    }
+}
