@@ -210,8 +210,7 @@ class GcRaceTest {
      * a touch of the key through the whole tree has been started in another thread and has marked the cache (or waited
      * a second for gc to let it).
      */
-    private static final class TouchingMidGc implements Location {
-        private final DiskLocation disk;
+    private static final class TouchingMidGc extends OverDisk {
         private final Key key;
         private final int moment;
         private final java.util.concurrent.CompletableFuture<Boolean> touched = new java.util.concurrent.CompletableFuture<>();
@@ -220,7 +219,7 @@ class GcRaceTest {
         volatile Lake tree;
 
         TouchingMidGc(DiskLocation disk, Key key, int moment) {
-            this.disk = disk;
+            super(disk);
             this.key = key;
             this.moment = moment;
         }
@@ -244,46 +243,6 @@ class GcRaceTest {
                 }
             }
             return mark;
-        }
-
-        @Override
-        public Optional<Evictable> evictable() {
-            return disk.evictable();
-        }
-
-        @Override
-        public boolean recordsUse() {
-            return disk.recordsUse();
-        }
-
-        @Override
-        public Optional<Value> read(Key key) {
-            return disk.read(key);
-        }
-
-        @Override
-        public boolean contains(Key key) {
-            return disk.contains(key);
-        }
-
-        @Override
-        public Optional<Value> write(Key key, Value value, Set<String> labels) {
-            return disk.write(key, value, labels);
-        }
-
-        @Override
-        public boolean delete(Key key) {
-            return disk.delete(key);
-        }
-
-        @Override
-        public boolean touch(Key key) {
-            return disk.touch(key);
-        }
-
-        @Override
-        public Stream<Entry> contents() {
-            return disk.contents();
         }
 
         @Override
@@ -317,14 +276,13 @@ class GcRaceTest {
     }
 
     /** A disk whose gc walk stops after its first value until the workers are done. */
-    private static final class Pausing implements Location {
-        private final DiskLocation disk;
+    private static final class Pausing extends OverDisk {
         private final CountDownLatch paused;
         private final CountDownLatch resume;
         private final AtomicReference<Key> first;
 
         Pausing(DiskLocation disk, CountDownLatch paused, CountDownLatch resume, AtomicReference<Key> first) {
-            this.disk = disk;
+            super(disk);
             this.paused = paused;
             this.resume = resume;
             this.first = first;
@@ -361,6 +319,25 @@ class GcRaceTest {
         }
 
         @Override
+        public String toString() {
+            return "pausing " + disk;
+        }
+    }
+
+    /** A location that passes everything to a disk lake; the tests' locations change what they must. */
+    private abstract static class OverDisk implements Location {
+        final DiskLocation disk;
+
+        OverDisk(DiskLocation disk) {
+            this.disk = disk;
+        }
+
+        @Override
+        public Optional<Evictable> evictable() {
+            return disk.evictable();
+        }
+
+        @Override
         public boolean recordsUse() {
             return disk.recordsUse();
         }
@@ -373,6 +350,11 @@ class GcRaceTest {
         @Override
         public Optional<Value> read(Key key) {
             return disk.read(key);
+        }
+
+        @Override
+        public boolean contains(Key key) {
+            return disk.contains(key);
         }
 
         @Override
@@ -393,11 +375,6 @@ class GcRaceTest {
         @Override
         public Stream<Entry> contents() {
             return disk.contents();
-        }
-
-        @Override
-        public String toString() {
-            return "pausing " + disk;
         }
     }
 }
