@@ -32,18 +32,26 @@ public class MemoBenchmarks {
     private ProducerTemplate template;
     private final byte[] body = Measure.value(2, 0, LakeBenchmarks.SIZE);
 
+    /**
+     * P4's routes: {@code direct:plain} runs the step, {@code direct:memo} runs it memoized in the lake at {@code lake}
+     * (also {@link MemoHit}'s).
+     */
+    static RouteBuilder routes(Path lake) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:plain").to("direct:work");
+                from("direct:memo").to("tarn:lake?root=" + lake + "&operation=memo&memoRoute=direct:work");
+                from("direct:work").process(e -> e.getMessage().setBody("length " + e.getMessage().getBody(byte[].class).length));
+            }
+        };
+    }
+
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         work = Measure.scratch("tarn-jmh-memo-");
         camel = RouteFigures.context();
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:plain").to("direct:work");
-                from("direct:memo").to("tarn:lake?root=" + work.resolve("lake") + "&operation=memo&memoRoute=direct:work");
-                from("direct:work").process(e -> e.getMessage().setBody("length " + e.getMessage().getBody(byte[].class).length));
-            }
-        });
+        camel.addRoutes(routes(work.resolve("lake")));
         camel.start();
         template = camel.createProducerTemplate();
         for (boolean expected : new boolean[] {false, true}) {

@@ -8,7 +8,6 @@ import io.tarn.camel.TarnConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
 
 /**
  * P4 alone, paired: what a memo hit adds to a route, as the difference between the same sub-route called through
@@ -49,14 +48,7 @@ final class MemoHit {
         double[] added = new double[rounds];
         double[] floor = new double[rounds];
         try (CamelContext camel = RouteFigures.context()) {
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:plain").to("direct:work");
-                    from("direct:memo").to("tarn:lake?root=" + work.resolve("lake") + "&operation=memo&memoRoute=direct:work");
-                    from("direct:work").process(e -> e.getMessage().setBody("length " + e.getMessage().getBody(byte[].class).length));
-                }
-            });
+            camel.addRoutes(MemoBenchmarks.routes(work.resolve("lake")));
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
             byte[] body = Measure.value(2, 0, LakeBenchmarks.SIZE);
