@@ -11,10 +11,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
-import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
-import io.tarn.camel.TarnComponent;
 import org.junit.jupiter.api.Test;
+
+import io.tarn.camel.TarnComponent;
+import io.tarn.lake.Lake;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTest {
     /** The packages of tarn-core; nothing of camel-tarn lives in them. */
-    private static final Set<String> CORE_PACKAGES = Set.of("io.tarn", "io.tarn.format", "io.tarn.location",
-            "io.tarn.location.disk", "io.tarn.location.redis", "io.tarn.spec", "io.tarn.memo",
-            "io.tarn.lifecycle");
+    private static final Set<String> CORE_PACKAGES = Set.of("io.tarn", "io.tarn.format", "io.tarn.lake",
+            "io.tarn.location", "io.tarn.location.combine", "io.tarn.location.eviction", "io.tarn.location.metrics",
+            "io.tarn.location.disk", "io.tarn.lock.redis", "io.tarn.spec", "io.tarn.memo", "io.tarn.lifecycle");
 
     private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar.*");
     /** Production classes only: neither module's tests, whether as a folder or as tarn-core's test-jar. */
@@ -40,30 +40,6 @@ class ArchitectureTest {
     private static final JavaClasses CORE = importFrom(Lake.class);
     private static final JavaClasses COMPONENT = importFrom(TarnComponent.class);
 
-    /**
-     * One slice per package, but for {@link Lake}: the facade a user holds sits in io.tarn with the vocabulary
-     * (Key, Value, the errors) every package uses, and is itself above the location tree it opens — as a slice of its
-     * own it has dependencies pointing down only, like every other package.
-     */
-    private static final SliceAssignment PACKAGES = new SliceAssignment() {
-        @Override
-        public SliceIdentifier getIdentifierOf(JavaClass type) {
-            if (!type.getPackageName().startsWith("io.tarn")) {
-                return SliceIdentifier.ignore();
-            }
-            JavaClass outer = type;
-            while (outer.getEnclosingClass().isPresent()) {
-                outer = outer.getEnclosingClass().get();
-            }
-            return SliceIdentifier.of(outer.isEquivalentTo(Lake.class) ? "io.tarn.Lake" : type.getPackageName());
-        }
-
-        @Override
-        public String getDescription() {
-            return "the io.tarn packages (io.tarn.Lake, the facade over a location tree, as a slice of its own)";
-        }
-    };
-
     private static JavaClasses importFrom(Class<?> member) {
         URL codeSource = member.getProtectionDomain().getCodeSource().getLocation();
         try {
@@ -73,11 +49,36 @@ class ArchitectureTest {
         }
     }
 
+    /** One slice per package, with no exemption: the vocabulary at the bottom, the Lake facade above the tree. */
     @Test
     void noCycleAmongThePackages() {
-        assertThat(ALL.stream().map(JavaClass::getPackageName).distinct()).contains("io.tarn", "io.tarn.location",
-                "io.tarn.location.disk", "io.tarn.spec", "io.tarn.memo", "io.tarn.camel", "io.tarn.camel.memo");
-        slices().assignedFrom(PACKAGES).should().beFreeOfCycles().check(ALL);
+        assertThat(ALL.stream().map(JavaClass::getPackageName).distinct()).containsAll(CORE_PACKAGES)
+                .contains("io.tarn.camel", "io.tarn.camel.memo", "io.tarn.camel.backend.s3");
+        slices().matching("io.tarn.(**)").should().beFreeOfCycles().check(ALL);
+    }
+
+    /**
+     * The layers of tarn-core, bottom up: the vocabulary (io.tarn) and the lake format know no location; the Location
+     * SPI knows neither its combinators nor its backends; eviction sits below the combinators that use it.
+     */
+    @Test
+    void theLayersPointDown() {
+        noClasses().that().resideInAPackage("io.tarn").should().dependOnClassesThat().resideInAPackage("io.tarn.*..")
+                .check(ALL);
+        noClasses().that().resideInAPackage("io.tarn.format").should().dependOnClassesThat()
+                .resideOutsideOfPackages("io.tarn", "io.tarn.format", "java..", "org.yaml.snakeyaml..").check(ALL);
+        noClasses().that().resideInAPackage("io.tarn.location").should().dependOnClassesThat()
+                .resideInAnyPackage("io.tarn.location.*..", "io.tarn.lake..", "io.tarn.lifecycle..", "io.tarn.spec..",
+                        "io.tarn.memo..", "io.tarn.camel..").check(ALL);
+        noClasses().that().resideInAPackage("io.tarn.location.eviction").should().dependOnClassesThat()
+                .resideInAnyPackage("io.tarn.location.combine..", "io.tarn.location.metrics..", "io.tarn.location.disk..")
+                .check(ALL);
+        // the backends made through Camel transports read the lake format from io.tarn.format, never from the disk
+        noClasses().that().resideInAPackage("io.tarn.camel.backend..").should().dependOnClassesThat()
+                .resideInAPackage("io.tarn.location.disk..").check(ALL);
+        // the Redis lock client: the disk lake's locker, and the Redis location's shared connection settings
+        noClasses().that().resideOutsideOfPackages("io.tarn.lock.redis", "io.tarn.location.disk", "io.tarn.camel.backend.redis")
+                .should().dependOnClassesThat().resideInAPackage("io.tarn.lock.redis").check(ALL);
     }
 
     @Test
@@ -97,31 +98,31 @@ class ArchitectureTest {
     /** Which classes need a transport's library is a folder: each backend's package and no other. */
     @Test
     void eachBackendStaysInItsPackage() {
-        backend("io.tarn.camel.remote.s3", "software.amazon.awssdk..", "org.apache.camel.component.aws2.s3..",
+        backend("io.tarn.camel.backend.s3", "software.amazon.awssdk..", "org.apache.camel.component.aws2.s3..",
                 "org.apache.camel.component.aws.common..");
-        backend("io.tarn.camel.remote.redis", "org.apache.camel.component.redis..");
-        backend("io.tarn.camel.remote.ssh", "com.jcraft.jsch..", "org.apache.camel.component.file..",
+        backend("io.tarn.camel.backend.redis", "org.apache.camel.component.redis..");
+        backend("io.tarn.camel.backend.ssh", "com.jcraft.jsch..", "org.apache.camel.component.file..",
                 "org.apache.camel.component.scp..");
-        backend("io.tarn.camel.remote.http", "org.apache.hc..", "org.apache.camel.component.http..");
-        backend("io.tarn.camel.remote.memory", "com.github.benmanes.caffeine..", "org.apache.camel.component.caffeine..");
+        backend("io.tarn.camel.backend.http", "org.apache.hc..", "org.apache.camel.component.http..");
+        backend("io.tarn.camel.backend.memory", "com.github.benmanes.caffeine..", "org.apache.camel.component.caffeine..");
         // Micrometer is optional: only the meters need it, and nothing loads them when it is absent
         backend("io.tarn.camel.metrics", "io.micrometer..");
-        // Spring Data Redis: the Redis location, and tarn-core's RedisLocker (io.tarn.location.redis) that it shares
-        noClasses().that().resideOutsideOfPackages("io.tarn.camel.remote.redis", "io.tarn.location.redis")
+        // Spring Data Redis: the Redis location, and tarn-core's RedisLocker (io.tarn.lock.redis) that it shares
+        noClasses().that().resideOutsideOfPackages("io.tarn.camel.backend.redis", "io.tarn.lock.redis")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.data.redis..", "redis.clients..")
                 .check(ALL);
         // the backends know the shared remote parts, never each other
-        slices().matching("io.tarn.camel.remote.(*)..").should().notDependOnEachOther().check(ALL);
-        assertThat(ALL.stream().map(JavaClass::getPackageName).filter(name -> name.startsWith("io.tarn.camel.remote.")))
-                .contains("io.tarn.camel.remote.s3", "io.tarn.camel.remote.redis", "io.tarn.camel.remote.ssh",
-                        "io.tarn.camel.remote.http", "io.tarn.camel.remote.memory");
+        slices().matching("io.tarn.camel.backend.(*)..").should().notDependOnEachOther().check(ALL);
+        assertThat(ALL.stream().map(JavaClass::getPackageName).filter(name -> name.startsWith("io.tarn.camel.backend.")))
+                .contains("io.tarn.camel.backend.s3", "io.tarn.camel.backend.redis", "io.tarn.camel.backend.ssh",
+                        "io.tarn.camel.backend.http", "io.tarn.camel.backend.memory");
     }
 
     /** Every remote backend talks to its server the same way: only CamelTransport drives a Camel producer. */
     @Test
     void oneWayToDriveAProducer() {
-        noClasses().that().resideInAnyPackage("io.tarn.camel.remote..")
-                .and().doNotHaveFullyQualifiedName("io.tarn.camel.remote.CamelTransport")
+        noClasses().that().resideInAnyPackage("io.tarn.camel.backend..")
+                .and().doNotHaveFullyQualifiedName("io.tarn.camel.backend.CamelTransport")
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.apache.camel.Producer")
                 .because("CamelTransport is the one way a remote location drives a Camel producer").check(ALL);
     }

@@ -2,7 +2,7 @@ package io.tarn;
 
 import java.util.List;
 
-import io.tarn.location.disk.DiskConfig;
+import io.tarn.format.DiskConfig;
 
 /**
  * What Python's {@code hashlib} (3.11) gives for three inputs under every algorithm tarn's config can name, and the

@@ -1,8 +1,5 @@
 package io.tarn;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
@@ -15,12 +12,17 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
-import io.tarn.location.VerifyOptions;
-import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import io.tarn.lake.Lake;
+import io.tarn.location.VerifyOptions;
+import io.tarn.location.disk.DiskLocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link Ingest#MOVE} and {@link Ingest#LINK}: the file itself becomes the stored value where it can (same inode, no

@@ -3,6 +3,7 @@ package io.tarn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.tarn.lake.Lake;
 import io.tarn.location.GeneratedValue;
 
 /**

@@ -1,13 +1,14 @@
 package io.tarn;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.tarn.lake.Lake;
 import io.tarn.location.Entry;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The first promise, checked as a user would: every key of a lake, read back, hashes to its value. */
 public final class StoredValues {

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import io.tarn.location.ReadOnly;
-import io.tarn.location.VerifyReport;
-import io.tarn.location.disk.DiskConfig;
-import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
+import io.tarn.location.VerifyReport;
+import io.tarn.location.combine.ReadOnly;
+import io.tarn.location.disk.DiskLocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.location.Capacity;
-import io.tarn.location.Evictor;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
+import io.tarn.lake.Lake;
 import io.tarn.location.Location;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
 import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.eviction.Capacity;
+import io.tarn.location.eviction.Evictor;
 
 /**
  * P7's second goal: what an eviction costs per evicted value, by the number of values in the bounded level. For each

@@ -5,8 +5,8 @@ import java.io.OutputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,13 +19,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+
 import io.tarn.HashAlgorithm;
 import io.tarn.camel.TarnConstants;
 import io.tarn.format.Sizes;
 import io.tarn.location.disk.DiskLocation;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
 
 /**
  * P1 against its physical floor: ingesting one large file through a {@code tarn:} route with {@code ingest=copy} and
@@ -322,12 +323,12 @@ public final class IngestFloor {
     }
 
     /**
-     * {@code io.tarn.FileWriters.find(Path)}, package-private in tarn-core: the look a move makes at every process's
+     * {@code io.tarn.lake.FileWriters.find(Path)}, package-private in tarn-core: the look a move makes at every process's
      * open files and mappings, to time it alone; null in a build without it (to compare with the moves before it).
      */
     static Method writerCheck() throws ReflectiveOperationException {
         try {
-            Method find = Class.forName("io.tarn.FileWriters").getDeclaredMethod("find", Path.class);
+            Method find = Class.forName("io.tarn.lake.FileWriters").getDeclaredMethod("find", Path.class);
             find.setAccessible(true);
             return find;
         } catch (ClassNotFoundException e) {

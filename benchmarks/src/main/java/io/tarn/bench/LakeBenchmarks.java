@@ -3,13 +3,6 @@ package io.tarn.bench;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.location.Levels;
-import io.tarn.location.Location;
-import io.tarn.location.Small;
-import io.tarn.location.disk.DiskLocation;
-import io.tarn.camel.remote.memory.CaffeineLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,6 +15,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+
+import io.tarn.Key;
+import io.tarn.camel.backend.memory.CaffeineLocation;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.combine.Small;
+import io.tarn.location.disk.DiskLocation;
 
 /**
  * In-process figures through the Lake API, one operation per call: P2 (write a new 1 KiB value to a disk lake) and
@@ -68,7 +69,7 @@ public class LakeBenchmarks {
      */
     static Location memoryOverDisk(CamelContext camel, DiskLocation disk) {
         Small memory = new Small(new CaffeineLocation(camel, "hot", 64L << 20, 64 << 10), 64 << 10);
-        return Levels.ofLevels(io.tarn.location.Level.of(memory).withCache(true), io.tarn.location.Level.of(disk));
+        return Levels.ofLevels(io.tarn.location.combine.Level.of(memory).withCache(true), io.tarn.location.combine.Level.of(disk));
     }
 
     @TearDown(Level.Trial)

@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.tarn.Lake;
-import io.tarn.camel.TarnConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+
+import io.tarn.camel.TarnConstants;
+import io.tarn.lake.Lake;
 
 /**
  * The cost of list, contents, verify and the consumer by the number of values in a disk lake, each operation in a

@@ -8,16 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tarn.Key;
-import io.tarn.Lake;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
 import io.tarn.lifecycle.GcPolicy;
 import io.tarn.lifecycle.GcReport;
-import io.tarn.location.Capacity;
-import io.tarn.location.Evictor;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
 import io.tarn.location.Location;
-import io.tarn.location.disk.DiskConfig;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
 import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.eviction.Capacity;
+import io.tarn.location.eviction.Evictor;
 
 /**
  * P7: a bounded cache level of C values over a disk lake of 10×C, read in a Zipf (s = 1) trace: the top level's hit

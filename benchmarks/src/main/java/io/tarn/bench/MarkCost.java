@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Random;
 
 import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.location.disk.DiskConfig;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
 import io.tarn.location.disk.DiskLocation;
 
 /**

@@ -7,19 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.Value;
-import io.tarn.camel.remote.memory.CaffeineLocation;
-import io.tarn.camel.remote.redis.RedisLocation;
-import io.tarn.camel.remote.redis.RedisSettings;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
-import io.tarn.location.Location;
-import io.tarn.location.Metered;
-import io.tarn.location.Small;
-import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
+
+import io.tarn.Key;
+import io.tarn.Value;
+import io.tarn.camel.backend.memory.CaffeineLocation;
+import io.tarn.camel.backend.redis.RedisLocation;
+import io.tarn.camel.backend.redis.RedisSettings;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.combine.Small;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.metrics.Metered;
 
 /**
  * {@code bin/bench --meters}: what the meters of a lake cost on the read paths of P3 (1 KiB values through

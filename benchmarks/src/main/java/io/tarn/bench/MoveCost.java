@@ -15,9 +15,9 @@ import java.util.Set;
 
 import io.tarn.Ingest;
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.Value;
 import io.tarn.format.Sizes;
+import io.tarn.lake.Lake;
 
 /**
  * What {@code ingest=move} costs by file size, against the copy it saves. In each round the same {@code count} files
@@ -27,7 +27,7 @@ import io.tarn.format.Sizes;
  * removed: what a move does with a file it does not adopt); each is timed up to and including the flush of what it
  * stored (fsync of the stored file and its folder, as
  * {@link IngestFloor} does). A round's ratio is the move over the copy. The writer check alone (one look
- * through {@code /proc} at every open descriptor and shared mapping, {@code io.tarn.FileWriters.find}) is timed too,
+ * through {@code /proc} at every open descriptor and shared mapping, {@code io.tarn.lake.FileWriters.find}) is timed too,
  * as the median of {@code count} looks at one file.
  * <p>
  * Usage: {@code MoveCost <rounds> <work folder> <count>x<size>...}, e.g. {@code 7 /tmp/move-cost 200x100KiB 20x16MiB

@@ -4,10 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.tarn.Lake;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+
+import io.tarn.lake.Lake;
 
 /**
  * What the consumer's options cost on a backlog: a lake of N values filled by hand in /dev/shm/pollcost (so the

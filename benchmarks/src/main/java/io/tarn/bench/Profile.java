@@ -11,17 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.camel.TarnConstants;
-import io.tarn.location.Location;
-import io.tarn.location.disk.DiskLocation;
-import io.tarn.camel.remote.redis.RedisLocation;
-import io.tarn.camel.remote.redis.RedisSettings;
 import one.profiler.AsyncProfiler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+
+import io.tarn.Key;
+import io.tarn.camel.TarnConstants;
+import io.tarn.camel.backend.redis.RedisLocation;
+import io.tarn.camel.backend.redis.RedisSettings;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.disk.DiskLocation;
 
 /**
  * Where the time of a missed (or close) figure goes: runs one figure's loop, warms it up, then samples the CPU with
@@ -161,10 +162,10 @@ public final class Profile {
                 keys.add(lake.write(Measure.value(77, i, LakeBenchmarks.SIZE)));
             }
         }
-        io.tarn.location.Levels tree = io.tarn.location.Levels.ofLevels(
-                io.tarn.location.Level.of(DiskLocation.open(root.resolve("ssd"))).withWrite(false)
-                        .withCapacity(io.tarn.location.Capacity.ofValues(capacity)),
-                io.tarn.location.Level.of(DiskLocation.open(root.resolve("hdd"))));
+        io.tarn.location.combine.Levels tree = io.tarn.location.combine.Levels.ofLevels(
+                io.tarn.location.combine.Level.of(DiskLocation.open(root.resolve("ssd"))).withWrite(false)
+                        .withCapacity(io.tarn.location.eviction.Capacity.ofValues(capacity)),
+                io.tarn.location.combine.Level.of(DiskLocation.open(root.resolve("hdd"))));
         int[] trace = ZipfTrace.of(10 * capacity, 1.0, 1_000_000, 15);
         return new Loop() {
             @Override

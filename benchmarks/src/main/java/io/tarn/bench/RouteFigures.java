@@ -12,18 +12,19 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.camel.TarnConstants;
-import io.tarn.location.Location;
-import io.tarn.location.disk.DiskLocation;
-import io.tarn.camel.remote.redis.RedisLocation;
-import io.tarn.camel.remote.redis.RedisSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import redis.clients.jedis.Jedis;
+
+import io.tarn.Key;
+import io.tarn.camel.TarnConstants;
+import io.tarn.camel.backend.redis.RedisLocation;
+import io.tarn.camel.backend.redis.RedisSettings;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.disk.DiskLocation;
 
 /**
  * Whole-route figures, each against its baseline measured in the same call: rounds alternate between candidate and

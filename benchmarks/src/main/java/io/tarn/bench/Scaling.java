@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tarn.Key;
-import io.tarn.Lake;
+import io.tarn.lake.Lake;
 
 /**
  * How the cost of writing through the Lake API grows with the size of a value and with the number of values, each

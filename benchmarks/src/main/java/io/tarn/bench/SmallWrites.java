@@ -19,8 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.location.KeyLayout;
+import io.tarn.format.KeyLayout;
+import io.tarn.lake.Lake;
 
 /**
  * P2 against its floor: new 1 KiB values written through {@code Lake.write(byte[])} into a disk lake, next to a bare

@@ -4,11 +4,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.location.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.tarn.Key;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
 
 /**
  * Labels are never dropped silently: after a write with labels, the lake is asked for the key's labels, and when it

@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import io.tarn.Lake;
+import org.apache.camel.Message;
+
 import io.tarn.format.Durations;
+import io.tarn.lake.Lake;
 import io.tarn.lifecycle.GcPolicy;
 import io.tarn.memo.MemoIndex;
 import io.tarn.memo.MemoSweep;
-import org.apache.camel.Message;
 
 /** The {@link GcPolicy} of a gc exchange: the endpoint's gc options, each overridden by its header when present. */
 final class GcRequest {

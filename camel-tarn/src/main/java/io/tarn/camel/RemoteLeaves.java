@@ -2,13 +2,14 @@ package io.tarn.camel;
 
 import java.util.List;
 
-import io.tarn.camel.remote.http.HttpLeaf;
-import io.tarn.camel.remote.memory.CaffeineLeaf;
-import io.tarn.camel.remote.redis.RedisLeaf;
-import io.tarn.camel.remote.s3.S3Leaf;
-import io.tarn.camel.remote.ssh.SshLeaf;
-import io.tarn.spec.LeafFactory;
 import org.apache.camel.CamelContext;
+
+import io.tarn.camel.backend.http.HttpLeaf;
+import io.tarn.camel.backend.memory.CaffeineLeaf;
+import io.tarn.camel.backend.redis.RedisLeaf;
+import io.tarn.camel.backend.s3.S3Leaf;
+import io.tarn.camel.backend.ssh.SshLeaf;
+import io.tarn.spec.LeafFactory;
 
 /**
  * The remote leaves of a location spec, each made through its Camel transport by the {@link LeafFactory} of its

@@ -11,16 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.tarn.Lake;
-import io.tarn.LocationSpecException;
-import io.tarn.spec.LocationSpec;
-import io.tarn.camel.feed.ChangePublisher;
-import io.tarn.camel.metrics.Micrometer;
-import io.tarn.camel.observe.ManagedLakes;
-import io.tarn.camel.observe.MissReasons;
-import io.tarn.camel.observe.ObservedLakes;
-import io.tarn.location.Location;
-import io.tarn.location.disk.LazyDiskLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -30,6 +20,17 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.IOHelper;
 import org.apache.camel.util.URISupport;
+
+import io.tarn.LocationSpecException;
+import io.tarn.camel.feed.ChangePublisher;
+import io.tarn.camel.metrics.Micrometer;
+import io.tarn.camel.observe.ManagedLakes;
+import io.tarn.camel.observe.MissReasons;
+import io.tarn.camel.observe.ObservedLakes;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.disk.LazyDiskLocation;
+import io.tarn.spec.LocationSpec;
 
 /**
  * The {@code tarn:} component: endpoints that write message bodies into a content-addressed lake and read them back

@@ -10,19 +10,20 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.Value;
-import io.tarn.location.Entry;
-import io.tarn.location.disk.ChangeFeed;
-import io.tarn.location.disk.DiskLocation;
-import io.tarn.location.disk.LazyDiskLocation;
-import io.tarn.camel.body.LakeBodies;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.tarn.Key;
+import io.tarn.Value;
+import io.tarn.camel.body.LakeBodies;
+import io.tarn.lake.Lake;
+import io.tarn.location.Entry;
+import io.tarn.location.disk.ChangeFeed;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.disk.LazyDiskLocation;
 
 /**
  * Emits one exchange for every value of the lake it has not handed on before: the key in {@code CamelTarnKey}, the

@@ -2,20 +2,21 @@ package io.tarn.camel;
 
 import java.nio.file.Path;
 
-import io.tarn.Lake;
-import io.tarn.camel.feed.FeedUri;
-import io.tarn.location.Location;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.Producer;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.URISupport;
+
+import io.tarn.camel.feed.FeedUri;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
 
 /**
  * Store message bodies in a content-addressed data lake (Python tarn compatible) and read them back by their SHA-256;

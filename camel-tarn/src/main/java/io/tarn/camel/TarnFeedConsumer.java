@@ -1,10 +1,5 @@
 package io.tarn.camel;
 
-import io.tarn.InvalidKeyException;
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.camel.feed.Change;
-import io.tarn.camel.feed.FeedUri;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -14,6 +9,12 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.tarn.InvalidKeyException;
+import io.tarn.Key;
+import io.tarn.camel.feed.Change;
+import io.tarn.camel.feed.FeedUri;
+import io.tarn.lake.Lake;
 
 /**
  * Hands on the values announced on the lake's change feed, read as a consumer group: the consumers of one group, in

@@ -6,14 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.location.Location;
-import io.tarn.location.disk.LazyDiskLocation;
-import io.tarn.camel.remote.Reachability;
-import io.tarn.camel.remote.RemoteLocation;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
+
+import io.tarn.Key;
+import io.tarn.camel.backend.Reachability;
+import io.tarn.camel.backend.RemoteLocation;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.disk.LazyDiskLocation;
 
 /**
  * Readiness of a lake: DOWN while a remote location of its tree cannot reach its server (the lake still works, with

@@ -9,18 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import io.tarn.Fetched;
-import io.tarn.Key;
-import io.tarn.KeyNotFoundException;
-import io.tarn.Lake;
-import io.tarn.Value;
-import io.tarn.lifecycle.GcReport;
-import io.tarn.location.SortedKeys;
-import io.tarn.location.VerifyOptions;
-import io.tarn.location.VerifyReport;
-import io.tarn.memo.MemoIndex;
-import io.tarn.camel.memo.RouteMemo;
-import io.tarn.camel.body.LakeBodies;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -29,6 +17,19 @@ import org.apache.camel.spi.InvokeOnHeader;
 import org.apache.camel.support.HeaderSelectorProducer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.URISupport;
+
+import io.tarn.Key;
+import io.tarn.KeyNotFoundException;
+import io.tarn.Value;
+import io.tarn.camel.body.LakeBodies;
+import io.tarn.camel.memo.RouteMemo;
+import io.tarn.lake.Fetched;
+import io.tarn.lake.Lake;
+import io.tarn.lifecycle.GcReport;
+import io.tarn.location.VerifyOptions;
+import io.tarn.location.VerifyReport;
+import io.tarn.location.combine.SortedKeys;
+import io.tarn.memo.MemoIndex;
 
 /**
  * Translates exchanges into {@link Lake} calls, one method per operation; no storage logic lives here.

@@ -14,13 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import io.tarn.Key;
-import io.tarn.TestData;
-import io.tarn.location.BoundedLevelReaderMain;
-import io.tarn.location.Capacity;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
-import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -32,6 +25,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.TestData;
+import io.tarn.location.BoundedLevelReaderMain;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.eviction.Capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,5 @@
 package io.tarn.camel;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,13 +12,6 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.tarn.AppendingProcess;
-import io.tarn.Ingest;
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.StoredValues;
-import io.tarn.TestData;
-import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
@@ -30,6 +21,16 @@ import org.apache.camel.spi.ExceptionHandler;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.tarn.AppendingProcess;
+import io.tarn.Ingest;
+import io.tarn.Key;
+import io.tarn.StoredValues;
+import io.tarn.TestData;
+import io.tarn.lake.Lake;
+import io.tarn.location.disk.DiskLocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code ingest=move} under a {@code file:} consumer as users configure it: with {@code delete=true} and

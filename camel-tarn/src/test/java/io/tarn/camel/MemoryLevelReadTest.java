@@ -3,12 +3,6 @@ package io.tarn.camel;
 import java.io.File;
 import java.nio.file.Path;
 
-import io.tarn.Lake;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
-import io.tarn.location.Location;
-import io.tarn.location.disk.DiskLocation;
-import io.tarn.camel.remote.memory.CaffeineLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -16,6 +10,13 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.camel.backend.memory.CaffeineLocation;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.disk.DiskLocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,12 +3,13 @@ package io.tarn.camel;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.tarn.camel.remote.ssh.SshSettings;
-import io.tarn.location.Location;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.camel.backend.ssh.SshSettings;
+import io.tarn.location.Location;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,9 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
-import io.tarn.Lake;
-import io.tarn.location.Location;
-import io.tarn.location.PausingContents;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -27,6 +24,10 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.PausingContents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

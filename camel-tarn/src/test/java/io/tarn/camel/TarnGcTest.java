@@ -1,7 +1,5 @@
 package io.tarn.camel;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,20 +13,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.camel.remote.servers.RedisServer;
-import io.tarn.lifecycle.GcRefusedException;
-import io.tarn.lifecycle.GcReport;
-import io.tarn.location.disk.DiskConfig;
-import io.tarn.location.disk.DiskLocation;
-import io.tarn.memo.MemoEntry;
-import io.tarn.memo.MemoIndex;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
+
+import io.tarn.Key;
+import io.tarn.camel.backend.servers.RedisServer;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
+import io.tarn.lifecycle.GcRefusedException;
+import io.tarn.lifecycle.GcReport;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.memo.MemoEntry;
+import io.tarn.memo.MemoIndex;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** operation=gc: options and headers in, a GcReport out; from a route, and scheduled from Camel Main properties. */
 class TarnGcTest extends TarnTestSupport {

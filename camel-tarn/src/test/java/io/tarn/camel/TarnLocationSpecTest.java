@@ -3,11 +3,12 @@ package io.tarn.camel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.tarn.LocationSpecException;
-import io.tarn.location.Levels;
-import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
+
+import io.tarn.LocationSpecException;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.disk.DiskLocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +27,7 @@ class TarnLocationSpecTest extends TarnTestSupport {
         // a value only in the lower level is copied up when read
         String below = DiskLocation.open(lower).toString();
         assertThat(below).startsWith("disk:");
-        String lowerKey = io.tarn.Lake.open(lower).write("only below".getBytes()).hex();
+        String lowerKey = io.tarn.lake.Lake.open(lower).write("only below".getBytes()).hex();
         Exchange read = template.request(uri + "&operation=read", e -> e.getIn().setHeader(TarnConstants.KEY, lowerKey));
         assertThat(read.getMessage().getBody(String.class)).isEqualTo("only below");
         assertThat(upper.resolve(lowerKey.substring(0, 2)).resolve(lowerKey.substring(2))).hasContent("only below");

@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.tarn.KeyNotFoundException;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
+
+import io.tarn.KeyNotFoundException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,7 +109,7 @@ class TarnOperationsTest extends TarnTestSupport {
     @Test
     void aTreeOfDiskLakesListsEachKeyOnceInOrder() throws Exception {
         java.nio.file.Path upper = lakeRoot().resolveSibling("upper");
-        io.tarn.Lake top = io.tarn.Lake.open(upper);
+        io.tarn.lake.Lake top = io.tarn.lake.Lake.open(upper);
         String shared = top.write("shared".getBytes(StandardCharsets.UTF_8)).hex();
         String onlyUpper = top.write("upper".getBytes(StandardCharsets.UTF_8)).hex();
         String onlyLower = write("lower");

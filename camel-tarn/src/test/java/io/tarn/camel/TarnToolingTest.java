@@ -12,13 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import io.tarn.HashAlgorithm;
-import io.tarn.location.Location;
-import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
@@ -30,6 +26,11 @@ import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.camel.idempotent.TarnIdempotentRepository;
+import io.tarn.location.Location;
+import io.tarn.location.disk.DiskLocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

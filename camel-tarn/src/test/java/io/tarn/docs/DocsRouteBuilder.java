@@ -2,11 +2,12 @@ package io.tarn.docs;
 
 import java.nio.file.Path;
 
-import io.tarn.Lake;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+
+import io.tarn.lake.Lake;
 
 /**
  * What a Java snippet of the docs may use without declaring it, as a reader takes it from the text around it: the

@@ -4,19 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.Value;
-import io.tarn.camel.TarnComponent;
-import io.tarn.camel.TarnConstants;
-import io.tarn.location.Location;
-import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.Value;
+import io.tarn.camel.TarnComponent;
+import io.tarn.camel.TarnConstants;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.disk.DiskLocation;
 
 import static io.tarn.TestData.bytes;
 import static io.tarn.TestData.readAll;
@@ -112,7 +113,7 @@ class ComposabilityTest {
         byte[] old = bytes(60 * 1024, 6);
         Key key = sha256Key(old);
         DiskLocation.open(tmp.resolve("old-hdd")).write(key, Value.of(old), Set.of()).orElseThrow().close();
-        assertThat(lake.fetch(java.util.List.of(key))).containsEntry(key, io.tarn.Fetched.FOUND);
+        assertThat(lake.fetch(java.util.List.of(key))).containsEntry(key, io.tarn.lake.Fetched.FOUND);
         assertThat(on("hdd3", key)).as("levels(hdd3, old-hdd) copies it to hdd3").isTrue();
         assertThat(on("ssd", key)).as("and the outer levels to the SSD").isTrue();
     }

@@ -1,7 +1,5 @@
 package io.tarn.integration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,16 +9,19 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.TestData;
-import io.tarn.Value;
-import io.tarn.camel.TarnComponent;
-import io.tarn.location.Entry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.TestData;
+import io.tarn.Value;
+import io.tarn.camel.TarnComponent;
+import io.tarn.lake.Lake;
+import io.tarn.location.Entry;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 8 threads in each of 2 JVMs write overlapping keys into one disk lake, one Redis lake and one S3 lake (real

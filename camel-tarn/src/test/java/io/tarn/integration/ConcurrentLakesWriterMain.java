@@ -12,12 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.impl.DefaultCamelContext;
+
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.TestData;
 import io.tarn.Value;
 import io.tarn.camel.TarnComponent;
-import org.apache.camel.impl.DefaultCamelContext;
+import io.tarn.lake.Lake;
 
 /**
  * A child process of {@link ConcurrentLakesTest}: once the go file appears, {@link #THREADS} threads write the same

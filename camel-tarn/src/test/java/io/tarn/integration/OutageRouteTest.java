@@ -8,10 +8,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.tarn.Lake;
-import io.tarn.TestData;
-import io.tarn.camel.remote.servers.NginxServer;
-import io.tarn.camel.TarnConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
@@ -21,6 +17,11 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.TestData;
+import io.tarn.camel.TarnConstants;
+import io.tarn.camel.backend.servers.NginxServer;
+import io.tarn.lake.Lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

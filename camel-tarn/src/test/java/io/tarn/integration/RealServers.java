@@ -4,9 +4,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import io.tarn.camel.remote.servers.RedisServer;
-import io.tarn.camel.remote.servers.S3Server;
-import io.tarn.camel.remote.servers.SshTestServer;
+import io.tarn.camel.backend.servers.RedisServer;
+import io.tarn.camel.backend.servers.S3Server;
+import io.tarn.camel.backend.servers.SshTestServer;
 
 /** Redis, S3 (s3proxy) and SFTP (MINA SSHD) on loopback, and the spec leaves that reach them. */
 final class RealServers implements AutoCloseable {

@@ -1,7 +1,5 @@
 package io.tarn.integration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
@@ -12,11 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.tarn.camel.remote.servers.S3Server;
-import io.tarn.camel.remote.servers.SshTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.camel.backend.servers.S3Server;
+import io.tarn.camel.backend.servers.SshTestServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Credentials never appear in logs, toString or exception messages: a child JVM logging at debug runs every operation

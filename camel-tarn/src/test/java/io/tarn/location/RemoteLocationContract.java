@@ -3,10 +3,11 @@ package io.tarn.location;
 import java.time.Duration;
 import java.util.Set;
 
+import org.junit.jupiter.api.Test;
+
 import io.tarn.Key;
 import io.tarn.LocationException;
-import io.tarn.camel.remote.RemoteLocation;
-import org.junit.jupiter.api.Test;
+import io.tarn.camel.backend.RemoteLocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

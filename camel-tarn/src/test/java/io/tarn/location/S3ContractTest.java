@@ -4,15 +4,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.tarn.camel.remote.RemoteLocation;
-import io.tarn.camel.remote.s3.S3Location;
-import io.tarn.camel.remote.s3.S3Settings;
-import io.tarn.camel.remote.servers.S3Server;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.camel.backend.RemoteLocation;
+import io.tarn.camel.backend.s3.S3Location;
+import io.tarn.camel.backend.s3.S3Settings;
+import io.tarn.camel.backend.servers.S3Server;
 
 /**
  * The remote location contract on an S3 location talking to s3proxy (filesystem store) through camel-aws2-s3; every

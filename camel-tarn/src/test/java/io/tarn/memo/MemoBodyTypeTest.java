@@ -10,18 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import io.tarn.Lake;
-import io.tarn.Value;
-import io.tarn.camel.body.LakeBodies;
-import io.tarn.camel.TarnConstants;
-import io.tarn.camel.remote.memory.CaffeineLocation;
-import io.tarn.camel.memo.Memoize;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
-import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -31,6 +21,16 @@ import org.apache.camel.converter.stream.InputStreamCache;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+
+import io.tarn.Value;
+import io.tarn.camel.TarnConstants;
+import io.tarn.camel.backend.memory.CaffeineLocation;
+import io.tarn.camel.body.LakeBodies;
+import io.tarn.camel.memo.Memoize;
+import io.tarn.lake.Lake;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.disk.DiskLocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,8 +8,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import io.tarn.camel.memo.RouteFingerprint;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** tarn:lake?operation=memo&memoRoute=direct:step: the sub-route's definition and beans are part of the fingerprint. */
 class MemoEndpointTest extends MemoTestSupport {
@@ -87,7 +88,7 @@ class MemoEndpointTest extends MemoTestSupport {
         assertThat(hit(template.request("direct:in", e -> e.getIn().setBody("abc")))).isTrue();
 
         // meanwhile another JVM found the output evicted, dropped the entry and stored its own result
-        io.tarn.Lake lake = lake();
+        io.tarn.lake.Lake lake = lake();
         io.tarn.Key memoKey = lake.algorithm().parseKey(first.getMessage().getHeader("CamelTarnMemoKey", String.class));
         MemoIndex other = MemoIndex.besideLake(lake);
         MemoEntry old = other.read(memoKey).orElseThrow();

@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tarn.Lake;
-import io.tarn.camel.TarnConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -16,6 +14,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.camel.TarnConstants;
+import io.tarn.lake.Lake;
 
 /** Memoized processors in real CamelContexts over a disk lake in a temporary folder; each context stopped after the test. */
 abstract class MemoTestSupport {

@@ -9,9 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.tarn.camel.TarnComponent;
-import io.tarn.camel.memo.Memoize;
-import io.tarn.camel.remote.servers.RedisServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -20,6 +17,10 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.tarn.camel.TarnComponent;
+import io.tarn.camel.backend.servers.RedisServer;
+import io.tarn.camel.memo.Memoize;
 
 import static io.tarn.memo.MissReasonTest.reason;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
-import io.tarn.Lake;
-import io.tarn.camel.memo.Memoize;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+
+import io.tarn.camel.memo.Memoize;
+import io.tarn.lake.Lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -182,7 +183,7 @@ class ProcessorStateTest extends MemoTestSupport {
         assertThat(one.describe()).contains("state " + type + ".size")
                 .contains("state not keyed: " + type + ".socket (java.net.Socket")
                 .contains("state not keyed: " + type + ".worker (java.lang.Thread")
-                .contains("state not keyed: " + type + ".lake (io.tarn.Lake")
+                .contains("state not keyed: " + type + ".lake (io.tarn.lake.Lake")
                 .contains("state not keyed: " + type + ".camel (org.apache.camel.impl.DefaultCamelContext")
                 .contains("state not keyed: " + type + ".seen (@NotKeyed)");
     }

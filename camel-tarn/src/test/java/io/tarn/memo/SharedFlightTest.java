@@ -1,7 +1,5 @@
 package io.tarn.memo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tarn.camel.remote.servers.RedisServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +20,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
+
+import io.tarn.camel.backend.servers.RedisServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Single flight across JVMs: this JVM and a child JVM, each with a CamelContext memoizing the same slow step over one

@@ -4,18 +4,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import io.tarn.Lake;
-import io.tarn.camel.TarnComponent;
-import io.tarn.camel.TarnConstants;
-import io.tarn.location.Location;
-import io.tarn.location.disk.DiskLocation;
-import io.tarn.camel.memo.Memoize;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import redis.clients.jedis.Jedis;
+
+import io.tarn.camel.TarnComponent;
+import io.tarn.camel.TarnConstants;
+import io.tarn.camel.memo.Memoize;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.disk.DiskLocation;
 
 /**
  * One "machine" of {@link SharedFlightTest}: a CamelContext whose route memoizes {@link Step} over a disk lake shared

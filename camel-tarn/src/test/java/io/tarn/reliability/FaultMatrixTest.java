@@ -40,21 +40,22 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.TarnException;
-import io.tarn.TestData;
-import io.tarn.camel.TarnComponent;
-import io.tarn.spec.LocationSpec;
-import io.tarn.location.disk.DiskConfig;
-import io.tarn.location.disk.DiskLocation;
-import io.tarn.reliability.MatrixTable.Cell;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.TarnException;
+import io.tarn.TestData;
+import io.tarn.camel.TarnComponent;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.reliability.MatrixTable.Cell;
+import io.tarn.spec.LocationSpec;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -158,7 +159,7 @@ class FaultMatrixTest {
             Files.createDirectories(base.resolve(folder));
         }
         inputFile = Files.write(base.resolve("inputs/value.bin"), FILE_VALUE);
-        fallbackSpool = new io.tarn.Lake(new io.tarn.location.ReadOnly(DiskLocation.open(base.resolve("spool-probe"))))
+        fallbackSpool = new io.tarn.lake.Lake(new io.tarn.location.combine.ReadOnly(DiskLocation.open(base.resolve("spool-probe"))))
                 .spoolFolders().get(0);
         mounts = new Mounts();
         // the inode count is set so that bytes, not inodes, run out

@@ -1,7 +1,5 @@
 package io.tarn.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-import io.tarn.HashAlgorithm;
-import io.tarn.Key;
-import io.tarn.TarnException;
-import io.tarn.TestData;
-import io.tarn.camel.TarnComponent;
-import io.tarn.camel.TarnConstants;
-import io.tarn.spec.LocationSpec;
-import io.tarn.location.disk.DiskConfig;
-import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -36,6 +25,18 @@ import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Key;
+import io.tarn.TarnException;
+import io.tarn.TestData;
+import io.tarn.camel.TarnComponent;
+import io.tarn.camel.TarnConstants;
+import io.tarn.format.DiskConfig;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.spec.LocationSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Seeded fuzzing of everything that comes from outside: keys, location specs, config.yml files, endpoint URIs and

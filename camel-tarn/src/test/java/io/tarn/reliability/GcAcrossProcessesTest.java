@@ -1,7 +1,5 @@
 package io.tarn.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,13 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.TestData;
-import io.tarn.camel.remote.servers.RedisServer;
-import io.tarn.lifecycle.GcPolicy;
-import io.tarn.location.VerifyOptions;
-import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +23,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.tarn.Key;
+import io.tarn.TestData;
+import io.tarn.camel.backend.servers.RedisServer;
+import io.tarn.lake.Lake;
+import io.tarn.lifecycle.GcPolicy;
+import io.tarn.location.VerifyOptions;
+import io.tarn.location.disk.DiskLocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 24's scenario: gc by age in one JVM while another uses the lake (writes values again, reads, touches, writes

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.tarn.Lake;
+import io.tarn.lake.Lake;
 import io.tarn.lifecycle.GcPolicy;
 import io.tarn.lifecycle.GcReport;
 

@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.TestData;
 import io.tarn.Value;
+import io.tarn.lake.Lake;
 
 /**
  * Threads that use a few values of a lake as fast as they can while another process removes whatever is not in use

@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.TestData;
 import io.tarn.Value;
+import io.tarn.lake.Lake;
 
 /**
  * Threads using a lake as a route would, until stopped: each picks a random value of the lake's even seeds (the odd

@@ -1,9 +1,5 @@
 package io.tarn.reliability;
 
-import static io.tarn.TestData.refusal;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,23 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.tarn.HashAlgorithm;
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.LocationSpecException;
-import io.tarn.TestData;
-import io.tarn.camel.TarnComponent;
-import io.tarn.camel.TarnConstants;
-import io.tarn.camel.remote.memory.CaffeineLocation;
-import io.tarn.camel.remote.servers.RedisServer;
-import io.tarn.location.Fanout;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
-import io.tarn.location.Location;
-import io.tarn.location.ReadOnly;
-import io.tarn.location.Small;
-import io.tarn.location.disk.DiskLocation;
-import io.tarn.spec.LocationSpec;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -37,6 +16,28 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Key;
+import io.tarn.LocationSpecException;
+import io.tarn.TestData;
+import io.tarn.camel.TarnComponent;
+import io.tarn.camel.TarnConstants;
+import io.tarn.camel.backend.memory.CaffeineLocation;
+import io.tarn.camel.backend.servers.RedisServer;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.combine.Fanout;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.combine.ReadOnly;
+import io.tarn.location.combine.Small;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.spec.LocationSpec;
+
+import static io.tarn.TestData.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * No acknowledged write rests only in a volatile location (Caffeine, a Redis whose keys expire): a tree where one

@@ -1,5 +1,6 @@
 /**
- * The shared text formats more than one location or option reads: human-friendly sizes ({@code 10MiB}, {@code
- * 1G}) and durations ({@code 90d}, {@code 1h30m}).
+ * The text formats Python tarn and camel-tarn share, and that every location reading a tarn lake reads alike: a disk
+ * lake's {@code config.yml} ({@link io.tarn.format.DiskConfig}, its locker record), the key layout, the labels file,
+ * human-friendly sizes and durations.
  */
 package io.tarn.format;

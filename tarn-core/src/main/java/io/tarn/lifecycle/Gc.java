@@ -14,12 +14,12 @@ import java.util.stream.Stream;
 
 import io.tarn.Key;
 import io.tarn.location.Evictable;
-import io.tarn.location.Fanout;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
-import io.tarn.location.Metered;
-import io.tarn.location.Verified;
 import io.tarn.location.Location;
+import io.tarn.location.combine.Fanout;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.combine.Verified;
+import io.tarn.location.metrics.Metered;
 
 /**
  * Garbage collection of a location tree, mark then sweep, leaf by leaf, as {@link GcPolicy} says. Safe against live

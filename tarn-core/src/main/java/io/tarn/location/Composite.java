@@ -13,11 +13,11 @@ import io.tarn.LocationSpecException;
 import io.tarn.TarnException;
 
 /** What every combinator shares: its members, and one hash algorithm agreed on by all of them. */
-abstract class Composite implements Location {
+public abstract class Composite implements Location {
     private final List<Location> members;
     private final Optional<HashAlgorithm> algorithm;
 
-    Composite(List<Location> members) {
+    protected Composite(List<Location> members) {
         if (members.isEmpty()) {
             throw new LocationSpecException(getClass().getSimpleName() + " needs at least one location");
         }
@@ -47,7 +47,7 @@ abstract class Composite implements Location {
      *
      * @return whether the action said true for any member
      */
-    static boolean everyMember(List<Location> members, Predicate<Location> action) {
+    protected static boolean everyMember(List<Location> members, Predicate<Location> action) {
         boolean any = false;
         TarnException failure = null;
         for (Location member : members) {

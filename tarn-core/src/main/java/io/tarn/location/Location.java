@@ -68,20 +68,20 @@ public interface Location extends Closeable {
     }
 
     /**
-     * Whether {@link #keysAfter} gives this location's keys in ascending order, walking them in memory bounded by less
-     * than their number (a disk lake walks its folders in order). Combinators answer for their members in
-     * {@link SortedKeys}; leave it false elsewhere.
+     * This location's keys in ascending order, walked in memory bounded by less than their number, where it can (a disk
+     * lake walks its folders in order; a combinator whose contents are its members' merges theirs when each offers
+     * it); empty elsewhere: a listing then sorts {@link #contents()}.
      */
-    default boolean ordersKeys() {
-        return false;
+    default Optional<OrderedKeys> orderedKeys() {
+        return Optional.empty();
     }
 
     /**
-     * The keys after {@code after} (all when null), ascending, each once, lazily; only where {@link #ordersKeys()}.
-     * Close the stream.
+     * Where this node of a tree tells what happens at it, beyond its answers (a value copied up into it, evicted from
+     * it): its counts when the tree is metered, else {@link LocationEvents#NONE}.
      */
-    default Stream<Key> keysAfter(Key after) {
-        throw new UnsupportedOperationException(this + " does not list its keys in order: see ordersKeys()");
+    default LocationEvents events() {
+        return LocationEvents.NONE;
     }
 
     /** Updates the usage date of the key. */
@@ -149,8 +149,8 @@ public interface Location extends Closeable {
      * Whether a write this location acknowledged may be gone later without anyone deleting it: true for a location that
      * drops values by itself (an in-memory cache that evicts and dies with the process, a Redis whose keys expire),
      * false for one that keeps what it stored until it is deleted (a disk, S3, SFTP). Such a location must never hold
-     * the only copy of an acknowledged write: {@link Levels}, {@link Fanout} and {@link io.tarn.Lake} refuse a tree in
-     * which it could ({@link Durability}). Wrappers answer for their member ({@code readonly} says false: it
+     * the only copy of an acknowledged write: {@link io.tarn.location.combine.Levels}, {@link io.tarn.location.combine.Fanout} and {@link io.tarn.lake.Lake} refuse a tree in
+     * which it could ({@link io.tarn.location.combine.Durability}). Wrappers answer for their member ({@code readonly} says false: it
      * acknowledges no write), combinators for the members a write may come to rest in.
      */
     default boolean mayDropWrites() {

@@ -1,9 +1,9 @@
 package io.tarn.location;
 
 /**
- * What happens at one location of a tree, as {@link Metered} sees it from outside and as the parts that know more
- * report it from inside: {@link Levels} (a value copied up into a level), {@link Verified} and {@code verify} (a copy
- * found corrupt), a bounded location that evicts (through {@link Source}). {@link LocationStats} counts them;
+ * What happens at one location of a tree, as {@link io.tarn.location.metrics.Metered} sees it from outside and as the parts that know more
+ * report it from inside: {@link io.tarn.location.combine.Levels} (a value copied up into a level), {@link io.tarn.location.combine.Verified} and {@code verify} (a copy
+ * found corrupt), a bounded location that evicts (through {@link Source}). {@link io.tarn.location.metrics.LocationStats} counts them;
  * camel-tarn publishes those counts through Micrometer, its dev console and JMX. Implementations are called on the
  * paths of reads and writes: they must be cheap, thread-safe and never throw.
  */
@@ -37,7 +37,7 @@ public interface LocationEvents {
     }
 
     /**
-     * A location that reports events of its own (evictions, corrupt copies it finds): {@link Metered} hands it the
+     * A location that reports events of its own (evictions, corrupt copies it finds): {@link io.tarn.location.metrics.Metered} hands it the
      * events of its place in the tree when it wraps it.
      */
     interface Source {

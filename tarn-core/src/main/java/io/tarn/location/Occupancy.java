@@ -4,8 +4,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.tarn.location.Locker;
+
 /**
- * What a bounded level holds, as the {@link Evictor}s of every process that copies values into it count it, and the
+ * What a bounded level holds, as the {@link io.tarn.location.eviction.Evictor}s of every process that copies values into it count it, and the
  * locks that order them: the values and bytes stored, the values and bytes of copies under way (reserved before they
  * start, so that a copy is declined, not made, when the level is past its bound), a lock that lets one batch run at a
  * time, and one that tells when no copy is under way anywhere. A disk lake shares them between the processes of its

@@ -4,7 +4,7 @@ package io.tarn.location;
  * What {@link Location#verify} may remove of what it finds. By default it deletes values that do not hash to their
  * key and temporary files older than a grace period, and reports foreign entries.
  *
- * @param reportOnly        remove nothing, report what was found (a location below a {@link ReadOnly})
+ * @param reportOnly        remove nothing, report what was found (a location below a {@link io.tarn.location.combine.ReadOnly})
  * @param allTemporaryFiles clear every temporary file, not only those older than the grace period: only safe when
  *                          nobody is writing (after a crash, before restarting)
  * @param removeForeign     remove the foreign entries it reports: symbolic links, folders and special files where

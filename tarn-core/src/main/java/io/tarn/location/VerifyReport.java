@@ -1,5 +1,6 @@
 package io.tarn.location;
 
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.stream.Stream;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
+import io.tarn.LocationException;
 import io.tarn.Value;
 
 /**
@@ -67,7 +69,7 @@ public record VerifyReport(long checked, List<Key> corrupt, long removedTemporar
                 }
                 Optional<Boolean> intact;
                 try {
-                    intact = Verified.hashes(entry.key(), value.get(), algorithm, entry.location());
+                    intact = hashes(entry.key(), value.get(), algorithm, entry.location());
                 } finally {
                     Location.closeQuietly(value.get());
                 }
@@ -89,5 +91,25 @@ public record VerifyReport(long checked, List<Key> corrupt, long removedTemporar
     static VerifyReport walk(Location location, HashAlgorithm algorithm, boolean remove) {
         return check(location.contents(), algorithm, entry -> entry.location().read(entry.key()),
                 entry -> remove && entry.location().delete(entry.key()));
+    }
+
+    /**
+     * Whether the value hashes to the key; empty when it vanished under the reading (a file removed meanwhile). A
+     * value that is not intact, or vanished, is closed.
+     */
+    public static Optional<Boolean> hashes(Key key, Value value, HashAlgorithm algorithm, Object where) {
+        try {
+            if (algorithm.matches(key, value, where)) {
+                return Optional.of(true);
+            }
+        } catch (LocationException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw e;
+            }
+            Location.closeQuietly(value);
+            return Optional.empty();
+        }
+        Location.closeQuietly(value);
+        return Optional.of(false);
     }
 }

@@ -1,5 +1,5 @@
 /**
- * The Location SPI (read, write, delete, touch, contents), its entries and verify reports, and the combinators Levels,
- * Fanout, Small, ReadOnly and Verified that nest locations into a tree.
+ * The Location SPI: what a location does (read, write, delete, touch, contents, verify), the capabilities it may offer
+ * as {@code Optional}s (ordered keys, eviction, locks), and the bases and helpers implementations share.
  */
 package io.tarn.location;

@@ -8,12 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.tarn.CollisionException;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.Value;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
 import io.tarn.location.Location;
 import io.tarn.location.Locker;
-import io.tarn.location.Trees;
-import io.tarn.location.disk.DiskConfig;
+import io.tarn.location.combine.Trees;
 import io.tarn.location.disk.DiskLocation;
 import io.tarn.location.disk.LazyDiskLocation;
 

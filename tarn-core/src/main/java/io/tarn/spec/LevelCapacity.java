@@ -4,7 +4,7 @@ import java.util.function.BiFunction;
 
 import io.tarn.LocationSpecException;
 import io.tarn.format.Sizes;
-import io.tarn.location.Capacity;
+import io.tarn.location.eviction.Capacity;
 
 /**
  * The capacity options of one {@code level(...)}: {@code capacity=200GiB} (bytes, in any size form), {@code

@@ -17,15 +17,15 @@ import java.util.function.UnaryOperator;
 
 import io.tarn.LocationSpecException;
 import io.tarn.format.Sizes;
-import io.tarn.location.Capacity;
-import io.tarn.location.Durability;
-import io.tarn.location.Fanout;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
 import io.tarn.location.Location;
-import io.tarn.location.ReadOnly;
-import io.tarn.location.Small;
 import io.tarn.location.SpecText;
+import io.tarn.location.combine.Durability;
+import io.tarn.location.combine.Fanout;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.combine.ReadOnly;
+import io.tarn.location.combine.Small;
+import io.tarn.location.eviction.Capacity;
 
 /**
  * One line of text for a whole location tree, read like Python tarn's constructors:

@@ -1,29 +1,30 @@
 package io.tarn.lifecycle;
 
-import static io.tarn.TestData.consume;
-import static io.tarn.lifecycle.GcTest.age;
-import static io.tarn.lifecycle.GcTest.lake;
-import static io.tarn.lifecycle.GcTest.put;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.location.Capacity;
-import io.tarn.location.Fanout;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
-import io.tarn.location.disk.DiskConfig;
-import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
+import io.tarn.location.combine.Fanout;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.eviction.Capacity;
+
+import static io.tarn.TestData.consume;
+import static io.tarn.lifecycle.GcTest.age;
+import static io.tarn.lifecycle.GcTest.lake;
+import static io.tarn.lifecycle.GcTest.put;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * gc by age over levels: a value used through any level within olderThan is kept in every level (its last use is its

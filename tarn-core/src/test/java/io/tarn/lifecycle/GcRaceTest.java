@@ -1,11 +1,5 @@
 package io.tarn.lifecycle;
 
-import static io.tarn.TestData.bytes;
-import static io.tarn.lifecycle.GcTest.age;
-import static io.tarn.lifecycle.GcTest.lake;
-import static io.tarn.lifecycle.GcTest.put;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,19 +16,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.TestData;
-import io.tarn.Value;
-import io.tarn.location.Entry;
-import io.tarn.location.Evictable;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
-import io.tarn.location.Location;
-import io.tarn.location.VerifyOptions;
-import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.TestData;
+import io.tarn.Value;
+import io.tarn.lake.Lake;
+import io.tarn.location.Entry;
+import io.tarn.location.Evictable;
+import io.tarn.location.Location;
+import io.tarn.location.VerifyOptions;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.disk.DiskLocation;
+
+import static io.tarn.TestData.bytes;
+import static io.tarn.lifecycle.GcTest.age;
+import static io.tarn.lifecycle.GcTest.lake;
+import static io.tarn.lifecycle.GcTest.put;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * gc racing writers, readers and touches: the gc's walk is held after its first value until the other threads have

@@ -1,12 +1,5 @@
 package io.tarn.lifecycle;
 
-import static io.tarn.TestData.bytes;
-import static io.tarn.TestData.consume;
-import static io.tarn.TestData.setMtime;
-import static io.tarn.TestData.sha256Key;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,19 +10,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
 import io.tarn.location.Location;
 import io.tarn.location.VerifyOptions;
-import io.tarn.location.disk.DiskConfig;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
 import io.tarn.location.disk.DiskLocation;
 import io.tarn.memo.MemoEntry;
 import io.tarn.memo.MemoIndex;
 import io.tarn.memo.MemoSweep;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static io.tarn.TestData.bytes;
+import static io.tarn.TestData.consume;
+import static io.tarn.TestData.setMtime;
+import static io.tarn.TestData.sha256Key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each gc policy on real disk lakes, a dry run first. */
 class GcTest {
@@ -288,7 +289,7 @@ class GcTest {
         DiskLocation disk = lake(temp.resolve("lake"));
         Key key = put(new Lake(disk), 1, Set.of());
         age(disk, key);
-        Location tree = new io.tarn.location.ReadOnly(disk);
+        Location tree = new io.tarn.location.combine.ReadOnly(disk);
         GcReport report = new Lake(tree).gc(GcPolicy.olderThan(Duration.ZERO));
         assertThat(report.places()).isEmpty();
         assertThat(report.skipped()).singleElement().asString().contains("read-only");

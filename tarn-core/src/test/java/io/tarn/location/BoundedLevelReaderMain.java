@@ -16,7 +16,11 @@ import java.util.stream.Stream;
 import io.tarn.Key;
 import io.tarn.TestData;
 import io.tarn.Value;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
 import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.eviction.Capacity;
+import io.tarn.location.eviction.Evictor;
 
 /**
  * The second JVM of {@link BoundedLevelUnderLoadTest}: reads the keys of the lake in HDD through a cache level in SSD

@@ -1,7 +1,5 @@
 package io.tarn.location;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +7,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.tarn.Key;
-import io.tarn.location.disk.DiskConfig;
-import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.format.DiskConfig;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.eviction.Capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A bounded cache level read by many threads, and by two processes at once (issue 24's case: capacity 512 KiB):

@@ -1,12 +1,5 @@
 package io.tarn.location;
 
-import static io.tarn.TestData.bytes;
-import static io.tarn.TestData.consume;
-import static io.tarn.TestData.refusal;
-import static io.tarn.TestData.sha256Key;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,15 +10,28 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.LocationSpecException;
-import io.tarn.WriteDeclinedException;
-import io.tarn.location.disk.DiskConfig;
-import io.tarn.location.disk.DiskLocation;
-import io.tarn.spec.LocationSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.LocationSpecException;
+import io.tarn.WriteDeclinedException;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
+import io.tarn.location.combine.Fanout;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.combine.ReadOnly;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.eviction.Capacity;
+import io.tarn.spec.LocationSpec;
+
+import static io.tarn.TestData.bytes;
+import static io.tarn.TestData.consume;
+import static io.tarn.TestData.refusal;
+import static io.tarn.TestData.sha256Key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code cache=true} means what it says: the level holds copies only. A write offered to it is stored in a durable

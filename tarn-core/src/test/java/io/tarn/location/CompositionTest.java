@@ -1,26 +1,32 @@
 package io.tarn.location;
 
-import static io.tarn.TestData.consume;
-import static io.tarn.TestData.sha256Key;
-import static io.tarn.TestData.utf8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import io.tarn.HashAlgorithm;
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.LocationSpecException;
-import io.tarn.Value;
-import io.tarn.location.disk.DiskConfig;
-import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Key;
+import io.tarn.LocationSpecException;
+import io.tarn.Value;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
+import io.tarn.location.combine.Fanout;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.combine.ReadOnly;
+import io.tarn.location.combine.Small;
+import io.tarn.location.disk.DiskLocation;
+
+import static io.tarn.TestData.consume;
+import static io.tarn.TestData.sha256Key;
+import static io.tarn.TestData.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Combinators nest: levels(fanout(levels(a1, a2), b), c) mirrors as tarn's would. */
 class CompositionTest {
@@ -130,7 +136,7 @@ class CompositionTest {
         assertThat(written).isEqualTo(key);
         assertThat(where()).isEqualTo("0100");
         // the read-only level above takes no copy
-        assertThat(lake.fetch(List.of(key))).containsEntry(key, io.tarn.Fetched.NOT_COPIED);
+        assertThat(lake.fetch(List.of(key))).containsEntry(key, io.tarn.lake.Fetched.NOT_COPIED);
     }
 
     @Test

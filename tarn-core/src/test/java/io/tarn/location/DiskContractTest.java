@@ -2,9 +2,10 @@ package io.tarn.location;
 
 import java.nio.file.Path;
 
-import io.tarn.location.disk.DiskConfig;
-import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.format.DiskConfig;
+import io.tarn.location.disk.DiskLocation;
 
 /** The location contract on a disk lake that keeps usage dates and labels (StatUsage, JsonLabels). */
 class DiskContractTest extends LocationContract {

@@ -1,11 +1,5 @@
 package io.tarn.location;
 
-import static io.tarn.TestData.bytes;
-import static io.tarn.TestData.consume;
-import static io.tarn.TestData.sha256Key;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -21,17 +15,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.LocationSpecException;
 import io.tarn.TestData;
 import io.tarn.Value;
-import io.tarn.location.disk.DiskConfig;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
 import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.eviction.Capacity;
+import io.tarn.location.eviction.Evictor;
 import io.tarn.spec.LocationSpec;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static io.tarn.TestData.bytes;
+import static io.tarn.TestData.consume;
+import static io.tarn.TestData.sha256Key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Bounded cache levels: real disk lakes, a cache level over an authoritative one. */
 class EvictionTest {

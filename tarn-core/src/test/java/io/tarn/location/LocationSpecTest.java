@@ -7,12 +7,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import io.tarn.LocationSpecException;
+import io.tarn.location.combine.Fanout;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.combine.ReadOnly;
+import io.tarn.location.combine.Small;
 import io.tarn.location.disk.DiskLocation;
 import io.tarn.spec.LeafFactory;
 import io.tarn.spec.LocationSpec;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

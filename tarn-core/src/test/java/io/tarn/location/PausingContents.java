@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /** A location whose listing runs {@code pause} before it gives its second value; everything else is the inner one's. */
-public final class PausingContents extends Wrapper {
+public final class PausingContents extends ForwardingLocation {
     private final Runnable pause;
 
     public PausingContents(Location inner, Runnable pause) {

@@ -1,16 +1,17 @@
 package io.tarn.memo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.TreeMap;
 
-import io.tarn.Key;
-import io.tarn.Lake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.lake.Lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A memo lookup uses again an entry its index read before only while the index holds the key: an entry removed by

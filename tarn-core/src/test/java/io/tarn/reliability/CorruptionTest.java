@@ -1,9 +1,5 @@
 package io.tarn.reliability;
 
-import static io.tarn.TestData.sha256Key;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -18,18 +14,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.tarn.CorruptionException;
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.TestData;
-import io.tarn.Value;
-import io.tarn.location.Levels;
-import io.tarn.location.Location;
-import io.tarn.location.ReadOnly;
-import io.tarn.location.VerifyReport;
-import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.CorruptionException;
+import io.tarn.Key;
+import io.tarn.TestData;
+import io.tarn.Value;
+import io.tarn.lake.Lake;
+import io.tarn.location.Location;
+import io.tarn.location.VerifyReport;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.combine.ReadOnly;
+import io.tarn.location.disk.DiskLocation;
+
+import static io.tarn.TestData.sha256Key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A flipped byte in a stored value is caught by verify and by verified reads, and healed from a lower level. */
 class CorruptionTest {
@@ -130,7 +131,7 @@ class CorruptionTest {
         TestData.flipByte(top.pathOf(key), 7);
         Location tree = new Lake(Levels.of(top, bottom)).withVerifiedReads().location();
 
-        assertThat(new Lake(tree).fetch(List.of(key))).containsEntry(key, io.tarn.Fetched.FOUND);
+        assertThat(new Lake(tree).fetch(List.of(key))).containsEntry(key, io.tarn.lake.Fetched.FOUND);
         assertThat(TestData.sha256Hex(top.pathOf(key))).isEqualTo(key.hex());
     }
 

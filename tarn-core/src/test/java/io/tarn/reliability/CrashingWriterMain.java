@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Random;
 
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.TestData;
+import io.tarn.lake.Lake;
 
 /**
  * The child of {@link CrashTest}: ingests random values into a disk lake until it is killed. After each write has

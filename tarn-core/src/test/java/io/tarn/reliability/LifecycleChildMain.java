@@ -7,13 +7,13 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.Value;
+import io.tarn.lake.Lake;
 import io.tarn.lifecycle.GcPolicy;
-import io.tarn.location.Capacity;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
 import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.eviction.Capacity;
 
 /**
  * The child of {@link LifecycleCrashTest}, killed while it works. {@code evict SSD HDD SEED}: reads random keys of the

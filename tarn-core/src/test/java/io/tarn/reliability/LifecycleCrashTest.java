@@ -1,7 +1,5 @@
 package io.tarn.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,16 +12,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import io.tarn.HashAlgorithm;
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.TestData;
-import io.tarn.location.VerifyOptions;
-import io.tarn.location.VerifyReport;
-import io.tarn.location.disk.DiskConfig;
-import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Key;
+import io.tarn.TestData;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
+import io.tarn.location.VerifyOptions;
+import io.tarn.location.VerifyReport;
+import io.tarn.location.disk.DiskLocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A child JVM evicting from a bounded cache level, or collecting garbage, is killed with SIGKILL at random moments:

@@ -1,7 +1,5 @@
 package io.tarn.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,17 +15,20 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import io.tarn.AppendingProcess;
 import io.tarn.HashAlgorithm;
 import io.tarn.Ingest;
-import io.tarn.Lake;
 import io.tarn.StoredValues;
 import io.tarn.TestData;
+import io.tarn.lake.Lake;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
 import io.tarn.location.disk.DiskLocation;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A child JVM moves the files of an inbox into a disk lake ({@code Ingest.MOVE}) while another process, without root

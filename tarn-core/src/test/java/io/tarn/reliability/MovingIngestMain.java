@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.tarn.Ingest;
-import io.tarn.Lake;
 import io.tarn.LocationException;
+import io.tarn.lake.Lake;
 
 /**
  * The child of {@link MoveCrashTest}: moves every file of an inbox into a disk lake ({@link Ingest#MOVE}), in name

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.Value;
+import io.tarn.lake.Lake;
 import io.tarn.location.VerifyReport;
 
 /**

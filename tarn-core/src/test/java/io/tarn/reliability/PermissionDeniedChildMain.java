@@ -3,8 +3,8 @@ package io.tarn.reliability;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import io.tarn.Lake;
 import io.tarn.WriteDeclinedException;
+import io.tarn.lake.Lake;
 import io.tarn.location.disk.DiskLocation;
 
 /** Writes one value to the lake in args[0] and prints what happened, for {@link PermissionDeniedTest}. */

@@ -1,20 +1,21 @@
 package io.tarn.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.TestData;
-import io.tarn.WriteDeclinedException;
-import io.tarn.location.Fanout;
-import io.tarn.location.disk.DiskLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.TestData;
+import io.tarn.WriteDeclinedException;
+import io.tarn.lake.Lake;
+import io.tarn.location.combine.Fanout;
+import io.tarn.location.disk.DiskLocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * One value folder of a lake on a read-only mount of its own (an operator froze part of a lake): a write there says

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.tarn.Lake;
+import io.tarn.lake.Lake;
 
 /**
  * Threads running {@code lake.verify(false)} over and over until stopped, to race whatever else uses the lake; they

@@ -10,10 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-import io.tarn.Ingest;
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.Value;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -24,9 +20,14 @@ import org.apache.camel.StreamCache;
 import org.apache.camel.WrappedFile;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.PropertyConfigurerGetter;
-import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ExchangeHelper;
+import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.SynchronizationAdapter;
+
+import io.tarn.Ingest;
+import io.tarn.Key;
+import io.tarn.Value;
+import io.tarn.lake.Lake;
 
 /**
  * Message bodies into and out of a lake, streamed: what the write operation and memoization share. A body is read

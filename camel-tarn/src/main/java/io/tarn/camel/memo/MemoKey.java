@@ -10,15 +10,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import io.tarn.HashAlgorithm;
-import io.tarn.Json;
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.Value;
-import io.tarn.camel.body.LakeBodies;
-import io.tarn.memo.Fingerprint;
-import io.tarn.memo.Canonical;
-import io.tarn.memo.StepRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.NoTypeConversionAvailableException;
@@ -26,6 +17,16 @@ import org.apache.camel.StreamCache;
 import org.apache.camel.TypeConversionException;
 import org.apache.camel.WrappedFile;
 import org.apache.camel.support.ExchangeHelper;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Json;
+import io.tarn.Key;
+import io.tarn.Value;
+import io.tarn.camel.body.LakeBodies;
+import io.tarn.lake.Lake;
+import io.tarn.memo.Canonical;
+import io.tarn.memo.Fingerprint;
+import io.tarn.memo.StepRun;
 
 /**
  * The memo key of an exchange: the digest of a text naming the input body by its key in the lake, each selected header

@@ -4,7 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import io.tarn.Lake;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tarn.lake.Lake;
 import io.tarn.location.Location;
 import io.tarn.memo.CurrentCode;
 import io.tarn.memo.Fingerprint;
@@ -12,12 +19,6 @@ import io.tarn.memo.Fingerprinter;
 import io.tarn.memo.MemoIndex;
 import io.tarn.memo.MissReason;
 import io.tarn.memo.RecentMisses;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.support.service.ServiceHelper;
-import org.apache.camel.support.service.ServiceSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A memoizing processor for the Java DSL: {@code .process(Memoize.of(lake, new Parse()).headers("region"))}.

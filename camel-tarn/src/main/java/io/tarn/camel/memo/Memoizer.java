@@ -10,20 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.location.Locker;
-import io.tarn.memo.Fingerprint;
-import io.tarn.memo.MemoIndex;
-import io.tarn.memo.MemoEntry;
-import io.tarn.memo.MissReason;
-import io.tarn.memo.RecentMisses;
-import io.tarn.memo.SharedFlight;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.tarn.Key;
+import io.tarn.lake.Lake;
+import io.tarn.location.Locker;
+import io.tarn.memo.Fingerprint;
+import io.tarn.memo.MemoEntry;
+import io.tarn.memo.MemoIndex;
+import io.tarn.memo.MissReason;
+import io.tarn.memo.RecentMisses;
+import io.tarn.memo.SharedFlight;
 
 /**
  * Runs code at most once per (input body, selected headers, code fingerprint): the memo key is the digest of the

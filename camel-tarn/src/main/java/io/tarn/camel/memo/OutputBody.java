@@ -11,15 +11,16 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.Value;
-import io.tarn.camel.body.LakeBodies;
-import io.tarn.memo.MemoEntry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.support.SynchronizationAdapter;
+
+import io.tarn.Key;
+import io.tarn.Value;
+import io.tarn.camel.body.LakeBodies;
+import io.tarn.lake.Lake;
+import io.tarn.memo.MemoEntry;
 
 /**
  * The output body of a memoized step: stored in the lake with the type the next step sees, so that it sees the same

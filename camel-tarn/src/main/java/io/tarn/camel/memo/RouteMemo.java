@@ -3,12 +3,6 @@ package io.tarn.camel.memo;
 import java.util.Arrays;
 import java.util.List;
 
-import io.tarn.Lake;
-import io.tarn.memo.CurrentCode;
-import io.tarn.memo.Fingerprint;
-import io.tarn.memo.Fingerprinter;
-import io.tarn.memo.MemoIndex;
-import io.tarn.memo.RecentMisses;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -16,6 +10,13 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.tarn.lake.Lake;
+import io.tarn.memo.CurrentCode;
+import io.tarn.memo.Fingerprint;
+import io.tarn.memo.Fingerprinter;
+import io.tarn.memo.MemoIndex;
+import io.tarn.memo.RecentMisses;
 
 /**
  * Memoization of a sub-route ({@code tarn:lake?operation=memo&memoRoute=direct:step}): the exchange goes to the

@@ -3,16 +3,17 @@ package io.tarn.camel.memo;
 import java.time.Instant;
 import java.util.stream.Collectors;
 
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.tarn.Key;
-import io.tarn.Lake;
+import io.tarn.lake.Lake;
 import io.tarn.memo.MemoEntry;
 import io.tarn.memo.MemoIndex;
 import io.tarn.memo.MissReason;
 import io.tarn.memo.RecentMisses;
 import io.tarn.memo.StepHistory;
-import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Why one memoized step missed, told on the exchange (header {@link Memoizer#MISS_REASON_HEADER}, and the exchange

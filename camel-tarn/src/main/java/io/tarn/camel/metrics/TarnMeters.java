@@ -14,11 +14,12 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.tarn.Lake;
-import io.tarn.camel.observe.ObservedLakes;
-import io.tarn.location.LocationStats;
-import io.tarn.location.Metered;
 import org.apache.camel.CamelContext;
+
+import io.tarn.camel.observe.ObservedLakes;
+import io.tarn.lake.Lake;
+import io.tarn.location.metrics.LocationStats;
+import io.tarn.location.metrics.Metered;
 
 /**
  * Micrometer meters over the counts of each location of each lake, tagged {@code camelContext}, {@code lake} (its

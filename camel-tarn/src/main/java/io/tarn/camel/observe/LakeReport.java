@@ -6,15 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.tarn.Lake;
-import io.tarn.camel.remote.Reachability;
-import io.tarn.camel.remote.RemoteLocation;
-import io.tarn.location.Entry;
-import io.tarn.location.Location;
-import io.tarn.location.LocationStats;
-import io.tarn.location.Metered;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
+
+import io.tarn.camel.backend.Reachability;
+import io.tarn.camel.backend.RemoteLocation;
+import io.tarn.lake.Lake;
+import io.tarn.location.Entry;
+import io.tarn.location.Location;
+import io.tarn.location.metrics.LocationStats;
+import io.tarn.location.metrics.Metered;
 
 /**
  * One lake as the console and JMX show it: its tree as a spec, and per location (by place in the tree) its kind,

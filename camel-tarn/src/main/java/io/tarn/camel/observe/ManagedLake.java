@@ -3,15 +3,16 @@ package io.tarn.camel.observe;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.location.Entry;
-import io.tarn.location.LocationStats;
-import io.tarn.location.Metered;
-import io.tarn.location.VerifyReport;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
+
+import io.tarn.Key;
+import io.tarn.lake.Lake;
+import io.tarn.location.Entry;
+import io.tarn.location.VerifyReport;
+import io.tarn.location.metrics.LocationStats;
+import io.tarn.location.metrics.Metered;
 
 /**
  * A lake over JMX ({@code org.apache.camel:context=...,type=tarn,name="LAKE"}): the counts of the whole tree as

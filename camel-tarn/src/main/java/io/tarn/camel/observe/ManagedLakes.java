@@ -2,15 +2,15 @@ package io.tarn.camel.observe;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
-import io.tarn.Lake;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.ManagementAgent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.tarn.lake.Lake;
 
 /**
  * Registers a {@link ManagedLake} per lake with the context's JMX agent, under

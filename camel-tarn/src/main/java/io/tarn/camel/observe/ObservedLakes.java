@@ -2,7 +2,7 @@ package io.tarn.camel.observe;
 
 import java.util.Map;
 
-import io.tarn.Lake;
+import io.tarn.lake.Lake;
 
 /** The lakes a component's endpoints use, by name (the first endpoint name a lake was used under). */
 public interface ObservedLakes {

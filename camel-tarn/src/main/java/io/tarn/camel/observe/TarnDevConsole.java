@@ -2,12 +2,13 @@ package io.tarn.camel.observe;
 
 import java.util.Map;
 
-import io.tarn.Lake;
 import org.apache.camel.Component;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
+
+import io.tarn.lake.Lake;
 
 /**
  * The {@code tarn} dev console: each lake of the tarn component with its tree as a spec and, per location, its

@@ -9,13 +9,6 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tarn.Key;
-import io.tarn.TestData;
-import io.tarn.Value;
-import io.tarn.camel.TarnComponent;
-import io.tarn.camel.TarnConstants;
-import io.tarn.camel.remote.servers.S3Server;
-import io.tarn.location.Location;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -23,6 +16,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.TestData;
+import io.tarn.Value;
+import io.tarn.camel.TarnComponent;
+import io.tarn.camel.TarnConstants;
+import io.tarn.camel.backend.servers.S3Server;
+import io.tarn.location.Location;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,9 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.tarn.TestData;
-import io.tarn.camel.TarnComponent;
-import io.tarn.camel.TarnConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.console.DevConsole;
@@ -17,6 +14,10 @@ import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.TestData;
+import io.tarn.camel.TarnComponent;
+import io.tarn.camel.TarnConstants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,7 +115,7 @@ class TarnDevConsoleTest {
     @Test
     void theConsoleShowsWhyEachMemoizedStepOfThisJvmLastRecomputed() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
-            io.tarn.Lake lake = io.tarn.Lake.open(tmp.resolve("lake"));
+            io.tarn.lake.Lake lake = io.tarn.lake.Lake.open(tmp.resolve("lake"));
             context.getComponent("tarn", TarnComponent.class).getLakes().put("memo", tmp.resolve("lake").toString());
             context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
                 @Override

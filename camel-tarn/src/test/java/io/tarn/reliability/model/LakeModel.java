@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 import io.tarn.Key;
 import io.tarn.Value;
-import io.tarn.location.Capacity;
 import io.tarn.location.VerifyReport;
+import io.tarn.location.eviction.Capacity;
 import io.tarn.reliability.model.Tracked.Status;
 import io.tarn.reliability.model.Use.Op;
 import io.tarn.reliability.model.Use.Result;

@@ -17,12 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.tarn.Fetched;
 import io.tarn.Ingest;
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.Value;
 import io.tarn.WriteDeclinedException;
+import io.tarn.lake.Fetched;
+import io.tarn.lake.Lake;
 import io.tarn.lifecycle.GcReport;
 import io.tarn.reliability.model.Use.Op;
 import io.tarn.reliability.model.Use.Result;

@@ -9,20 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.camel.TarnComponent;
-import io.tarn.camel.TarnEndpoint;
-import io.tarn.camel.remote.memory.CaffeineLocation;
-import io.tarn.location.Evictable;
-import io.tarn.location.Evictor;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
-import io.tarn.location.Location;
-import io.tarn.location.disk.DiskLocation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.service.ServiceHelper;
+
+import io.tarn.Key;
+import io.tarn.camel.TarnComponent;
+import io.tarn.camel.TarnEndpoint;
+import io.tarn.camel.backend.memory.CaffeineLocation;
+import io.tarn.lake.Lake;
+import io.tarn.location.Evictable;
+import io.tarn.location.Location;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.disk.DiskLocation;
+import io.tarn.location.eviction.Evictor;
 
 /**
  * A lake as a Camel application has it: a CamelContext, the {@code tarn} component parsing the spec (remote leaves

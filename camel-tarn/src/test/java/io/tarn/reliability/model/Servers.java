@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import io.tarn.camel.remote.servers.RedisServer;
-import io.tarn.camel.remote.servers.S3Server;
+import io.tarn.camel.backend.servers.RedisServer;
+import io.tarn.camel.backend.servers.S3Server;
 
 /**
  * The real servers the model's remote leaves talk to, on loopback ports, started once per test JVM when a shape first

@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tarn.location.disk.DiskConfig;
+import io.tarn.format.DiskConfig;
+import io.tarn.format.LockerConfig;
 import io.tarn.location.disk.DiskLocation;
-import io.tarn.location.disk.LockerConfig;
 
 /**
  * A tree shape the model runs: a name (how failures name it) and how to make its spec for one

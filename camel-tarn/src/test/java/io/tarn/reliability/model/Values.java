@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.TestData;
+import io.tarn.lake.Lake;
 
 /**
  * The values the model writes, by a small number: {@code v3} is always the same bytes, so that a key is written again

@@ -10,12 +10,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
-import io.tarn.HashAlgorithm;
-import io.tarn.Key;
-import io.tarn.camel.TarnComponent;
-import io.tarn.camel.TarnConstants;
-import io.tarn.location.Levels;
-import io.tarn.location.Location;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -23,6 +17,13 @@ import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Key;
+import io.tarn.camel.TarnComponent;
+import io.tarn.camel.TarnConstants;
+import io.tarn.location.Location;
+import io.tarn.location.combine.Levels;
 
 /**
  * Python tarn's "cache levels" recipe with a memory tier: writes go only to S3 (the big shared lake); reads copy

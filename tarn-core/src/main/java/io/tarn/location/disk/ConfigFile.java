@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
+import io.tarn.format.DiskConfig;
 
 /**
  * A disk lake's config.yml when the lake is opened: an existing one is kept (and must agree with what the caller

@@ -14,26 +14,30 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
 import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import io.tarn.Value;
+import io.tarn.format.DiskConfig;
+import io.tarn.format.KeyLayout;
+import io.tarn.format.LakeFormat;
 import io.tarn.location.Declines;
 import io.tarn.location.Entry;
 import io.tarn.location.Evictable;
 import io.tarn.location.FailureLog;
-import io.tarn.location.KeyLayout;
 import io.tarn.location.Location;
 import io.tarn.location.Locker;
 import io.tarn.location.Occupancy;
-import io.tarn.location.PinnedValue;
+import io.tarn.location.OrderedKeys;
 import io.tarn.location.SpecText;
-import io.tarn.location.Trees;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tarn.location.combine.Trees;
+import io.tarn.location.eviction.PinnedValue;
 
 /**
  * A folder in Python tarn 0.14.0's DiskDict format: a value with key hex {@code h} lives at {@code ROOT/} + {@code h}
@@ -93,7 +97,7 @@ public final class DiskLocation implements Location {
         this.layout = format.layout();
         this.tmp = root.resolve(".tmp");
         this.writeFailures = new FailureLog("Writing to " + this, "writes are declined and offered to the next location");
-        this.shared = config.locker() == null ? Locker.NONE : config.locker().open("the disk lake at " + root);
+        this.shared = config.locker() == null ? Locker.NONE : Lockers.open(config.locker(), "the disk lake at " + root);
         this.locks = new KeyLocks(shared);
         this.temporary = new TemporaryFiles(root, tmp);
         String reason = readOnlyReason;
@@ -499,13 +503,8 @@ public final class DiskLocation implements Location {
     }
 
     @Override
-    public boolean ordersKeys() {
-        return true;
-    }
-
-    @Override
-    public Stream<Key> keysAfter(Key after) {
-        return keys(after);
+    public Optional<OrderedKeys> orderedKeys() {
+        return Optional.of(this::keys);
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import io.tarn.format.DiskConfig;
+import io.tarn.format.LakeFormat;
 import io.tarn.format.Sizes;
 
 /**

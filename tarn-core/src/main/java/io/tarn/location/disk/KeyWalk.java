@@ -23,7 +23,8 @@ import java.util.stream.StreamSupport;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
 import io.tarn.LocationException;
-import io.tarn.location.KeyLayout;
+import io.tarn.format.KeyLayout;
+import io.tarn.format.LakeFormat;
 import io.tarn.location.disk.NoFollow.Kind;
 
 /**

@@ -16,10 +16,12 @@ import io.tarn.HashAlgorithm;
 import io.tarn.Key;
 import io.tarn.LakeNotFoundException;
 import io.tarn.Value;
+import io.tarn.format.DiskConfig;
 import io.tarn.location.Entry;
 import io.tarn.location.Evictable;
 import io.tarn.location.Location;
 import io.tarn.location.Locker;
+import io.tarn.location.OrderedKeys;
 import io.tarn.location.SpecText;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
@@ -130,13 +132,8 @@ public final class LazyDiskLocation implements Location {
     }
 
     @Override
-    public boolean ordersKeys() {
-        return true;
-    }
-
-    @Override
-    public Stream<Key> keysAfter(Key after) {
-        return existingOrFail().keysAfter(after);
+    public Optional<OrderedKeys> orderedKeys() {
+        return Optional.of(after -> existingOrFail().keys(after));
     }
 
     @Override

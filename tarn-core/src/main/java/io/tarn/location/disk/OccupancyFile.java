@@ -12,10 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
-import io.tarn.location.Locker;
-import io.tarn.location.Occupancy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.tarn.location.Locker;
+import io.tarn.location.Occupancy;
 
 /**
  * A disk lake's {@link Occupancy} when it is a bounded level: four little-endian 64-bit counts in the file

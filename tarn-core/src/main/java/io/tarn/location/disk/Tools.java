@@ -17,9 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.tarn.BoundedRead;
 import io.tarn.Key;
 import io.tarn.LocationException;
-import io.tarn.location.BoundedRead;
+import io.tarn.format.DiskConfig;
+import io.tarn.format.JsonLabels;
 import io.tarn.location.FailureLog;
 import io.tarn.location.disk.NoFollow.Kind;
 

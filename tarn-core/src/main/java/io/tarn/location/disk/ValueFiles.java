@@ -17,6 +17,7 @@ import java.util.Set;
 import io.tarn.Key;
 import io.tarn.LocationException;
 import io.tarn.Value;
+import io.tarn.format.LakeFormat;
 import io.tarn.location.disk.NoFollow.Kind;
 
 /**

@@ -1,9 +1,5 @@
 package io.tarn.location.disk;
 
-import static io.tarn.TestData.files;
-import static io.tarn.TestData.sha256Key;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,14 +13,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.TestData;
-import io.tarn.Value;
-import io.tarn.location.Entry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.TestData;
+import io.tarn.Value;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
+import io.tarn.location.Entry;
+
+import static io.tarn.TestData.files;
+import static io.tarn.TestData.sha256Key;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Concurrent writers of the same keys, in threads and in processes, end with one intact file per key. */
 class ConcurrencyTest {

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Random;
 
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.TestData;
 import io.tarn.Value;
+import io.tarn.lake.Lake;
 
 /**
  * A child process of {@link ConcurrencyTest}: waits for a go file, then writes the same values as its siblings into

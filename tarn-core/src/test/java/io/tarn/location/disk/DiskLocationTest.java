@@ -1,12 +1,5 @@
 package io.tarn.location.disk;
 
-import static io.tarn.TestData.consume;
-import static io.tarn.TestData.files;
-import static io.tarn.TestData.sha256Key;
-import static io.tarn.TestData.utf8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -15,6 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import io.tarn.CollisionException;
 import io.tarn.HashAlgorithm;
 import io.tarn.InvalidKeyException;
@@ -22,11 +20,15 @@ import io.tarn.Key;
 import io.tarn.LocationSpecException;
 import io.tarn.TestData;
 import io.tarn.Value;
+import io.tarn.format.DiskConfig;
 import io.tarn.location.Entry;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.tarn.TestData.consume;
+import static io.tarn.TestData.files;
+import static io.tarn.TestData.sha256Key;
+import static io.tarn.TestData.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DiskLocationTest {
     @TempDir

@@ -1,10 +1,5 @@
 package io.tarn.location.disk;
 
-import static io.tarn.TestData.sha256Key;
-import static io.tarn.TestData.utf8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,16 +9,24 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import io.tarn.Key;
-import io.tarn.LocationException;
-import io.tarn.TestData;
-import io.tarn.Value;
-import io.tarn.location.Entry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.LocationException;
+import io.tarn.TestData;
+import io.tarn.Value;
+import io.tarn.format.DiskConfig;
+import io.tarn.format.JsonLabels;
+import io.tarn.location.Entry;
+
+import static io.tarn.TestData.sha256Key;
+import static io.tarn.TestData.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** StatUsage and JsonLabels, kept where and how Python tarn keeps them. */
 class DiskToolsTest {

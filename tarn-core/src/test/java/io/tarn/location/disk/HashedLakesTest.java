@@ -1,13 +1,5 @@
 package io.tarn.location.disk;
 
-import static io.tarn.HashVectors.EMPTY;
-import static io.tarn.HashVectors.HELLO;
-import static io.tarn.HashVectors.PATTERN;
-import static io.tarn.TestData.files;
-import static io.tarn.TestData.relative;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -21,20 +13,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.tarn.HashAlgorithm;
-import io.tarn.HashVectors;
-import io.tarn.HashVectors.Vector;
-import io.tarn.InvalidKeyException;
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.TestData;
-import io.tarn.location.Entry;
-import io.tarn.location.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.HashVectors;
+import io.tarn.HashVectors.Vector;
+import io.tarn.InvalidKeyException;
+import io.tarn.Key;
+import io.tarn.TestData;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
+import io.tarn.location.Entry;
+import io.tarn.location.VerifyReport;
+
+import static io.tarn.HashVectors.EMPTY;
+import static io.tarn.HashVectors.HELLO;
+import static io.tarn.HashVectors.PATTERN;
+import static io.tarn.TestData.files;
+import static io.tarn.TestData.relative;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every hash Python tarn's config.yml can name: digests byte-identical to Python's hashlib, lakes that round-trip, and

@@ -1,11 +1,5 @@
 package io.tarn.location.disk;
 
-import static io.tarn.TestData.consume;
-import static io.tarn.TestData.sha256Key;
-import static io.tarn.TestData.utf8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,23 +7,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import io.tarn.Key;
-import io.tarn.Lake;
 import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import io.tarn.TestData;
 import io.tarn.Value;
 import io.tarn.WriteDeclinedException;
+import io.tarn.lake.Lake;
 import io.tarn.location.Entry;
-import io.tarn.location.Fanout;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
-import io.tarn.location.ReadOnly;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import io.tarn.location.combine.Fanout;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.combine.ReadOnly;
+
+import static io.tarn.TestData.consume;
+import static io.tarn.TestData.sha256Key;
+import static io.tarn.TestData.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A lake folder that someone else wrote into: links, folders and files where camel-tarn's own entries belong. Nothing

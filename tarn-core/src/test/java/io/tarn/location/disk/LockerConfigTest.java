@@ -1,19 +1,22 @@
 package io.tarn.location.disk;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.tarn.LocationSpecException;
-import io.tarn.location.Locker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import io.tarn.LocationSpecException;
+import io.tarn.format.DiskConfig;
+import io.tarn.format.LockerConfig;
+import io.tarn.location.Locker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** config.yml's {@code locker:} read and written as Python tarn 0.14.0 reads and writes it. */
 class LockerConfigTest {
@@ -39,8 +42,8 @@ class LockerConfigTest {
         assertThat(DiskConfig.parse("locker: {name: GlobalThreadLocker, args: [null]}\n", SRC).locker().args()).hasSize(1);
         assertThat(DiskConfig.parse("locker: {name: DummyLocker, args: [], kwargs: {}}\n", SRC).locker())
                 .isEqualTo(LockerConfig.named("DummyLocker"));
-        assertThat(LockerConfig.named("GlobalThreadLocker").open("a lake")).isSameAs(Locker.NONE);
-        assertThat(LockerConfig.named("DummyLocker").open("a lake")).isSameAs(Locker.NONE);
+        assertThat(Lockers.open(LockerConfig.named("GlobalThreadLocker"), "a lake")).isSameAs(Locker.NONE);
+        assertThat(Lockers.open(LockerConfig.named("DummyLocker"), "a lake")).isSameAs(Locker.NONE);
     }
 
     /** Expected texts: what Python tarn's init_storage wrote for the same StorageConfig (yaml.safe_dump, by hand). */

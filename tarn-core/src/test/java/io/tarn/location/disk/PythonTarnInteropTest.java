@@ -1,13 +1,5 @@
 package io.tarn.location.disk;
 
-import static io.tarn.TestData.files;
-import static io.tarn.TestData.folder;
-import static io.tarn.TestData.mode;
-import static io.tarn.TestData.relative;
-import static io.tarn.TestData.sha256Hex;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import io.tarn.HashAlgorithm;
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.TestData;
-import io.tarn.Value;
-import io.tarn.location.Entry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +20,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Key;
+import io.tarn.TestData;
+import io.tarn.Value;
+import io.tarn.format.DiskConfig;
+import io.tarn.lake.Lake;
+import io.tarn.location.Entry;
+
+import static io.tarn.TestData.files;
+import static io.tarn.TestData.folder;
+import static io.tarn.TestData.mode;
+import static io.tarn.TestData.relative;
+import static io.tarn.TestData.sha256Hex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Lakes written by Python tarn 0.14.0 (shared/fixtures/tarn-py-lake) are read by camel-tarn, and lakes written by

@@ -1,12 +1,5 @@
 package io.tarn.location.disk;
 
-import static io.tarn.TestData.bytes;
-import static io.tarn.TestData.consume;
-import static io.tarn.TestData.setMtime;
-import static io.tarn.TestData.sha256Key;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +10,23 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.tarn.Key;
-import io.tarn.Value;
-import io.tarn.location.Capacity;
-import io.tarn.location.Level;
-import io.tarn.location.Levels;
-import io.tarn.location.Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.Value;
+import io.tarn.format.DiskConfig;
+import io.tarn.location.Location;
+import io.tarn.location.combine.Level;
+import io.tarn.location.combine.Levels;
+import io.tarn.location.eviction.Capacity;
+
+import static io.tarn.TestData.bytes;
+import static io.tarn.TestData.consume;
+import static io.tarn.TestData.setMtime;
+import static io.tarn.TestData.sha256Key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A bounded cache level evicts by tarn's usage marks, whoever made them: values Python tarn 0.14.0 read (its

@@ -1,7 +1,5 @@
 package io.tarn.location.disk;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,15 +15,18 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.tarn.Key;
-import io.tarn.Lake;
-import io.tarn.TestData;
-import io.tarn.Value;
-import io.tarn.location.Locker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.Key;
+import io.tarn.TestData;
+import io.tarn.Value;
+import io.tarn.lake.Lake;
+import io.tarn.location.Locker;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A use of a key (a read until its value is closed, a write, a touch) and its removal by gc or eviction are ordered

@@ -7,11 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.tarn.Lake;
+import org.apache.camel.Processor;
+
 import io.tarn.examples.etl.steps.Aggregate;
 import io.tarn.examples.etl.steps.Normalise;
 import io.tarn.examples.etl.steps.Parse;
-import org.apache.camel.Processor;
+import io.tarn.lake.Lake;
 
 /**
  * Runs the memoized pipeline three times on a fresh lake: (1) everything runs; (2) nothing runs, every step's result

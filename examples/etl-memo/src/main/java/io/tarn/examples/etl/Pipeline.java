@@ -7,15 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tarn.Lake;
-import io.tarn.camel.TarnConstants;
-import io.tarn.examples.etl.steps.Work;
-import io.tarn.camel.memo.Memoize;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+
+import io.tarn.camel.TarnConstants;
+import io.tarn.camel.memo.Memoize;
+import io.tarn.examples.etl.steps.Work;
+import io.tarn.lake.Lake;
 
 /**
  * parse -> normalise -> aggregate, each step memoized in the lake. One {@link #run} is one start of the app: a fresh

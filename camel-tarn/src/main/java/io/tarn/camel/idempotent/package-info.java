@@ -1,0 +1,2 @@
+/** {@link io.tarn.camel.idempotent.TarnIdempotentRepository}: Camel's idempotent consumer backed by a tarn lake. */
+package io.tarn.camel.idempotent;
