@@ -174,6 +174,12 @@ public final class CaffeineLocation implements Location {
         return meta.labels(key.hex());
     }
 
+    /** Always, in memory beside the values (and dropped with them). */
+    @Override
+    public boolean keepsLabels() {
+        return true;
+    }
+
     @Override
     public Optional<Instant> lastUsed(Key key) {
         return meta.lastUsed(key.hex());
