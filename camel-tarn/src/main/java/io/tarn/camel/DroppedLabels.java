@@ -12,17 +12,23 @@ import io.tarn.lake.Lake;
 import io.tarn.location.Location;
 
 /**
- * Labels are never dropped silently: after a write with labels, the lake is asked for the key's labels, and when it
- * did not keep them (a disk lake without {@code labels: JsonLabels}, Redis without keepLabels, SFTP...) one WARN per
- * lake says so and what to do. Costs one look-up of the labels per write that has labels, until the warning.
+ * Labels are never dropped silently: when a write with labels went to a lake that does not keep them all (a disk lake
+ * without {@code labels: JsonLabels}, Redis without keepLabels, SFTP...), one WARN per lake says so and what to do.
+ * Whether a lake keeps labels is asked once, of its tree's configuration ({@link Lake#keepsLabels()}): a lake that
+ * keeps them is never read back. Only a tree that may drop some (a write level that keeps none, or one whose writes
+ * may come to rest where labels are not kept) is asked for the key's labels after each labelled write, until the
+ * warning.
  */
 final class DroppedLabels {
     private static final Logger LOG = LoggerFactory.getLogger(DroppedLabels.class);
 
+    /** Per lake: whether it keeps labels (asked once), then whether it was warned of. */
+    private final Map<Location, Boolean> keeps = new ConcurrentHashMap<>();
     private final Map<Location, Boolean> warned = new ConcurrentHashMap<>();
 
     void check(Lake lake, Key key, Set<String> labels, String endpointUri) {
-        if (labels.isEmpty() || warned.containsKey(lake.location()) || lake.labels(key).containsAll(labels)) {
+        if (labels.isEmpty() || keeps.computeIfAbsent(lake.location(), tree -> lake.keepsLabels())
+            || warned.containsKey(lake.location()) || lake.labels(key).containsAll(labels)) {
             return;
         }
         if (warned.putIfAbsent(lake.location(), Boolean.TRUE) == null) {

@@ -20,7 +20,7 @@ import org.apache.camel.util.URISupport;
 
 import io.tarn.Key;
 import io.tarn.KeyNotFoundException;
-import io.tarn.Value;
+import io.tarn.Labelled;
 import io.tarn.camel.body.LakeBodies;
 import io.tarn.camel.memo.RouteMemo;
 import io.tarn.lake.Fetched;
@@ -110,7 +110,7 @@ public class TarnProducer extends HeaderSelectorProducer {
     public void read(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         Key key = key(in);
-        var value = lake().read(key);
+        Optional<Labelled> value = lake().readLabelled(key);
         if (value.isEmpty()) {
             if (!configuration.isIgnoreMissing()) {
                 throw new KeyNotFoundException(key, endpoint.getEndpointUri());
@@ -121,11 +121,11 @@ public class TarnProducer extends HeaderSelectorProducer {
         }
         in.setHeader(TarnConstants.KEY, key.hex());
         in.setHeader(TarnConstants.FOUND, true);
-        Set<String> labels = lake().labels(key);
+        Set<String> labels = value.get().labels();
         if (!labels.isEmpty()) {
             in.setHeader(TarnConstants.LABELS, labels);
         }
-        in.setBody(LakeBodies.toBody(value.get(), exchange));
+        in.setBody(LakeBodies.toBody(value.get().value(), exchange));
     }
 
     @InvokeOnHeader("contains")
@@ -234,16 +234,16 @@ public class TarnProducer extends HeaderSelectorProducer {
                                                + " endpoint or the component, camel.component.tarn.changes)");
         }
         Key key = key(in);
-        Optional<Value> value = lake().read(key);
+        Optional<Labelled> value = lake().readLabelled(key);
         in.setHeader(TarnConstants.FOUND, value.isPresent());
         if (value.isEmpty()) {
             return;
         }
         long size;
-        try (Value held = value.get()) {
-            size = held.size();
+        try (Labelled held = value.get()) {
+            size = held.value().size();
         }
-        endpoint.getComponent().publisher(changes).publish(key, size, lake().labels(key));
+        endpoint.getComponent().publisher(changes).publish(key, size, value.get().labels());
     }
 
     @InvokeOnHeader("memo")

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +24,7 @@ import io.tarn.HashAlgorithm;
 import io.tarn.Ingest;
 import io.tarn.Key;
 import io.tarn.KeyNotFoundException;
+import io.tarn.Labelled;
 import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import io.tarn.Value;
@@ -94,7 +94,7 @@ public final class Lake implements Closeable {
         }
         this.algorithm = algorithm != null ? algorithm : configured.orElse(HashAlgorithm.SHA256);
         this.spoolFolder = spoolFolder;
-        this.spoolFolders = spoolFolder != null ? List.of(spoolFolder.toAbsolutePath()) : spoolFolders(location);
+        this.spoolFolders = spoolFolder != null ? List.of(spoolFolder.toAbsolutePath()) : SpoolFolders.of(location);
         if (memoryLimit < 0) {
             throw new IllegalArgumentException("memoryLimit must not be negative");
         }
@@ -104,32 +104,6 @@ public final class Lake implements Closeable {
     /** A disk lake in {@code root} (Python tarn's {@code HashKeyStorage(root)}). */
     public static Lake open(Path root) {
         return new Lake(DiskLocation.open(root));
-    }
-
-    /**
-     * Where values are staged by default: in a disk that may store them (read-only disks, levels that take no writes
-     * and {@code readonly(...)} are never used), then in a temporary folder of this process's own.
-     */
-    private static List<Path> spoolFolders(Location location) {
-        List<Path> folders = new ArrayList<>(location.spoolFolders());
-        folders.add(PrivateSpool.FOLDER);
-        return List.copyOf(folders);
-    }
-
-    /** A folder under java.io.tmpdir that only this process's user can enter, made on first use. */
-    private static final class PrivateSpool {
-        static final Path FOLDER = create();
-
-        private static Path create() {
-            try {
-                Path folder = Files.createTempDirectory("camel-tarn-spool-");
-                folder.toFile().deleteOnExit();
-                return folder;
-            } catch (IOException e) {
-                throw new LocationException("Cannot create a temporary spool folder in " + System.getProperty(
-                        "java.io.tmpdir") + ": " + e + ". Give the lake a spool folder (option spoolFolder)", e);
-            }
-        }
     }
 
     /** This lake staging large values in {@code folder} (and nowhere else): for trees without a writable disk. */
@@ -250,59 +224,8 @@ public final class Lake implements Closeable {
         if (Objects.requireNonNull(ingest, "ingest") == Ingest.COPY) {
             return write(file, labels);
         }
-        Taken taken;
-        try {
-            taken = Taken.take(file, algorithm, spoolFolders, memoryLimit);
-        } catch (SpoolTarget.SpoolException e) {
-            throw new LocationException("Could not store the file " + file + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new LocationException("Could not move the file " + file + " into the lake: " + e.getMessage(), e);
-        }
-        Key key = null;
-        try (taken) {
-            try {
-                key = place(taken.spooled(), labels);
-            } catch (RuntimeException e) {
-                taken.giveBack(); // not stored (declined, a collision): the file stays as it was, mode included
-                throw e;
-            }
-            Optional<String> left = ingest == Ingest.MOVE ? taken.removeSource() : Optional.empty();
-            afterStore.accept(key);
-            if (taken.changedSinceHashed()) {
-                throw takenBack(taken, file, key);
-            }
-            if (left.isPresent()) {
-                throw new LocationException("The file " + file + " is stored as " + key.hex() + " but was left where it is:"
-                                            + " " + left.get(), null);
-            }
-            return key;
-        } catch (IOException e) {
-            throw new LocationException("The file " + file + (key == null ? " could not be moved into the lake: "
-                    : " is stored as " + key.hex() + ", but moving it failed afterwards: ") + e, e);
-        }
-    }
-
-    /**
-     * Takes the value of an adopted file that was written to after it was stored out of the lake again (every copy of
-     * the key that does not hash to it, checked under each disk's write lock: a copy another writer stored meanwhile
-     * stays) and gives the file back where it was.
-     */
-    private LocationException takenBack(Taken taken, Path file, Key key) {
-        String where;
-        IOException notGivenBack = null;
-        try {
-            where = "the file is at " + taken.giveBack() + " as it was before it was moved";
-        } catch (IOException e) {
-            notGivenBack = e;
-            where = e.getMessage();
-        }
-        int removed = Verified.removeCorruptCopies(location, key, algorithm);
-        return new LocationException("The file " + file + " was written to after it was hashed as " + key.hex()
-                                     + ", while it was being moved into the lake: " + (removed == 0
-                                             ? "the lake holds no copy of what it became" : removed == 1
-                                             ? "its copy was taken out of the lake"
-                                             : removed + " copies of it were taken out of the lake")
-                                     + ", and " + where + ". Store it once nothing writes to it", notGivenBack);
+        return new TakeIn(location, algorithm, spoolFolders, memoryLimit, this::place).write(file, labels, ingest,
+                afterStore);
     }
 
     private Key store(Spooled spooled, Set<String> labels) {
@@ -343,6 +266,14 @@ public final class Lake implements Closeable {
         return location.readWhole(key);
     }
 
+    /**
+     * The value with the labels stored with it, or empty, in one walk of the tree: the labels are those of the location
+     * that served the value ({@link Location#readLabelled}). The caller closes it.
+     */
+    public Optional<Labelled> readLabelled(Key key) {
+        return location.readLabelled(key);
+    }
+
     /** The value; the caller closes it. */
     public Value get(Key key) {
         return read(key).orElseThrow(() -> new KeyNotFoundException(key, location.toString()));
@@ -381,6 +312,14 @@ public final class Lake implements Closeable {
 
     public Set<String> labels(Key key) {
         return location.labels(key);
+    }
+
+    /**
+     * Whether every write keeps its labels where a read finds them (see {@link Location#keepsLabels()}): asked of the
+     * tree's configuration, no value read.
+     */
+    public boolean keepsLabels() {
+        return location.keepsLabels();
     }
 
     /** Pulls the keys into the upper levels; tells for each key what became of it. */

@@ -73,6 +73,12 @@ public abstract class Composite implements Location {
         return members.stream().anyMatch(Location::mayDropWrites);
     }
 
+    /** Whether every member keeps labels: a write may come to rest in any of them. */
+    @Override
+    public boolean keepsLabels() {
+        return members.stream().allMatch(Location::keepsLabels);
+    }
+
     /** Whether any member records uses (see {@link Location#recordsUse()}). */
     @Override
     public boolean recordsUse() {

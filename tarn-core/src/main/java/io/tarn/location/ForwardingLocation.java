@@ -9,11 +9,13 @@ import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
+import io.tarn.Labelled;
 import io.tarn.Value;
 
 /**
  * A location that passes everything to one inner location; subclasses change what they must (Guava's
- * {@code ForwardingObject} idiom): {@code ReadOnly}, {@code Small}, {@code Verified} and {@code Metered} are such.
+ * {@code ForwardingObject} idiom): {@code ReadOnly}, {@code Small}, {@code Verified} and {@code Metered} are such. A
+ * subclass that changes {@link #read} changes {@link #readLabelled} too, which reads the value with its labels.
  */
 public abstract class ForwardingLocation extends Composite {
     protected final Location inner;
@@ -60,6 +62,12 @@ public abstract class ForwardingLocation extends Composite {
     @Override
     public Set<String> labels(Key key) {
         return inner.labels(key);
+    }
+
+    /** The inner location's: a subclass that changes {@link #read} overrides this as well. */
+    @Override
+    public Optional<Labelled> readLabelled(Key key) {
+        return inner.readLabelled(key);
     }
 
     @Override

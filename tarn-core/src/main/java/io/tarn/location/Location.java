@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
+import io.tarn.Labelled;
 import io.tarn.LocationException;
 import io.tarn.Value;
 
@@ -100,6 +101,38 @@ public interface Location extends Closeable {
     /** The labels stored with the key; empty when there are none or this location keeps none. */
     default Set<String> labels(Key key) {
         return Set.of();
+    }
+
+    /**
+     * The value with the labels stored with it, or empty: what {@link #read} then {@link #labels} give, in one walk,
+     * the labels those of the location that served the value (a combinator asks only that member, and a copy up takes
+     * them along). A leaf reads both here; wrappers and combinators pass the call down (a wrapper that changes
+     * {@link #read} changes this too). The caller closes the value.
+     */
+    default Optional<Labelled> readLabelled(Key key) {
+        Optional<Value> value = read(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Labelled(value.get(), labels(key)));
+        } catch (RuntimeException e) {
+            closeQuietly(value.get());
+            throw e;
+        }
+    }
+
+    /**
+     * Whether every write this location acknowledges keeps its labels where a later read finds them: a disk lake whose
+     * config.yml says {@code labels: JsonLabels}, Redis with {@code keepLabels=true}, S3, Caffeine. A location that
+     * keeps labels says so: the default is false, and a lake that answers false is checked after each labelled write
+     * until it drops some (a warning). Leaves answer from their configuration, without a call; one that takes no write
+     * ({@code readonly}, HTTP, a read-only disk) drops none and says true. Wrappers answer for their member,
+     * {@code fanout} whether every member does, {@code levels} whether every level a write may rest in does and every
+     * level above those that gets copies (a read is served by the first level that holds the key, with its labels).
+     */
+    default boolean keepsLabels() {
+        return false;
     }
 
     /**

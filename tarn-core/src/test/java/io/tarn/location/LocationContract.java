@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import io.tarn.CollisionException;
 import io.tarn.Key;
+import io.tarn.Labelled;
 import io.tarn.TestData;
 import io.tarn.Value;
 import org.junit.jupiter.api.AfterEach;
@@ -184,6 +185,18 @@ public abstract class LocationContract {
         } else {
             assertThat(location.labels(key)).isEmpty();
         }
+        assertThat(location.keepsLabels()).as("it says whether it keeps labels, as it does").isEqualTo(keepsLabels());
+    }
+
+    @Test
+    void readLabelledGivesTheValueWithItsLabels() throws Exception {
+        Key key = keyOf("read with labels");
+        location.write(key, value("read with labels"), Set.of("raw")).orElseThrow().close();
+        try (Labelled read = location.readLabelled(key).orElseThrow()) {
+            assertThat(text(read.value())).isEqualTo("read with labels");
+            assertThat(read.labels()).isEqualTo(keepsLabels() ? Set.of("raw") : Set.of());
+        }
+        assertThat(location.readLabelled(keyOf("never written"))).isEmpty();
     }
 
     @Test

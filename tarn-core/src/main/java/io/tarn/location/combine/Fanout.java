@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import io.tarn.Key;
+import io.tarn.Labelled;
 import io.tarn.Value;
 import io.tarn.location.Composite;
 import io.tarn.location.Entry;
@@ -46,9 +48,19 @@ public final class Fanout extends Composite {
      */
     @Override
     public Optional<Value> read(Key key) {
+        return first(key, Location::read);
+    }
+
+    /** As {@link #read}, with the labels of the member that served the value. */
+    @Override
+    public Optional<Labelled> readLabelled(Key key) {
+        return first(key, Location::readLabelled);
+    }
+
+    private <T> Optional<T> first(Key key, BiFunction<Location, Key, Optional<T>> read) {
         ReadFailures failures = new ReadFailures();
         for (int i = 0; i < children().size(); i++) {
-            Optional<Value> value = failures.read(children().get(i), key, readFailures.get(i));
+            Optional<T> value = failures.ask(children().get(i), key, readFailures.get(i), read);
             if (value.isPresent()) {
                 return value;
             }

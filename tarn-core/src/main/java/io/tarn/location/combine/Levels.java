@@ -12,21 +12,16 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.tarn.Key;
+import io.tarn.Labelled;
 import io.tarn.LocationException;
 import io.tarn.TarnException;
 import io.tarn.Value;
 import io.tarn.location.Composite;
 import io.tarn.location.Entry;
-import io.tarn.location.Evictable;
 import io.tarn.location.FailureLog;
 import io.tarn.location.Location;
 import io.tarn.location.OrderedKeys;
-import io.tarn.location.eviction.Admission;
-import io.tarn.location.eviction.Capacity;
 import io.tarn.location.eviction.Evictor;
 
 /**
@@ -43,14 +38,13 @@ import io.tarn.location.eviction.Evictor;
  * ({@link Durability}).
  */
 public final class Levels extends Composite {
-    private static final Logger LOG = LoggerFactory.getLogger(Levels.class);
     private final List<Level> levels;
     /** Per level: reads passed over because the level failed, copies into it that failed, touches that failed. */
     private final List<FailureLog> readFailures;
     private final List<FailureLog> copyFailures;
     private final List<FailureLog> touchFailures;
-    /** Per level: what keeps it within its capacity, or null (see {@link Evictor}). */
-    private final List<Evictor> evictors;
+    /** What keeps the bounded levels within their capacity (see {@link Evictor}). */
+    private final LevelBounds bounds;
 
     public Levels(List<Level> levels) {
         super(levels.stream().map(Level::location).toList());
@@ -60,7 +54,7 @@ public final class Levels extends Composite {
         this.copyFailures = logs("Copying values up into", "reads are served from the level below, and nothing"
                                                             + " partial is left");
         this.touchFailures = logs("Touching values in", "the read goes on");
-        this.evictors = evictorsOf(this.levels);
+        this.bounds = new LevelBounds(this.levels);
     }
 
     private List<FailureLog> logs(String action, String consequence) {
@@ -95,15 +89,29 @@ public final class Levels extends Composite {
      */
     @Override
     public Optional<Value> read(Key key) {
-        Optional<Value> result = Optional.empty();
+        return walk(key, false).map(Labelled::value);
+    }
+
+    /** As {@link #read}, with the labels of the level that served the value: they go up with the copy. */
+    @Override
+    public Optional<Labelled> readLabelled(Key key) {
+        return walk(key, true);
+    }
+
+    /** A read; without {@code labels}, the labels are asked of the serving level only if a copy up needs them. */
+    private Optional<Labelled> walk(Key key, boolean labels) {
+        Optional<Labelled> result = Optional.empty();
         ReadFailures failures = new ReadFailures();
         for (int index = 0; index < levels.size(); index++) {
             Level level = levels.get(index);
             if (result.isEmpty()) {
-                Optional<Value> value = failures.read(level.location(), key, readFailures.get(index));
-                if (value.isPresent()) {
+                Optional<Labelled> hit = failures.ask(level.location(), key, readFailures.get(index),
+                        labels ? Location::readLabelled : (at, k) -> at.read(k).map(v -> new Labelled(v, Set.of())));
+                if (hit.isPresent()) {
                     used(index, key);
-                    result = Optional.of(replicate(key, value.get(), index, false));
+                    Set<String> kept = labels ? hit.get().labels() : null;
+                    result = Optional.of(new Labelled(replicate(key, hit.get().value(), kept, index, false),
+                            hit.get().labels()));
                 }
             } else if (level.touch()) {
                 touch(key, index);
@@ -148,10 +156,11 @@ public final class Levels extends Composite {
      * foreign file in the way) is logged and passed over like one that declines; the value stays re-readable, so
      * the next level is offered it.
      *
+     * @param labels the value's labels, or null to ask level {@code index} for them if a copy is made
      * @param marked whether a value no level took is to be handed on as a {@link NotCopiedUp} (fetch)
      */
-    private Value replicate(Key key, Value value, int index, boolean marked) {
-        Copy copy = copyUp(key, value, null, index, Level::replicate);
+    private Value replicate(Key key, Value value, Set<String> labels, int index, boolean marked) {
+        Copy copy = copyUp(key, value, labels, index, Level::replicate);
         if (copy.stored() != null) {
             Location.closeQuietly(value);
             return copy.stored();
@@ -182,7 +191,7 @@ public final class Levels extends Composite {
                 if (labels == null) {
                     labels = levels.get(index).location().labels(key);
                 }
-                Optional<Value> written = copyInto(upper, key, value, labels);
+                Optional<Value> written = bounds.copyInto(upper, level.location(), key, value, labels);
                 copyFailures.get(upper).worked();
                 if (written.isPresent()) {
                     level.location().events().copiedUp(true);
@@ -200,41 +209,9 @@ public final class Levels extends Composite {
         return new Copy(null, offered, failure);
     }
 
-    /**
-     * Copies a value into the level at {@code index}: into a bounded level only if it has room for it within its
-     * capacity plus one batch, reserved before the copy is made (declined otherwise: empty, as a level that declines).
-     */
-    private Optional<Value> copyInto(int index, Key key, Value value, Set<String> labels) {
-        Location location = levels.get(index).location();
-        Evictor evictor = evictors.get(index);
-        if (evictor == null) {
-            return location.write(key, value, labels);
-        }
-        Optional<Admission.Reservation> reserved = evictor.reserve(value.size());
-        if (reserved.isEmpty()) {
-            return Optional.empty();
-        }
-        Admission.Reservation reservation = reserved.get();
-        try {
-            Optional<Value> written = location.write(key, value, labels);
-            written.ifPresentOrElse(copy -> evictor.copied(reservation, key, copy), reservation::cancel);
-            return written;
-        } finally {
-            reservation.cancel(); // when the write threw; nothing once stored
-        }
-    }
-
-    /** A value was stored at a level: a bounded one evicts when that takes it past its capacity. */
-    private void stored(int index, Key key, Value value) {
-        Evictor evictor = evictors.get(index);
-        if (evictor != null) {
-            evictor.stored(key, value);
-        }
-    }
-
     /** What keeps the level within its capacity, when it has one (and its location lists usage). */
     public Optional<Evictor> evictor(int index) {
-        return Optional.ofNullable(evictors.get(index));
+        return bounds.evictor(index);
     }
 
     @Override
@@ -267,7 +244,7 @@ public final class Levels extends Composite {
             if (level.holdsWrites()) {
                 Optional<Value> written = level.location().write(key, value, labels);
                 if (written.isPresent()) {
-                    stored(index, key, written.get());
+                    bounds.stored(index, key, written.get());
                     Copy copy = copyUp(key, value, labels, index, Level::copiesWrites);
                     if (copy.stored() != null) {
                         Location.closeQuietly(copy.stored());
@@ -283,6 +260,27 @@ public final class Levels extends Composite {
     @Override
     public boolean mayDropWrites() {
         return levels.stream().filter(Level::holdsWrites).anyMatch(level -> level.location().mayDropWrites());
+    }
+
+    /**
+     * Whether a write keeps its labels where a read finds them: every level a write may rest in keeps labels
+     * ({@link Level#holdsWrites()}), and so does every level above the last of those that gets copies (of a write, as
+     * a cache does, or of a read): a read is served by the first level holding the key, with that level's labels. A
+     * level whose write level keeps none drops them even if a lower level keeps them.
+     */
+    @Override
+    public boolean keepsLabels() {
+        int last = -1;
+        for (int index = 0; index < levels.size(); index++) {
+            last = levels.get(index).holdsWrites() ? index : last;
+        }
+        for (Level level : levels.subList(0, last + 1)) {
+            boolean gets = level.holdsWrites() || level.copiesWrites() || level.replicate();
+            if (gets && !level.location().keepsLabels()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Deletes from every level that takes writes; one that fails does not keep the others from deleting. */
@@ -307,10 +305,7 @@ public final class Levels extends Composite {
 
     /** A use of the key at a level: a bounded level's evictor keeps it in its recency index. */
     private void used(int index, Key key) {
-        Evictor evictor = evictors.get(index);
-        if (evictor != null) {
-            evictor.used(key);
-        }
+        bounds.used(index, key);
     }
 
     @Override
@@ -347,7 +342,7 @@ public final class Levels extends Composite {
             int hitLevel = index;
             remaining = failures.batch(levels.get(index).location(), remaining, readFailures.get(index), (key, value) -> {
                 used(hitLevel, key);
-                Value copy = replicate(key, value, hitLevel, true);
+                Value copy = replicate(key, value, null, hitLevel, true);
                 try {
                     sink.accept(key, Optional.of(copy));
                 } finally {
@@ -371,33 +366,5 @@ public final class Levels extends Composite {
     @Override
     public String toString() {
         return levels.stream().map(Level::spec).collect(Collectors.joining(", ", "levels(", ")"));
-    }
-
-    /**
-     * The evictor of each level (null for a level without capacity); {@link Levels} has refused a bounded level that
-     * may hold the only copy of a value ({@link Durability}).
-     */
-    private static List<Evictor> evictorsOf(List<Level> levels) {
-        List<Evictor> evictors = new ArrayList<>();
-        for (int i = 0; i < levels.size(); i++) {
-            Level level = levels.get(i);
-            Capacity capacity = level.capacity();
-            if (capacity == null) {
-                evictors.add(null);
-                continue;
-            }
-            Optional<Evictable> usage = level.location().evictable();
-            if (usage.isEmpty()) {
-                LOG.warn("The level {} has a capacity, but its location cannot list its values' usage, so it is not"
-                         + " bounded by camel-tarn: bound a Caffeine level by its own maximum size, a Redis level by"
-                         + " Redis's maxmemory with an allkeys-lru policy", level.location());
-                evictors.add(null);
-                continue;
-            }
-            usage.get().keepUsage();
-            List<Location> lower = levels.subList(i + 1, levels.size()).stream().map(Level::location).toList();
-            evictors.add(new Evictor(level.location(), capacity, lower, usage.get()));
-        }
-        return evictors;
     }
 }

@@ -41,11 +41,6 @@ final class ReadFailures {
         }
     }
 
-    /** The member's value, or empty (see {@link #ask}). */
-    Optional<Value> read(Location member, Key key, FailureLog log) {
-        return ask(member, key, log, Location::read);
-    }
-
     /** Whether the member holds the key; false when it failed (remembered). */
     boolean contains(Location member, Key key, FailureLog log) {
         return ask(member, key, log, ReadFailures::holds).isPresent();

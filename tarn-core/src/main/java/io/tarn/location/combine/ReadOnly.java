@@ -43,6 +43,12 @@ public final class ReadOnly extends ForwardingLocation {
         return false;
     }
 
+    /** It acknowledges no write, so it drops no labels. */
+    @Override
+    public boolean keepsLabels() {
+        return true;
+    }
+
     /** Nothing is evicted or collected through a read-only location. */
     @Override
     public Optional<Evictable> evictable() {

@@ -9,6 +9,7 @@ import java.util.function.BiConsumer;
 import io.tarn.CorruptionException;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
+import io.tarn.Labelled;
 import io.tarn.LocationException;
 import io.tarn.TarnException;
 import io.tarn.Value;
@@ -98,15 +99,28 @@ public final class Verified extends ForwardingLocation implements LocationEvents
     @Override
     public Optional<Value> read(Key key) {
         Optional<Value> value = inner.read(key);
-        if (value.isEmpty()) {
-            return value;
-        }
-        Optional<Boolean> intact = VerifyReport.hashes(key, value.get(), algorithm, inner);
+        return value.isEmpty() ? value : checked(key, value.get());
+    }
+
+    /** The value if it hashes to the key, empty if it vanished meanwhile; a corrupt copy is removed and thrown. */
+    private Optional<Value> checked(Key key, Value value) {
+        Optional<Boolean> intact = VerifyReport.hashes(key, value, algorithm, inner);
         if (intact.isEmpty() || intact.get()) {
-            return intact.isEmpty() ? Optional.empty() : value;
+            return intact.isEmpty() ? Optional.empty() : Optional.of(value);
         }
         throw new CorruptionException(key, "The value of key " + key.hex() + " at " + inner + " does not hash to its key: "
                                            + removeCorrupt(key) + " and no intact copy was found. Write the value again.");
+    }
+
+    /** The value with its labels, if it hashes to the key (as {@link #read}). */
+    @Override
+    public Optional<Labelled> readLabelled(Key key) {
+        Optional<Labelled> read = inner.readLabelled(key);
+        if (read.isEmpty()) {
+            return read;
+        }
+        Optional<Value> value = checked(key, read.get().value());
+        return value.isEmpty() ? Optional.empty() : read;
     }
 
     @Override

@@ -495,6 +495,12 @@ public final class DiskLocation implements Location {
         return tools == null ? Set.of() : tools.labels(key);
     }
 
+    /** Whether its config.yml says {@code labels: JsonLabels}, or it takes no writes (it drops no labels then). */
+    @Override
+    public boolean keepsLabels() {
+        return readOnly != null || config.keepsLabels();
+    }
+
     /** Marks the key used, where the lake keeps usage and takes writes (best effort, see {@link Tools#touch}). */
     private void touchUsage(Key key) {
         if (readOnly == null) {

@@ -156,6 +156,12 @@ public final class LazyDiskLocation implements Location {
         return existingOrFail().labels(key);
     }
 
+    /** The lake's answer once it exists; before, that of the lake a write creates ({@link DiskConfig#forNewLake()}). */
+    @Override
+    public boolean keepsLabels() {
+        return existing().map(DiskLocation::keepsLabels).orElseGet(() -> DiskConfig.forNewLake().keepsLabels());
+    }
+
     /** Whether a new lake would record uses, while there is none (it would: {@link DiskConfig#forNewLake()}). */
     @Override
     public boolean recordsUse() {

@@ -8,11 +8,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
+import io.tarn.Labelled;
 import io.tarn.Value;
 import io.tarn.location.ForwardingLocation;
 import io.tarn.location.Location;
@@ -135,16 +138,27 @@ public final class Metered extends ForwardingLocation {
 
     @Override
     public Optional<Value> read(Key key) {
+        return counted(key, Location::read, Function.identity());
+    }
+
+    /** Counted as a read. */
+    @Override
+    public Optional<Labelled> readLabelled(Key key) {
+        return counted(key, Location::readLabelled, Labelled::value);
+    }
+
+    private <T> Optional<T> counted(Key key, BiFunction<Location, Key, Optional<T>> read, Function<T, Value> valueOf) {
         long start = clock();
-        Optional<Value> value;
+        Optional<T> answer;
         try {
-            value = inner.read(key);
+            answer = read.apply(inner, key);
         } catch (RuntimeException e) {
             stats.failed("read", e);
             throw e;
         }
-        stats.read(value.isPresent(), value.isPresent() ? value.get().size() : 0, leaf ? System.nanoTime() - start : 0);
-        return value;
+        long size = answer.isPresent() ? valueOf.apply(answer.get()).size() : 0;
+        stats.read(answer.isPresent(), size, leaf ? System.nanoTime() - start : 0);
+        return answer;
     }
 
     @Override

@@ -127,6 +127,12 @@ public final class HttpLocation implements RemoteLocation {
         return Optional.empty();
     }
 
+    /** It takes no write, so it drops no labels (it reads none either). */
+    @Override
+    public boolean keepsLabels() {
+        return true;
+    }
+
     @Override
     public boolean delete(Key key) {
         return false;

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -16,26 +14,30 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Message;
-import org.apache.camel.component.caffeine.CaffeineConstants;
+import org.apache.camel.Endpoint;
 
 import io.tarn.BoundedRead;
 import io.tarn.Key;
 import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import io.tarn.Value;
-import io.tarn.camel.backend.CamelTransport;
 import io.tarn.format.Sizes;
 import io.tarn.location.Collisions;
 import io.tarn.location.Entry;
 import io.tarn.location.Location;
 
 /**
- * An in-memory level held in a Caffeine cache, spoken to through camel-caffeine's {@code caffeine-cache} producer.
- * Bounded by the total bytes of its values: when a write takes it over {@code maxBytes}, Caffeine evicts (its
- * W-TinyLFU policy picks which), so a value that was written may be gone on the next read, as in any cache. Values
- * above {@code maxValueBytes} are declined without being read; the others are held in memory whole, by nature.
- * Labels and usage dates are kept in memory beside the values and dropped with them; nothing survives a restart.
+ * An in-memory level held in a Caffeine cache, read and written directly. Bounded by the total bytes of its values:
+ * when a write takes it over {@code maxBytes}, Caffeine evicts (its W-TinyLFU policy picks which), so a value that was
+ * written may be gone on the next read, as in any cache. Values above {@code maxValueBytes} are declined without being
+ * read; the others are held in memory whole, by nature. Labels and usage dates are kept in memory beside the values
+ * and dropped with them; nothing survives a restart.
+ * <p>
+ * The location builds its cache (camel-caffeine has no weigher, so it could not bound one by bytes) and binds it in
+ * the Camel registry under its name, where a route reaches the same cache through camel-caffeine
+ * ({@code caffeine-cache:NAME}, e.g. to look at its statistics). camel-caffeine is not in the location's own path: no
+ * user hands it a cache (a name already bound is refused), so an exchange per get, put and invalidate sent to the
+ * cache it already holds added a hop and no behaviour.
  */
 public final class CaffeineLocation implements Location {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -47,7 +49,6 @@ public final class CaffeineLocation implements Location {
     private final long maxBytes;
     private final long maxValueBytes;
     private final Cache<String, byte[]> cache;
-    private final CamelTransport caffeine;
     private final LabelsAndUsage meta = new LabelsAndUsage();
     private final Object[] locks = new Object[STRIPES];
 
@@ -57,8 +58,8 @@ public final class CaffeineLocation implements Location {
     }
 
     /**
-     * @param cacheName     names the cache in the Camel registry (and the {@code caffeine-cache:} endpoint); it must not
-     *                      be bound already
+     * @param cacheName     names the cache in the Camel registry (where a {@code caffeine-cache:NAME} endpoint finds
+     *                      it); it must not be bound already
      * @param maxValueBytes values larger than this are declined
      */
     public CaffeineLocation(CamelContext context, String cacheName, long maxBytes, long maxValueBytes) {
@@ -81,7 +82,7 @@ public final class CaffeineLocation implements Location {
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
         }
-        // camel-caffeine has no weigher option: the endpoint takes a cache bound under its name instead of making one
+        // camel-caffeine has no weigher option: this location makes the cache, and a caffeine-cache endpoint finds it bound
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, byte[] value) -> value.length)
@@ -91,12 +92,11 @@ public final class CaffeineLocation implements Location {
                 .recordStats()
                 .build();
         context.getRegistry().bind(cacheName, cache);
-        this.caffeine = CamelTransport.to(context, "caffeine-cache:" + cacheName);
     }
 
     @Override
     public Optional<Value> read(Key key) {
-        byte[] bytes = get(key);
+        byte[] bytes = cache.getIfPresent(key.hex());
         if (bytes == null) {
             return Optional.empty();
         }
@@ -106,8 +106,7 @@ public final class CaffeineLocation implements Location {
 
     @Override
     public boolean contains(Key key) {
-        // a quiet look at the cache the endpoint uses: asking whether a key is there is not a use of it, and must not
-        // sway Caffeine's eviction (a get through the endpoint would)
+        // a quiet look: asking whether a key is there is not a use of it, and must not sway Caffeine's eviction
         return cache.policy().getIfPresentQuietly(key.hex()) != null;
     }
 
@@ -117,7 +116,7 @@ public final class CaffeineLocation implements Location {
             return Optional.empty();
         }
         synchronized (locks[Math.floorMod(key.hashCode(), STRIPES)]) {
-            byte[] stored = get(key);
+            byte[] stored = cache.getIfPresent(key.hex());
             if (stored == null) {
                 stored = bytesOf(key, value);
                 if (stored == null) {
@@ -125,11 +124,7 @@ public final class CaffeineLocation implements Location {
                 }
                 // before the put, so that an eviction of this very value also drops them
                 meta.written(key.hex(), labels);
-                byte[] bytes = stored;
-                call(key, "store", m -> {
-                    m.setHeader(CaffeineConstants.ACTION, CaffeineConstants.ACTION_PUT);
-                    m.setHeader(CaffeineConstants.VALUE, bytes);
-                });
+                cache.put(key.hex(), stored);
             } else {
                 checkSame(key, value, stored);
                 meta.written(key.hex(), labels);
@@ -144,7 +139,7 @@ public final class CaffeineLocation implements Location {
             if (!contains(key)) {
                 return false;
             }
-            call(key, "delete", m -> m.setHeader(CaffeineConstants.ACTION, CaffeineConstants.ACTION_INVALIDATE));
+            cache.invalidate(key.hex());
             meta.forget(key.hex());
             return true;
         }
@@ -153,7 +148,7 @@ public final class CaffeineLocation implements Location {
     /** Reads the key (which counts as a use for Caffeine's eviction policy too) and dates the use. */
     @Override
     public boolean touch(Key key) {
-        if (get(key) == null) {
+        if (cache.getIfPresent(key.hex()) == null) {
             return false;
         }
         meta.used(key.hex());
@@ -162,16 +157,21 @@ public final class CaffeineLocation implements Location {
 
     @Override
     public Stream<Entry> contents() {
-        Message answer = call(null, "list the keys", m -> m.setHeader(CaffeineConstants.ACTION, CaffeineConstants.ACTION_AS_MAP));
-        Map<?, ?> map = answer.getBody(Map.class);
-        List<Entry> entries = map == null ? List.of() : map.keySet().stream()
-                .map(hex -> new Entry(Key.of(HEX.parseHex((String) hex)), this)).toList();
+        // a snapshot of the keys held now
+        List<Entry> entries = List.copyOf(cache.asMap().keySet()).stream()
+                .map(hex -> new Entry(Key.of(HEX.parseHex(hex)), this)).toList();
         return entries.stream();
     }
 
     @Override
     public Set<String> labels(Key key) {
         return meta.labels(key.hex());
+    }
+
+    /** Always, in memory beside the values (and dropped with them). */
+    @Override
+    public boolean keepsLabels() {
+        return true;
     }
 
     @Override
@@ -203,29 +203,6 @@ public final class CaffeineLocation implements Location {
         return maxValueBytes;
     }
 
-    private byte[] get(Key key) {
-        Message answer = call(key, "read", m -> {
-            m.setHeader(CaffeineConstants.ACTION, CaffeineConstants.ACTION_GET);
-            // a miss leaves the body as it was
-            m.setBody(null);
-        });
-        return Boolean.TRUE.equals(answer.getHeader(CaffeineConstants.ACTION_HAS_RESULT, Boolean.class))
-                ? answer.getBody(byte[].class) : null;
-    }
-
-    private Message call(Key key, String what, Consumer<Message> request) {
-        try {
-            return caffeine.call(m -> {
-                if (key != null) {
-                    m.setHeader(CaffeineConstants.KEY, key.hex());
-                }
-                request.accept(m);
-            });
-        } catch (Exception e) {
-            throw new LocationException(this + " could not " + what + (key == null ? "" : " key " + key.hex()) + ": " + e, e);
-        }
-    }
-
     /**
      * The value's bytes, or null when it turns out longer than {@code maxValueBytes} (its size was not known); a value
      * that gives another number of bytes than its size says is refused.
@@ -248,14 +225,18 @@ public final class CaffeineLocation implements Location {
 
     @Override
     public void close() {
-        caffeine.close();
-        try {
-            // the endpoint holds this cache: a later location of the same name must not find it
-            context.removeEndpoint(caffeine.endpoint());
-        } catch (Exception e) {
-            throw new LocationException(this + " could not remove its caffeine-cache endpoint: " + e, e);
-        } finally {
-            context.getRegistry().unbind(name);
+        context.getRegistry().unbind(name);
+        // a caffeine-cache endpoint a route made holds this cache: a later location of the same name must not find it
+        String uri = "caffeine-cache://" + name;
+        for (Endpoint endpoint : List.copyOf(context.getEndpoints())) {
+            String made = endpoint.getEndpointUri();
+            if (made.equals(uri) || made.startsWith(uri + "?")) {
+                try {
+                    context.removeEndpoint(endpoint);
+                } catch (Exception e) {
+                    throw new LocationException(this + " could not remove the endpoint " + made + " of its cache: " + e, e);
+                }
+            }
         }
         cache.invalidateAll();
         meta.clear();

@@ -25,6 +25,7 @@ import org.springframework.data.redis.core.types.Expiration;
 import io.tarn.BoundedRead;
 import io.tarn.CollisionException;
 import io.tarn.Key;
+import io.tarn.Labelled;
 import io.tarn.LocationException;
 import io.tarn.LocationSpecException;
 import io.tarn.Value;
@@ -110,6 +111,22 @@ public final class RedisLocation implements RemoteLocation {
             }
             used(List.of(key));
             return Optional.<Value>of(Value.of(bytes));
+        }, Optional::empty);
+    }
+
+    /** With keepLabels: the value and its labels in one round trip (one MGET of both keys). */
+    @Override
+    public Optional<Labelled> readLabelled(Key key) {
+        if (!options.keepLabels()) {
+            return read(key).map(value -> new Labelled(value, Set.of()));
+        }
+        return reachability.call("read " + key, () -> {
+            List<byte[]> found = redis.mget(List.of(layout.content(key), layout.labels(key)));
+            if (found.get(0) == null) {
+                return Optional.<Labelled>empty();
+            }
+            used(List.of(key));
+            return Optional.of(new Labelled(Value.of(found.get(0)), labelsOf(key, found.get(1))));
         }, Optional::empty);
     }
 
@@ -227,6 +244,12 @@ public final class RedisLocation implements RemoteLocation {
         }, () -> false);
     }
 
+    /** Whether it was told to keep labels ({@code keepLabels=true}). */
+    @Override
+    public boolean keepsLabels() {
+        return options.keepLabels();
+    }
+
     @Override
     public Set<String> labels(Key key) {
         if (!options.keepLabels()) {
@@ -236,7 +259,10 @@ public final class RedisLocation implements RemoteLocation {
     }
 
     private Set<String> storedLabels(Key key) throws Exception {
-        byte[] json = redis.get(layout.labels(key));
+        return labelsOf(key, redis.get(layout.labels(key)));
+    }
+
+    private Set<String> labelsOf(Key key, byte[] json) {
         return json == null ? Set.of()
                 : JsonLabels.parse(new String(json, StandardCharsets.UTF_8), "The labels of " + key + " in " + this);
     }

@@ -150,6 +150,12 @@ public final class S3Location implements RemoteLocation {
         }, () -> false);
     }
 
+    /** Always: as object tags, or sidecar objects where the server has no tagging. */
+    @Override
+    public boolean keepsLabels() {
+        return true;
+    }
+
     @Override
     public Set<String> labels(Key key) {
         return call("read the labels of " + key.hex(), () -> {

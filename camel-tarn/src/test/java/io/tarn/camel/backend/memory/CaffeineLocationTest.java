@@ -5,6 +5,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.caffeine.CaffeineConstants;
 import org.junit.jupiter.api.Test;
 
 import io.tarn.Key;
@@ -18,7 +21,10 @@ import io.tarn.location.GeneratedValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The byte bound of the Caffeine level: eviction, declined large values, names in the Camel registry. */
+/**
+ * The byte bound of the Caffeine level: eviction, declined large values, names in the Camel registry, the cache a route
+ * reaches through camel-caffeine.
+ */
 class CaffeineLocationTest {
 
     @Test
@@ -74,6 +80,26 @@ class CaffeineLocationTest {
             byte[] fits = new byte[1000];
             assertThat(cache.write(TestData.sha256Key(fits), TestData.unknownSize(fits), Set.of())).isPresent();
             assertThat(cache.weightedBytes()).isEqualTo(1000);
+        }
+    }
+
+    /** tarn reads and writes the cache itself; a route reaches the same cache through camel-caffeine, by its name. */
+    @Test
+    void aRouteReadsTheCacheThroughCamelCaffeine() throws Exception {
+        Key key = TestData.sha256Key(TestData.utf8("seen by a route"));
+        String uri = "caffeine-cache:routed?action=GET&key=" + key.hex();
+        ProducerTemplate template = SharedCamel.context().createProducerTemplate();
+        try (CaffeineLocation level = new CaffeineLocation(SharedCamel.context(), "routed", 1 << 20)) {
+            level.write(key, Value.of(TestData.utf8("seen by a route")), Set.of()).orElseThrow();
+            Exchange got = template.request(uri, exchange -> { });
+            assertThat(got.getMessage().getBody(byte[].class)).isEqualTo(TestData.utf8("seen by a route"));
+        }
+        try (CaffeineLocation again = new CaffeineLocation(SharedCamel.context(), "routed", 1 << 20)) {
+            Exchange got = template.request(uri, exchange -> { });
+            assertThat(got.getMessage().getHeader(CaffeineConstants.ACTION_HAS_RESULT, Boolean.class))
+                    .as("the route's endpoint went with the closed location: it finds the new, empty cache").isFalse();
+        } finally {
+            template.close();
         }
     }
 
