@@ -12,21 +12,16 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.tarn.Key;
 import io.tarn.LocationException;
 import io.tarn.TarnException;
 import io.tarn.Value;
 import io.tarn.location.Composite;
 import io.tarn.location.Entry;
-import io.tarn.location.Evictable;
 import io.tarn.location.FailureLog;
 import io.tarn.location.Location;
 import io.tarn.location.OrderedKeys;
 import io.tarn.location.eviction.Admission;
-import io.tarn.location.eviction.Capacity;
 import io.tarn.location.eviction.Evictor;
 
 /**
@@ -43,7 +38,6 @@ import io.tarn.location.eviction.Evictor;
  * ({@link Durability}).
  */
 public final class Levels extends Composite {
-    private static final Logger LOG = LoggerFactory.getLogger(Levels.class);
     private final List<Level> levels;
     /** Per level: reads passed over because the level failed, copies into it that failed, touches that failed. */
     private final List<FailureLog> readFailures;
@@ -60,7 +54,7 @@ public final class Levels extends Composite {
         this.copyFailures = logs("Copying values up into", "reads are served from the level below, and nothing"
                                                             + " partial is left");
         this.touchFailures = logs("Touching values in", "the read goes on");
-        this.evictors = evictorsOf(this.levels);
+        this.evictors = BoundedLevels.evictors(this.levels);
     }
 
     private List<FailureLog> logs(String action, String consequence) {
@@ -371,33 +365,5 @@ public final class Levels extends Composite {
     @Override
     public String toString() {
         return levels.stream().map(Level::spec).collect(Collectors.joining(", ", "levels(", ")"));
-    }
-
-    /**
-     * The evictor of each level (null for a level without capacity); {@link Levels} has refused a bounded level that
-     * may hold the only copy of a value ({@link Durability}).
-     */
-    private static List<Evictor> evictorsOf(List<Level> levels) {
-        List<Evictor> evictors = new ArrayList<>();
-        for (int i = 0; i < levels.size(); i++) {
-            Level level = levels.get(i);
-            Capacity capacity = level.capacity();
-            if (capacity == null) {
-                evictors.add(null);
-                continue;
-            }
-            Optional<Evictable> usage = level.location().evictable();
-            if (usage.isEmpty()) {
-                LOG.warn("The level {} has a capacity, but its location cannot list its values' usage, so it is not"
-                         + " bounded by camel-tarn: bound a Caffeine level by its own maximum size, a Redis level by"
-                         + " Redis's maxmemory with an allkeys-lru policy", level.location());
-                evictors.add(null);
-                continue;
-            }
-            usage.get().keepUsage();
-            List<Location> lower = levels.subList(i + 1, levels.size()).stream().map(Level::location).toList();
-            evictors.add(new Evictor(level.location(), capacity, lower, usage.get()));
-        }
-        return evictors;
     }
 }
