@@ -6,9 +6,17 @@ import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
-/** The options of a tarn endpoint. */
+/**
+ * The options of a tarn endpoint: here the lake, the producer's operations and the change feed; the gc, memo and
+ * consumer options in the superclasses {@link TarnGcOptions}, {@link TarnMemoOptions} and {@link TarnConsumerOptions}.
+ * <p>
+ * Camel's tooling reads the options of a {@code @UriParams} class's superclasses too (as camel-ftp's
+ * {@code FtpConfiguration} extends {@code RemoteFileConfiguration}), so the groups form a chain of superclasses: every
+ * option, getter and setter stays one of this class, for the endpoint, the component's {@code configuration} and Spring
+ * Boot alike. (A nested {@code @UriParams} field would not do: Camel's configurers reach one level down only.)
+ */
 @UriParams
-public class TarnConfiguration implements Cloneable {
+public class TarnConfiguration extends TarnConsumerOptions implements Cloneable {
 
     @UriParam(label = "producer", defaultValue = "write", description = "The operation to perform; the CamelTarnOperation header overrides it.")
     private TarnOperation operation = TarnOperation.write;
@@ -74,68 +82,6 @@ public class TarnConfiguration implements Cloneable {
                                                 + " it pages through a lake.")
     private int listLimit;
 
-    @UriParam(label = "producer,gc", javaType = "java.time.Duration",
-              description = "gc: remove values last used longer ago than this (30d, 12h; 0: none goes by age alone). The"
-                            + " CamelTarnGcOlderThan header overrides it.")
-    private long gcOlderThan;
-
-    @UriParam(label = "producer,gc", description = "gc: comma-separated labels; values carrying any of them stay. The"
-                                                   + " CamelTarnGcKeepLabels header overrides it.")
-    private String gcKeepLabels;
-
-    @UriParam(label = "producer,gc", description = "gc: comma-separated locations to collect from (a level's name, a"
-                                                   + " leaf as its spec prints it, or a disk lake's folder); default every"
-                                                   + " location. The CamelTarnGcLocations header overrides it.")
-    private String gcLocations;
-
-    @UriParam(label = "producer,gc", description = "gc: also sweep the memo index (memoIndex, else the one beside the"
-                                                   + " lake): entries whose output is gone, and the outputs of the entries"
-                                                   + " that go that no other entry references.")
-    private boolean gcMemo;
-
-    @UriParam(label = "producer,gc", description = "gc: drop the memo index entries of each memoized step running in this"
-                                                   + " JVM made by code other than its current code (implies gcMemo).")
-    private boolean keepCurrentCodeOnly;
-
-    @UriParam(label = "producer,gc", defaultValue = "1m", javaType = "java.time.Duration",
-              description = "gc: a value used this recently before gc started is never removed (clock skew between"
-                            + " machines sharing the lake).")
-    private long gcGrace = 60_000;
-
-    @UriParam(label = "producer,gc", description = "gc: remove nothing; the report lists what would go. The"
-                                                   + " CamelTarnGcDryRun header overrides it.")
-    private boolean dryRun;
-
-    @UriParam(label = "consumer", description = "The file that keeps the consumer's position, so a restarted route"
-                                                + " neither repeats nor loses a value: on a disk lake its place in the"
-                                                + " lake's change journal and its last full scan; on other locations the"
-                                                + " keys it has handed on. Default: BASE/.positions/NAME.position (disk)"
-                                                + " or NAME.keys under the component's baseDirectory.")
-    private String positionFile;
-
-    @UriParam(label = "consumer", defaultValue = "1h", javaType = "java.time.Duration",
-              description = "Disk lakes: how often the consumer walks the whole lake for values its change journal does"
-                            + " not hold (written by Python tarn, another program or a copy by hand). At least 5s.")
-    private long fullScanPeriod = 3_600_000;
-
-    // in hours: camel-spring-boot 4.17's generator turns a default into milliseconds only below days
-    @UriParam(label = "consumer", defaultValue = "168h", javaType = "java.time.Duration",
-              description = "Disk lakes: journal segments this consumer has read and that were last written to longer"
-                            + " ago than this (default 7 days) are deleted. A consumer stopped for longer rescans (see"
-                            + " the guide).")
-    private long journalRetention = 7 * 86_400_000L;
-
-    @UriParam(label = "consumer", defaultValue = "100",
-              description = "The most values one poll hands on (0 or less: no limit).")
-    private int maxMessagesPerPoll = 100;
-
-    @UriParam(label = "consumer", defaultValue = "true",
-              description = "A poll that handed on maxMessagesPerPoll values is followed at once by the next, so a"
-                            + " backlog drains as fast as the route takes it; delay applies once a poll finds fewer."
-                            + " false: every poll waits delay after the last, which throttles a backlog to"
-                            + " maxMessagesPerPoll values per delay.")
-    private boolean drainBacklog = true;
-
     @UriParam(description = "The change feed of the lake: a Camel endpoint URI, such as a kafka: URI naming the topic"
                             + " and its brokers option (with camel-kafka among the dependencies; in an endpoint URI wrap a"
                             + " URI with more than one option in RAW(...)). Every value a write stores is published there once the lake has"
@@ -144,144 +90,6 @@ public class TarnConfiguration implements Cloneable {
                             + " group instead of scanning the lake. Give it on the component (camel.component.tarn.changes)"
                             + " so that every writer and consumer of the lake uses the same feed.")
     private String changes;
-
-    @UriParam(label = "consumer", description = "Consume the change feed (changes) as this consumer group: the consumers"
-                                                + " of one group, in any number of JVMs, share the values, each value"
-                                                + " handed on by one of them, its offset committed once its exchange is"
-                                                + " done. On kafka: the consumer's groupId (or give groupId in the changes"
-                                                + " URI). Without a group a consumer scans the lake (its full scan).")
-    private String groupId;
-
-    public String getChanges() {
-        return changes;
-    }
-
-    public void setChanges(String changes) {
-        this.changes = changes;
-    }
-
-    public String getGroupId() {
-        return groupId;
-    }
-
-    public void setGroupId(String groupId) {
-        this.groupId = groupId;
-    }
-
-    /** The changes URI, or null when none is given. */
-    String changesUri() {
-        return changes == null || changes.isBlank() ? null : changes.trim();
-    }
-
-    public boolean isVerifiedReads() {
-        return verifiedReads;
-    }
-
-    public void setVerifiedReads(boolean verifiedReads) {
-        this.verifiedReads = verifiedReads;
-    }
-
-    public String getSpoolFolder() {
-        return spoolFolder;
-    }
-
-    public void setSpoolFolder(String spoolFolder) {
-        this.spoolFolder = spoolFolder;
-    }
-
-    public Ingest getIngest() {
-        return ingest;
-    }
-
-    public void setIngest(Ingest ingest) {
-        this.ingest = ingest;
-    }
-
-    public boolean isRemoveForeign() {
-        return removeForeign;
-    }
-
-    public void setRemoveForeign(boolean removeForeign) {
-        this.removeForeign = removeForeign;
-    }
-
-    public String getPositionFile() {
-        return positionFile;
-    }
-
-    public void setPositionFile(String positionFile) {
-        this.positionFile = positionFile;
-    }
-
-    public String getListFrom() {
-        return listFrom;
-    }
-
-    public void setListFrom(String listFrom) {
-        this.listFrom = listFrom;
-    }
-
-    public int getListLimit() {
-        return listLimit;
-    }
-
-    public void setListLimit(int listLimit) {
-        this.listLimit = listLimit;
-    }
-
-    public long getFullScanPeriod() {
-        return fullScanPeriod;
-    }
-
-    public void setFullScanPeriod(long fullScanPeriod) {
-        this.fullScanPeriod = fullScanPeriod;
-    }
-
-    public long getJournalRetention() {
-        return journalRetention;
-    }
-
-    public void setJournalRetention(long journalRetention) {
-        this.journalRetention = journalRetention;
-    }
-
-    public boolean isDrainBacklog() {
-        return drainBacklog;
-    }
-
-    public void setDrainBacklog(boolean drainBacklog) {
-        this.drainBacklog = drainBacklog;
-    }
-
-    public int getMaxMessagesPerPoll() {
-        return maxMessagesPerPoll;
-    }
-
-    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
-        this.maxMessagesPerPoll = maxMessagesPerPoll;
-    }
-
-    @UriParam(label = "memo", description = "memo: the sub-route to memoize, by the URI it consumes from (direct:step)."
-                                            + " Its definition and the code of the processors and beans it calls make"
-                                            + " the code fingerprint.")
-    private String memoRoute;
-
-    @UriParam(label = "memo", description = "memo: comma-separated headers whose values are part of the memo key.")
-    private String memoHeaders;
-
-    @UriParam(label = "memo", description = "memo: comma-separated headers set by the sub-route that are stored with"
-                                            + " its output and restored (as Strings) on a hit.")
-    private String memoOutputHeaders;
-
-    @UriParam(label = "memo", description = "memo: the location of the memo index: a location spec (such as redis:cache:6379,"
-                                            + " in an endpoint URI wrapped in RAW(...)) or a reference to a bean of type"
-                                            + " io.tarn.location.Location (#memoIndex); Redis or S3 share results between"
-                                            + " machines. Default: tools/memo in the lake's first disk folder.")
-    private Location memoIndex;
-
-    @UriParam(label = "memo", description = "memo: comma-separated packages whose classes all count as @Unstable:"
-                                            + " a change to their code invalidates the memoized results that use them.")
-    private String unstablePackages;
 
     public TarnOperation getOperation() {
         return operation;
@@ -324,100 +132,65 @@ public class TarnConfiguration implements Cloneable {
         this.ignoreMissing = ignoreMissing;
     }
 
-    public String getMemoRoute() {
-        return memoRoute;
+    public boolean isVerifiedReads() {
+        return verifiedReads;
     }
 
-    public void setMemoRoute(String memoRoute) {
-        this.memoRoute = memoRoute;
+    public void setVerifiedReads(boolean verifiedReads) {
+        this.verifiedReads = verifiedReads;
     }
 
-    public String getMemoHeaders() {
-        return memoHeaders;
+    public String getSpoolFolder() {
+        return spoolFolder;
     }
 
-    public void setMemoHeaders(String memoHeaders) {
-        this.memoHeaders = memoHeaders;
+    public void setSpoolFolder(String spoolFolder) {
+        this.spoolFolder = spoolFolder;
     }
 
-    public String getMemoOutputHeaders() {
-        return memoOutputHeaders;
+    public Ingest getIngest() {
+        return ingest;
     }
 
-    public void setMemoOutputHeaders(String memoOutputHeaders) {
-        this.memoOutputHeaders = memoOutputHeaders;
+    public void setIngest(Ingest ingest) {
+        this.ingest = ingest;
     }
 
-    public Location getMemoIndex() {
-        return memoIndex;
+    public boolean isRemoveForeign() {
+        return removeForeign;
     }
 
-    public void setMemoIndex(Location memoIndex) {
-        this.memoIndex = memoIndex;
+    public void setRemoveForeign(boolean removeForeign) {
+        this.removeForeign = removeForeign;
     }
 
-    public String getUnstablePackages() {
-        return unstablePackages;
+    public String getListFrom() {
+        return listFrom;
     }
 
-    public void setUnstablePackages(String unstablePackages) {
-        this.unstablePackages = unstablePackages;
+    public void setListFrom(String listFrom) {
+        this.listFrom = listFrom;
     }
 
-    public long getGcOlderThan() {
-        return gcOlderThan;
+    public int getListLimit() {
+        return listLimit;
     }
 
-    public void setGcOlderThan(long gcOlderThan) {
-        this.gcOlderThan = gcOlderThan;
+    public void setListLimit(int listLimit) {
+        this.listLimit = listLimit;
     }
 
-    public String getGcKeepLabels() {
-        return gcKeepLabels;
+    public String getChanges() {
+        return changes;
     }
 
-    public void setGcKeepLabels(String gcKeepLabels) {
-        this.gcKeepLabels = gcKeepLabels;
+    public void setChanges(String changes) {
+        this.changes = changes;
     }
 
-    public String getGcLocations() {
-        return gcLocations;
-    }
-
-    public void setGcLocations(String gcLocations) {
-        this.gcLocations = gcLocations;
-    }
-
-    public boolean isGcMemo() {
-        return gcMemo;
-    }
-
-    public void setGcMemo(boolean gcMemo) {
-        this.gcMemo = gcMemo;
-    }
-
-    public boolean isKeepCurrentCodeOnly() {
-        return keepCurrentCodeOnly;
-    }
-
-    public void setKeepCurrentCodeOnly(boolean keepCurrentCodeOnly) {
-        this.keepCurrentCodeOnly = keepCurrentCodeOnly;
-    }
-
-    public long getGcGrace() {
-        return gcGrace;
-    }
-
-    public void setGcGrace(long gcGrace) {
-        this.gcGrace = gcGrace;
-    }
-
-    public boolean isDryRun() {
-        return dryRun;
-    }
-
-    public void setDryRun(boolean dryRun) {
-        this.dryRun = dryRun;
+    /** The changes URI, or null when none is given. */
+    String changesUri() {
+        return changes == null || changes.isBlank() ? null : changes.trim();
     }
 
     public TarnConfiguration copy() {

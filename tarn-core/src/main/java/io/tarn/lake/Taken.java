@@ -90,7 +90,7 @@ final class Taken implements Closeable {
         Spooled spooled = Spooled.spool(source, algorithm, folders, memoryLimit);
         if (!before.unchanged(source)) {
             spooled.close();
-            throw Spooled.changed(source, spooled.size(), -1, null);
+            throw FileSpool.changed(source, spooled.size(), -1, null);
         }
         return new Taken(spooled, before, false);
     }
@@ -101,7 +101,7 @@ final class Taken implements Closeable {
      */
     private static Spooled adopt(Source before, Path link, HashAlgorithm algorithm) throws IOException {
         if (!before.sameFile(link)) { // the name was given to another file between the look and the link
-            throw Spooled.changed(before.path(), 0, -1, null);
+            throw FileSpool.changed(before.path(), 0, -1, null);
         }
         Set<PosixFilePermission> readOnly = EnumSet.noneOf(PosixFilePermission.class);
         readOnly.addAll(before.permissions());
@@ -117,11 +117,11 @@ final class Taken implements Closeable {
             }
             // from here on only root can open it for writing; what it writes meanwhile changes the size or time
             MessageDigest digest = algorithm.newDigest();
-            Spooled.Hashed hashed = Spooled.hash(link, digest);
+            FileSpool.Hashed hashed = FileSpool.hash(link, digest);
             if (!hashed.whole() || hashed.bytes() != before.size() || !before.unchanged(link)) {
-                throw Spooled.changed(before.path(), hashed.bytes(), -1, null);
+                throw FileSpool.changed(before.path(), hashed.bytes(), -1, null);
             }
-            return Spooled.adopted(Key.of(digest.digest()), hashed.bytes(), link);
+            return Spooled.inFile(Key.of(digest.digest()), hashed.bytes(), link);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 Files.setPosixFilePermissions(link, before.permissions());

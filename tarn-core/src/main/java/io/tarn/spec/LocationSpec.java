@@ -2,15 +2,10 @@ package io.tarn.spec;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.function.UnaryOperator;
@@ -61,17 +56,12 @@ public final class LocationSpec {
     private static final String LEVEL_OPTIONS = "write, replicate, touch, name, cache, capacity, capacityValues or"
                                                 + " lowWatermark";
 
-    /** The factories found on the class path, by scheme. */
-    private static final Map<String, LeafFactory> REGISTERED = bySchemes(ServiceLoader.load(LeafFactory.class,
-            LocationSpec.class.getClassLoader()));
-
-    private final String text;
+    private final SpecCursor in;
     private final Leaves leaves;
-    private final Map<String, LeafFactory> schemes;
-    private int pos;
+    private final LeafSchemes schemes;
 
-    private LocationSpec(String text, Leaves leaves, Map<String, LeafFactory> schemes) {
-        this.text = text;
+    private LocationSpec(String text, Leaves leaves, LeafSchemes schemes) {
+        this.in = new SpecCursor(text);
         this.leaves = leaves;
         this.schemes = schemes;
     }
@@ -93,28 +83,17 @@ public final class LocationSpec {
         if (text == null || text.isBlank()) {
             throw new LocationSpecException("Empty location spec: give a folder or a tree like levels(/mnt/ssd, /mnt/hdd)");
         }
-        Map<String, LeafFactory> schemes = new HashMap<>(REGISTERED);
-        schemes.putAll(bySchemes(factories));
-        LocationSpec parser = new LocationSpec(text, leaves, schemes);
+        LocationSpec parser = new LocationSpec(text, leaves, new LeafSchemes(factories));
         Node tree = parser.node();
-        parser.skipSpaces();
-        if (parser.pos < text.length()) {
-            throw parser.error("end of the spec", "'" + text.charAt(parser.pos) + "'");
+        if (!parser.in.atEnd()) {
+            throw parser.in.error("end of the spec", "'" + text.charAt(parser.in.pos()) + "'");
         }
         return tree.make().get();
     }
 
     /** The schemes registered through {@link java.util.ServiceLoader}, e.g. {@code disk}. */
     public static Set<String> registeredSchemes() {
-        return Collections.unmodifiableSet(new TreeSet<>(REGISTERED.keySet()));
-    }
-
-    private static Map<String, LeafFactory> bySchemes(Iterable<? extends LeafFactory> factories) {
-        Map<String, LeafFactory> schemes = new HashMap<>();
-        for (LeafFactory factory : factories) {
-            factory.schemes().forEach(scheme -> schemes.put(scheme, factory));
-        }
-        return schemes;
+        return LeafSchemes.registered();
     }
 
     /**
@@ -129,11 +108,10 @@ public final class LocationSpec {
     }
 
     private Node node() {
-        skipSpaces();
-        int start = pos;
-        String word = peekWord();
-        if (word != null && pos + word.length() < text.length() && text.charAt(pos + word.length()) == '(') {
-            pos += word.length() + 1;
+        in.skipSpaces();
+        int start = in.pos();
+        String word = in.peekWord();
+        if (in.call(word)) {
             return switch (word.toLowerCase(Locale.ROOT)) {
                 case "levels" -> {
                     List<LevelNode> levels = levelList();
@@ -153,8 +131,9 @@ public final class LocationSpec {
                     Node inner = single("readonly");
                     yield node(() -> new ReadOnly(inner.make().get()), start, false);
                 }
-                case "level" -> throw errorAt(start, "a location (level(...) belongs directly inside levels(...))", "level(");
-                default -> throw errorAt(start, "levels, level, fanout, small or readonly", "'" + word + "('");
+                case "level" -> throw in.errorAt(start, "a location (level(...) belongs directly inside levels(...))",
+                        "level(");
+                default -> throw in.errorAt(start, "levels, level, fanout, small or readonly", "'" + word + "('");
             };
         }
         return leaf();
@@ -162,32 +141,30 @@ public final class LocationSpec {
 
     /** A node that ends here, its text from {@code start}. */
     private Node node(Supplier<Location> make, int start, boolean mayDropWrites) {
-        return new Node(make, start, new Durability.Member(text.substring(start, pos).trim(), mayDropWrites));
+        return new Node(make, start, new Durability.Member(in.since(start), mayDropWrites));
     }
 
     /** Throws the refusal, if any, with the caret where {@code at} says its member is. */
     private void durable(Optional<Durability.Refusal> refusal, ToIntFunction<Durability.Refusal> at) {
         if (refusal.isPresent()) {
-            throw positioned(new LocationSpecException(refusal.get().message()), at.applyAsInt(refusal.get()));
+            throw in.positioned(new LocationSpecException(refusal.get().message()), at.applyAsInt(refusal.get()));
         }
     }
 
     private List<LevelNode> levelList() {
         List<LevelNode> levels = new ArrayList<>();
         do {
-            skipSpaces();
-            String word = peekWord();
-            if ("level".equalsIgnoreCase(word) && pos + 5 < text.length() && text.charAt(pos + 5) == '(') {
-                int start = pos;
-                pos += 6;
+            in.skipSpaces();
+            int start = in.pos();
+            if ("level".equalsIgnoreCase(in.peekWord()) && in.call("level")) {
                 levels.add(level(start));
             } else {
                 Node member = node();
                 levels.add(new LevelNode(() -> Level.of(member.make().get()), member.start(), -1,
                         new Durability.LevelShape(member.member(), true, false, false)));
             }
-        } while (comma());
-        expect(')');
+        } while (in.comma());
+        in.expect(')');
         durable(Durability.ofLevels(levels.stream().map(LevelNode::shape).toList()), refusal -> {
             LevelNode level = levels.get(refusal.index());
             return refusal.problem() == Durability.Problem.BOUNDED && level.capacityAt() >= 0 ? level.capacityAt()
@@ -202,20 +179,20 @@ public final class LocationSpec {
         LevelCapacity capacity = new LevelCapacity();
         boolean write = true;
         boolean cache = false;
-        while (comma()) {
-            skipSpaces();
-            int start = pos;
-            String name = peekWord();
+        while (in.comma()) {
+            in.skipSpaces();
+            int start = in.pos();
+            String name = in.peekWord();
             if (name == null) {
-                throw error("an option " + LEVEL_OPTIONS, describeHere());
+                throw in.error("an option " + LEVEL_OPTIONS, in.describeHere());
             }
-            pos += name.length();
-            skipSpaces();
-            expect('=');
-            skipSpaces();
+            in.skip(name.length());
+            in.skipSpaces();
+            in.expect('=');
+            in.skipSpaces();
             // a bad value is shown where it starts; an option that does not fit the level, where its name does
-            int valueAt = pos;
-            String value = token();
+            int valueAt = in.pos();
+            String value = in.token();
             UnaryOperator<Level> option = switch (name.toLowerCase(Locale.ROOT)) {
                 case "write" -> {
                     boolean flag = bool(value, valueAt);
@@ -237,17 +214,17 @@ public final class LocationSpec {
                     yield level -> level.withCache(flag);
                 }
                 case "capacity", "capacityvalues", "lowwatermark" -> {
-                    capacity.set(name.toLowerCase(Locale.ROOT), value, start, valueAt, this::positioned);
+                    capacity.set(name.toLowerCase(Locale.ROOT), value, start, valueAt, in::positioned);
                     yield UnaryOperator.identity();
                 }
-                default -> throw errorAt(start, LEVEL_OPTIONS, "'" + name + "'");
+                default -> throw in.errorAt(start, LEVEL_OPTIONS, "'" + name + "'");
             };
             UnaryOperator<Level> before = options;
             options = level -> option.apply(before.apply(level));
         }
-        expect(')');
+        in.expect(')');
         UnaryOperator<Level> all = options;
-        Capacity bound = capacity.build(this::positioned);
+        Capacity bound = capacity.build(in::positioned);
         return new LevelNode(() -> all.apply(Level.of(member.make().get())).withCapacity(bound), levelStart,
                 capacity.at(), new Durability.LevelShape(member.member(), write, cache, bound != null));
     }
@@ -256,159 +233,69 @@ public final class LocationSpec {
         List<Node> nodes = new ArrayList<>();
         do {
             nodes.add(node());
-        } while (comma());
-        expect(')');
+        } while (in.comma());
+        in.expect(')');
         return nodes;
     }
 
     private Node small(int at) {
         Node inner = node();
-        if (!comma()) {
-            throw error("',' and a maximum size, e.g. small(#redis, 100KiB)", describeHere());
+        if (!in.comma()) {
+            throw in.error("',' and a maximum size, e.g. small(#redis, 100KiB)", in.describeHere());
         }
-        skipSpaces();
-        int start = pos;
-        String size = token();
+        in.skipSpaces();
+        int start = in.pos();
+        String size = in.token();
         if (size.toLowerCase(Locale.ROOT).startsWith("maxsize=")) {
             size = size.substring("maxsize=".length());
-            start = text.indexOf('=', start) + 1;
-            while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
-                start++;
-            }
+            start = in.valueAfterEquals(start);
         }
         long maxSize;
         try {
             maxSize = Sizes.parse(size, "small()");
         } catch (LocationSpecException e) {
-            throw positioned(e, start);
+            throw in.positioned(e, start);
         }
-        expect(')');
+        in.expect(')');
         return node(() -> new Small(inner.make().get(), maxSize), at, inner.member().mayDropWrites());
     }
 
     private Node single(String what) {
         Node inner = node();
-        if (comma()) {
-            throw error("')': " + what + "() takes one location", "','");
+        if (in.comma()) {
+            throw in.error("')': " + what + "() takes one location", "','");
         }
-        expect(')');
+        in.expect(')');
         return inner;
     }
 
     private Node leaf() {
-        skipSpaces();
-        int start = pos;
-        String leaf = token();
+        in.skipSpaces();
+        int start = in.pos();
+        String leaf = in.token();
         if (leaf.isEmpty()) {
-            throw errorAt(start, "a location (a folder, #bean, disk:..., or a combinator)", describeHere());
+            throw in.errorAt(start, "a location (a folder, #bean, disk:..., or a combinator)", in.describeHere());
         }
         Location resolved = leaves.resolve(leaf);
         if (resolved != null) {
             return node(() -> resolved, start, resolved.mayDropWrites());
         }
-        LeafFactory factory = schemes.get(scheme(leaf));
+        LeafFactory factory = schemes.of(leaf);
         if (factory == null) {
-            throw errorAt(start, "a folder (/path, ./path, disk:path), #bean or a known location scheme", "'" + leaf + "'");
+            throw in.errorAt(start, "a folder (/path, ./path, disk:path), #bean or a known location scheme", "'" + leaf + "'");
         }
         try {
             return node(factory.parse(leaf), start, factory.mayDropWrites(leaf));
         } catch (LeafFactory.BadLeafException e) {
-            throw errorAt(start, e.expected(), e.found());
+            throw in.errorAt(start, e.expected(), e.found());
         }
-    }
-
-    /** The scheme of a leaf: a folder is a {@code disk} leaf; else the text before the first ':', if any. */
-    private static String scheme(String leaf) {
-        if (leaf.startsWith("/") || leaf.startsWith("./") || leaf.startsWith("../") || leaf.startsWith("~/")) {
-            return "disk";
-        }
-        int colon = leaf.indexOf(':');
-        return colon < 0 ? "" : leaf.substring(0, colon);
-    }
-
-    /** A leaf or option value: quoted text, or text up to the next ',' or ')' at this level. */
-    private String token() {
-        skipSpaces();
-        if (pos < text.length() && (text.charAt(pos) == '\'' || text.charAt(pos) == '"')) {
-            char quote = text.charAt(pos);
-            int end = text.indexOf(quote, pos + 1);
-            if (end < 0) {
-                throw error("a closing " + quote, "the end of the spec");
-            }
-            String value = text.substring(pos + 1, end);
-            pos = end + 1;
-            return value;
-        }
-        int start = pos;
-        while (pos < text.length() && text.charAt(pos) != ',' && text.charAt(pos) != ')') {
-            if (text.charAt(pos) == '(') {
-                throw error("',' or ')' (quote a leaf that contains parentheses)", "'('");
-            }
-            pos++;
-        }
-        return text.substring(start, pos).trim();
-    }
-
-    private String peekWord() {
-        int end = pos;
-        while (end < text.length() && Character.isLetter(text.charAt(end))) {
-            end++;
-        }
-        return end == pos ? null : text.substring(pos, end);
-    }
-
-    private boolean comma() {
-        skipSpaces();
-        if (pos < text.length() && text.charAt(pos) == ',') {
-            pos++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expect(char c) {
-        skipSpaces();
-        if (pos >= text.length() || text.charAt(pos) != c) {
-            throw error("'" + c + "'", describeHere());
-        }
-        pos++;
     }
 
     private boolean bool(String value, int start) {
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value);
         }
-        throw errorAt(start, "true or false", "'" + value + "'");
-    }
-
-    private void skipSpaces() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-            pos++;
-        }
-    }
-
-    private String describeHere() {
-        return pos >= text.length() ? "the end of the spec" : "'" + text.charAt(pos) + "'";
-    }
-
-    private LocationSpecException error(String expected, String found) {
-        return errorAt(pos, expected, found);
-    }
-
-    private LocationSpecException errorAt(int at, String expected, String found) {
-        return new LocationSpecException("Location spec error at position " + (at + 1) + ": expected " + expected
-                                         + ", found " + found + "\n  " + pointer(at));
-    }
-
-    /** The error of an option's value, with where in the spec it is. */
-    private LocationSpecException positioned(LocationSpecException e, int at) {
-        return new LocationSpecException(e.getMessage() + " — at position " + (at + 1) + " of the spec:\n  "
-                                         + pointer(at));
-    }
-
-    /** The spec, and under it a caret at {@code at}; the caller starts the spec's line with two spaces. */
-    private String pointer(int at) {
-        return text + "\n  " + " ".repeat(Math.min(at, text.length())) + "^";
+        throw in.errorAt(start, "true or false", "'" + value + "'");
     }
 
     /** Quotes a leaf for a spec when it holds characters the parser splits on. */

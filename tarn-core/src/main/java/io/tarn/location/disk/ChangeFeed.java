@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import io.tarn.Key;
 import io.tarn.LocationException;
 import io.tarn.location.disk.FeedPosition.State;
-import io.tarn.location.disk.Journal.Line;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +64,7 @@ public final class ChangeFeed implements Closeable {
     private final Duration retention;
     private State acked;
     private State current;
-    private Journal.Reader tail;
+    private JournalReader tail;
     private Stream<KeyWalk.Found> walk;
     private Iterator<KeyWalk.Found> walked;
     private Set<Key> journaled;
@@ -155,7 +154,7 @@ public final class ChangeFeed implements Closeable {
         if (tail == null) {
             tail = journal.reader(current.tail());
         }
-        for (Line line = tail.next(); line != null; line = tail.next()) {
+        for (JournalLine line = tail.next(); line != null; line = tail.next()) {
             current = current.withTail(line.next(), line.millis());
             if (lake.contains(line.key())) {
                 return new Change(line.key(), current);
@@ -229,8 +228,8 @@ public final class ChangeFeed implements Closeable {
         if (journaled == null) {
             journaled = new HashSet<>();
             long oldest = TimeUnit.NANOSECONDS.toMillis(current.windowLow()) - CLOCK_SKEW.toMillis();
-            try (Journal.Reader reader = journal.reader(current.dedupeFrom())) {
-                for (Line line = reader.next(); line != null; line = reader.next()) {
+            try (JournalReader reader = journal.reader(current.dedupeFrom())) {
+                for (JournalLine line = reader.next(); line != null; line = reader.next()) {
                     // a line written before the window began names a value the window does not hold
                     if (current.windowLow() == Long.MIN_VALUE || line.millis() >= oldest) {
                         journaled.add(line.key());

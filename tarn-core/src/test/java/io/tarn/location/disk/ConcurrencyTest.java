@@ -202,8 +202,8 @@ class ConcurrencyTest {
             lines.addAll(Files.readAllLines(lake.journal().segment(segment)));
         }
         List<Key> journaled = new ArrayList<>();
-        try (Journal.Reader reader = lake.journal().reader(Journal.Position.START)) {
-            for (Journal.Line line = reader.next(); line != null; line = reader.next()) {
+        try (JournalReader reader = lake.journal().reader(Journal.Position.START)) {
+            for (JournalLine line = reader.next(); line != null; line = reader.next()) {
                 journaled.add(line.key());
             }
         }

@@ -48,8 +48,8 @@ class JournalTest {
 
     private static List<Key> read(Journal journal, Journal.Position from) throws Exception {
         List<Key> keys = new ArrayList<>();
-        try (Journal.Reader reader = journal.reader(from)) {
-            for (Journal.Line line = reader.next(); line != null; line = reader.next()) {
+        try (JournalReader reader = journal.reader(from)) {
+            for (JournalLine line = reader.next(); line != null; line = reader.next()) {
                 keys.add(line.key());
             }
         }
@@ -69,7 +69,7 @@ class JournalTest {
         try (FileChannel out = FileChannel.open(newest, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             out.write(ByteBuffer.wrap(("1700000000000 " + keys.get(39).hex().substring(0, 30) + "\n").getBytes(
                     StandardCharsets.US_ASCII)));
-            out.write(ByteBuffer.wrap(Journal.line(keys.get(20), 1700000000000L)));
+            out.write(ByteBuffer.wrap(JournalLine.bytes(keys.get(20), 1700000000000L)));
         }
         keys.subList(21, 39).forEach(journal::append);
         assertThat(read(journal, Journal.Position.START)).isEqualTo(keys.subList(0, 39));
