@@ -3,6 +3,7 @@ package io.tarn.camel.feed;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
@@ -15,12 +16,15 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * A writer or a consumer of one lake and its change feed, in a JVM of its own (for {@link FeedAcrossProcessesTest}).
- * Each appends the keys it writes or hands on to its file, one a line, synced before the next.
+ * A writer or a consumer of one lake and its change feed, in a JVM of its own (for {@link FeedProcesses}).
+ * Each appends {@code KEY MILLIS} to its file for every value it writes or hands on, one a line, as one write: the
+ * kernel keeps what a process killed with SIGKILL wrote, so the file is the process's record whatever kills it.
  * <pre>
  * write   LAKE FEED_URI FILE COUNT NAME   writes COUNT values through tarn: and exits
- * consume LAKE FEED_URI FILE WORK_MS      hands on the feed's values as group "workers", WORK_MS each, until stopped
+ * consume LAKE FEED_URI FILE WORK_MS GO   hands on the feed's values as group "workers", WORK_MS each, until stopped,
+ *                                         from when the file GO exists (started, but not yet a member of the group)
  * </pre>
+ * LAKE is the endpoint's options naming the lake: {@code root=/path} or {@code location=RAW(s3:...)}.
  */
 public final class FeedProcessMain {
     static final String READY = "FEED-PROCESS-READY";
@@ -29,7 +33,7 @@ public final class FeedProcessMain {
     }
 
     public static void main(String[] args) throws Exception {
-        String lake = "tarn:lake?root=" + args[1] + "&changes=RAW(" + args[2] + ")";
+        String lake = "tarn:lake?" + args[1] + "&changes=RAW(" + args[2] + ")";
         try (FileChannel out = FileChannel.open(Path.of(args[3]), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND); CamelContext context = new DefaultCamelContext()) {
             context.getComponent("tarn", TarnComponent.class).setBaseDirectory(Path.of(args[3]) + ".base");
@@ -50,7 +54,7 @@ public final class FeedProcessMain {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from(lake + "&groupId=workers").process(e -> {
+                    from(lake + "&groupId=workers").routeId("workers").autoStartup(false).process(e -> {
                         Thread.sleep(work);
                         e.getMessage().getBody(byte[].class);
                         append(out, e.getMessage().getHeader(TarnConstants.KEY, String.class));
@@ -66,13 +70,17 @@ public final class FeedProcessMain {
                 }
             }));
             context.start();
+            Path go = Path.of(args[5]);
+            while (!Files.exists(go)) {
+                Thread.sleep(20);
+            }
+            context.getRouteController().startRoute("workers");
             System.out.println(READY);
             stopped.await();
         }
     }
 
     private static synchronized void append(FileChannel out, String key) throws Exception {
-        out.write(ByteBuffer.wrap((key + "\n").getBytes(StandardCharsets.US_ASCII)));
-        out.force(false);
+        out.write(ByteBuffer.wrap((key + " " + System.currentTimeMillis() + "\n").getBytes(StandardCharsets.US_ASCII)));
     }
 }
