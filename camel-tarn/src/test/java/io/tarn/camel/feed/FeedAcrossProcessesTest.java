@@ -3,10 +3,11 @@ package io.tarn.camel.feed;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import io.tarn.camel.remote.servers.S3Server;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.camel.backend.servers.S3Server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 
-import io.tarn.camel.TarnComponent;
-import io.tarn.camel.TarnConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+
+import io.tarn.camel.TarnComponent;
+import io.tarn.camel.TarnConstants;
 
 /**
  * A writer or a consumer of one lake and its change feed, in a JVM of its own (for {@link FeedProcesses}).

@@ -3,13 +3,14 @@ package io.tarn.camel.feed;
 import java.nio.file.Path;
 import java.util.Set;
 
-import io.tarn.HashAlgorithm;
-import io.tarn.Key;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tarn.HashAlgorithm;
+import io.tarn.Key;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -10,8 +10,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.tarn.camel.TarnComponent;
-import io.tarn.camel.TarnConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -21,6 +19,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+
+import io.tarn.camel.TarnComponent;
+import io.tarn.camel.TarnConstants;
 
 /**
  * The lake's change feed on Kafka: a writer route stores the files of {@code samples/} in a disk lake and publishes
