@@ -25,6 +25,8 @@ import io.tarn.Value;
 import io.tarn.format.DiskConfig;
 import io.tarn.format.KeyLayout;
 import io.tarn.format.LakeFormat;
+import io.tarn.location.ChangeSource;
+import io.tarn.location.Changes;
 import io.tarn.location.Declines;
 import io.tarn.location.Entry;
 import io.tarn.location.Evictable;
@@ -36,7 +38,6 @@ import io.tarn.location.OrderedKeys;
 import io.tarn.location.SpecText;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
-import io.tarn.location.combine.Trees;
 import io.tarn.location.eviction.PinnedValue;
 
 /**
@@ -196,15 +197,6 @@ public final class DiskLocation implements Location {
         return Optional.ofNullable(readOnly);
     }
 
-    /**
-     * The first disk location of a tree, depth first and in order (its own disk folder for a lone disk); else the lake
-     * of a {@link LazyDiskLocation}, once it exists.
-     */
-    public static Optional<DiskLocation> first(Location tree) {
-        return Trees.first(tree, DiskLocation.class)
-                .or(() -> Trees.first(tree, LazyDiskLocation.class).flatMap(LazyDiskLocation::existing));
-    }
-
     /** Where this location stages writes; the lake spools incoming values here so that storing is a link. */
     public Path tmpFolder() {
         return tmp;
@@ -224,6 +216,46 @@ public final class DiskLocation implements Location {
     /** The file that holds (or would hold) the key. */
     public Path pathOf(Key key) {
         return files.pathOf(key);
+    }
+
+    /** The file that holds (or would hold) the key ({@link #pathOf}). */
+    @Override
+    public Optional<Path> localFile(Key key) {
+        return Optional.of(pathOf(checkSize(key)));
+    }
+
+    /** Its change feed ({@link ChangeFeed}): the journal camel-tarn's writers append to, and full scans. */
+    @Override
+    public Optional<Changes> changes() {
+        return Optional.of(this::follow);
+    }
+
+    ChangeSource follow(Path positionFile, Duration fullScanPeriod, Duration journalRetention) {
+        return new ChangeFeed(this, positionFile, fullScanPeriod, journalRetention);
+    }
+
+    /**
+     * The lake in {@code tools/<tool>} of this one's folder, opened, or created with Python tarn's default config (no
+     * usage marks: a tool's entries go by reference, as the memo index's do, not by use).
+     */
+    @Override
+    public Optional<Location> companion(String tool, boolean create) {
+        return Optional.of(openOrCreate(Tools.companionFolder(root, tool), DiskConfig.defaults()));
+    }
+
+    /** Why it records no use: read-only here, or its config.yml keeps no usage marks (and what to add). */
+    @Override
+    public Optional<String> howToRecordUse() {
+        if (readOnly != null) {
+            return Optional.of("It is read-only here (" + readOnly + "): no usage mark can be written.");
+        }
+        if (config.keepsUsage()) {
+            return Optional.empty();
+        }
+        return Optional.of("Add `usage: StatUsage` to " + root.resolve(DiskConfig.FILE_NAME) + " (tarn's usage marks,"
+                           + " which Python tarn keeps too): every read, write and touch then marks its value, and gc"
+                           + " marks a value it finds without a mark and keeps it, so that it goes at the earliest"
+                           + " olderThan after that.");
     }
 
     private Key checkSize(Key key) {
@@ -569,6 +601,12 @@ public final class DiskLocation implements Location {
     public void close() {
         shared.close();
         uses.close();
+    }
+
+    /** Its spec text, as it prints and unquoted, and its folder. */
+    @Override
+    public Set<String> names() {
+        return Set.copyOf(List.of(toString(), SpecText.unquote(toString()), root.toString()));
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
 import io.tarn.Value;
+import io.tarn.location.Changes;
 import io.tarn.location.ForwardingLocation;
 import io.tarn.location.Location;
 import io.tarn.location.LocationEvents;
@@ -97,6 +98,12 @@ public final class Metered extends ForwardingLocation {
             found.add(metered);
         }
         node.children().forEach(child -> collect(child, found));
+    }
+
+    /** The node it counts, named by its place: gc goes through meters (they change nothing of what is where). */
+    @Override
+    public List<Member> members() {
+        return List.of(new Member(inner, Set.of(place), false));
     }
 
     /** Its counts: what the parts below report of this place (copy-ups, evictions, corrupt copies). */
@@ -228,6 +235,12 @@ public final class Metered extends ForwardingLocation {
     @Override
     public List<Path> spoolFolders() {
         return inner.spoolFolders();
+    }
+
+    /** The changes of the location it reads: it holds what that location holds. */
+    @Override
+    public Optional<Changes> changes() {
+        return inner.changes();
     }
 
     @Override
