@@ -14,6 +14,7 @@ import com.tngtech.archunit.core.importer.Location;
 import org.junit.jupiter.api.Test;
 
 import io.tarn.camel.TarnComponent;
+import io.tarn.lake.Folders;
 import io.tarn.lake.Lake;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -73,9 +74,22 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.tarn.location.eviction").should().dependOnClassesThat()
                 .resideInAnyPackage("io.tarn.location.combine..", "io.tarn.location.metrics..", "io.tarn.location.disk..")
                 .check(ALL);
-        // the backends made through Camel transports read the lake format from io.tarn.format, never from the disk
-        noClasses().that().resideInAPackage("io.tarn.camel.backend..").should().dependOnClassesThat()
-                .resideInAPackage("io.tarn.location.disk..").check(ALL);
+        // nothing above the disk backend names it: it is asked for what it can do through Location's Optional
+        // capabilities (changes, companion, localFile, evictable...); the backends made through Camel transports read
+        // the lake format from io.tarn.format; the Lake facade alone chooses the disk engine for a folder
+        noClasses().that().resideInAnyPackage("io.tarn.camel..", "io.tarn.memo..", "io.tarn.lifecycle..")
+                .should().dependOnClassesThat().resideInAPackage("io.tarn.location.disk..")
+                .because("the disk backend is asked through Location's capabilities, never named above it").check(ALL);
+        // gc and the memo index ask the tree through the Location SPI alone (members(), evictable(), companion()...),
+        // never testing for a combinator, a meter or a backend
+        noClasses().that().resideInAnyPackage("io.tarn.lifecycle..", "io.tarn.memo..").should().dependOnClassesThat()
+                .resideInAPackage("io.tarn.location.*..").check(ALL);
+        noClasses().that().resideInAPackage("io.tarn.lake..")
+                .and().doNotHaveFullyQualifiedName(Lake.class.getName())
+                .and().doNotHaveFullyQualifiedName(Folders.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("io.tarn.location.disk..")
+                .because("the facade's factories (Lake.open, Folders) choose the disk engine; nothing else of"
+                         + " io.tarn.lake names it").check(ALL);
         // the Redis lock client: the disk lake's locker, and the Redis location's shared connection settings
         noClasses().that().resideOutsideOfPackages("io.tarn.lock.redis", "io.tarn.location.disk", "io.tarn.camel.backend.redis")
                 .should().dependOnClassesThat().resideInAPackage("io.tarn.lock.redis").check(ALL);

@@ -27,9 +27,9 @@ import io.tarn.camel.metrics.Micrometer;
 import io.tarn.camel.observe.ManagedLakes;
 import io.tarn.camel.observe.MissReasons;
 import io.tarn.camel.observe.ObservedLakes;
+import io.tarn.lake.Folders;
 import io.tarn.lake.Lake;
 import io.tarn.location.Location;
-import io.tarn.location.disk.LazyDiskLocation;
 import io.tarn.spec.LocationSpec;
 
 /**
@@ -198,11 +198,11 @@ public class TarnComponent extends DefaultComponent implements ObservedLakes {
 
     /**
      * The disk lake in a folder; shared by every endpoint that names the same folder. A folder without a lake is not
-     * made one until a value is written (see {@link LazyDiskLocation}): reads fail naming the folder meanwhile.
+     * made one until a value is written ({@link Folders#lazily}): reads fail naming the folder meanwhile.
      */
     Lake lakeAt(Path root) {
         Path key = root.toAbsolutePath().normalize();
-        return opened.computeIfAbsent(key, k -> new Lake(LazyDiskLocation.of(key)).metered());
+        return opened.computeIfAbsent(key, k -> new Lake(Folders.lazily(key)).metered());
     }
 
     /**

@@ -17,13 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tarn.Key;
+import io.tarn.KeyNotFoundException;
 import io.tarn.Value;
 import io.tarn.camel.body.LakeBodies;
 import io.tarn.lake.Lake;
+import io.tarn.location.ChangeSource;
+import io.tarn.location.Changes;
 import io.tarn.location.Entry;
-import io.tarn.location.disk.ChangeFeed;
-import io.tarn.location.disk.DiskLocation;
-import io.tarn.location.disk.LazyDiskLocation;
 
 /**
  * Emits one exchange for every value of the lake it has not handed on before: the key in {@code CamelTarnKey}, the
@@ -39,12 +39,13 @@ public class TarnConsumer extends ScheduledPollConsumer {
     /** Held by a poll while it runs: a stop waits for the poll to end before it closes the position. */
     private final ReentrantLock polling = new ReentrantLock();
     private volatile ConsumedKeys consumed;
-    /** On a disk lake, the change feed that replaces {@link #consumed}. */
-    private volatile ChangeFeed feed;
+    /**
+     * Where the lake offers its changes ({@link io.tarn.location.Location#changes()}: a disk lake), the source that
+     * replaces {@link #consumed}.
+     */
+    private volatile ChangeSource feed;
     /** Whether the last poll handed on as many values as one poll may: there may be more waiting. */
     private volatile boolean lastPollFull;
-    /** The disk lake no writer has created yet, until one has; its feed starts then. */
-    private volatile LazyDiskLocation awaited;
 
     public TarnConsumer(TarnEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -55,31 +56,20 @@ public class TarnConsumer extends ScheduledPollConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         Lake lake = endpoint.getLake();
-        if (lake.location() instanceof DiskLocation disk) {
-            feed = feedOf(disk);
-        } else if (lake.location() instanceof LazyDiskLocation pending) {
-            Optional<DiskLocation> disk = pending.existing();
-            if (disk.isPresent()) {
-                feed = feedOf(disk.get());
-            } else {
-                // consumers often start before the writers: no error, and nothing made before a writer makes the lake
-                LOG.info("{} is waiting for the lake at {} to be created by a writer", endpoint, pending.root());
-                awaited = pending;
-            }
+        Optional<Changes> changes = lake.location().changes();
+        if (changes.isPresent()) {
+            // a disk lake no writer has created yet gives nothing until one has (consumers often start first)
+            TarnConfiguration configuration = endpoint.getConfiguration();
+            feed = changes.get().follow(positionFile(".position"), Duration.ofMillis(configuration.getFullScanPeriod()),
+                    Duration.ofMillis(configuration.getJournalRetention()));
         } else {
             consumed = new ConsumedKeys(positionFile(".keys"), lake.algorithm());
         }
     }
 
-    private ChangeFeed feedOf(DiskLocation disk) {
-        TarnConfiguration configuration = endpoint.getConfiguration();
-        return new ChangeFeed(disk, positionFile(".position"), Duration.ofMillis(configuration.getFullScanPeriod()),
-                Duration.ofMillis(configuration.getJournalRetention()));
-    }
-
     /** Full scans of a disk lake finished since the consumer started (0 on other locations). */
     public long completedScans() {
-        ChangeFeed current = feed;
+        ChangeSource current = feed;
         return current == null ? 0 : current.completedScans();
     }
 
@@ -117,7 +107,6 @@ public class TarnConsumer extends ScheduledPollConsumer {
                 feed.close();
                 feed = null;
             }
-            awaited = null;
         } finally {
             if (pollOver) {
                 polling.unlock();
@@ -150,17 +139,7 @@ public class TarnConsumer extends ScheduledPollConsumer {
 
     /** One poll: values not handed on before, up to maxMessagesPerPoll, until the consumer is suspended or stopping. */
     private int handOn() {
-        LazyDiskLocation pending = awaited;
-        if (pending != null) {
-            Optional<DiskLocation> disk = pending.existing();
-            if (disk.isEmpty()) {
-                return 0;
-            }
-            LOG.info("{}: the lake at {} is created; handing on its values", endpoint, pending.root());
-            feed = feedOf(disk.get());
-            awaited = null;
-        }
-        ChangeFeed changes = feed;
+        ChangeSource changes = feed;
         if (changes != null) {
             return handOn(changes);
         }
@@ -192,23 +171,23 @@ public class TarnConsumer extends ScheduledPollConsumer {
         return sent;
     }
 
-    /** One poll of a disk lake: from its change journal, and its full scan when one is due or running. */
-    private int handOn(ChangeFeed changes) {
+    /** One poll of a lake that offers its changes (a disk lake: its change journal, and its full scan when due). */
+    private int handOn(ChangeSource changes) {
         Lake lake = endpoint.getLake();
         int limit = endpoint.getConfiguration().getMaxMessagesPerPoll();
         int sent = 0;
         try {
             while ((limit <= 0 || sent < limit) && isPollAllowed()) {
-                ChangeFeed.Change change = changes.next();
-                if (change == null) {
+                Key key = changes.next();
+                if (key == null) {
                     break;
                 }
-                if (!process(lake, change.key())) {
+                if (!process(lake, key)) {
                     // not recorded: the value is offered again at the next poll
                     changes.rewind();
                     break;
                 }
-                changes.handedOn(change);
+                changes.handedOn();
                 sent++;
             }
         } finally {
@@ -246,22 +225,28 @@ public class TarnConsumer extends ScheduledPollConsumer {
     }
 
     /**
-     * The value as a body: on a disk lake, read now, the stored file, held until the exchange completes (null when the
-     * value is gone); else a stream that reads the value through the lake only when first read, released when closed
-     * or when the exchange completes (a remote value is not fetched for a route that never reads it).
+     * The value as a body: where the lake keeps it in a local file ({@link Lake#localFile}: a disk lake), read now, the
+     * stored file, held until the exchange completes (null when the value is gone); else a stream that reads the value
+     * through the lake only when first read, released when closed or when the exchange completes (a remote value is
+     * not fetched for a route that never reads it).
      */
     static Object body(Lake lake, Key key, Exchange exchange) throws IOException {
         return body(lake, key, exchange, false);
     }
 
     /**
-     * As {@link #body(Lake, Key, Exchange)}; with {@code checkFirst}, a value of a lake other than a disk lake is
+     * As {@link #body(Lake, Key, Exchange)}; with {@code checkFirst}, a value the lake keeps in no local file is
      * looked up first, and null when it is not there (one round trip more).
      */
     static Object body(Lake lake, Key key, Exchange exchange, boolean checkFirst) throws IOException {
-        if (lake.location() instanceof DiskLocation || lake.location() instanceof LazyDiskLocation) {
-            Optional<Value> value = lake.read(key);
-            return value.isEmpty() ? null : LakeBodies.toBody(value.get(), exchange);
+        Optional<Value> local;
+        try {
+            local = lake.localFile(key);
+        } catch (KeyNotFoundException e) {
+            return null;
+        }
+        if (local.isPresent()) {
+            return LakeBodies.toBody(local.get(), exchange);
         }
         if (checkFirst && !lake.contains(key)) {
             return null;

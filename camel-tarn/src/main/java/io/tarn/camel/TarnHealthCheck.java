@@ -1,20 +1,22 @@
 package io.tarn.camel;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 import io.tarn.Key;
+import io.tarn.LakeNotFoundException;
 import io.tarn.camel.backend.Reachability;
 import io.tarn.camel.backend.RemoteLocation;
 import io.tarn.lake.Lake;
 import io.tarn.location.Location;
-import io.tarn.location.disk.LazyDiskLocation;
 
 /**
  * Readiness of a lake: DOWN while a remote location of its tree cannot reach its server (the lake still works, with
@@ -72,6 +74,22 @@ public class TarnHealthCheck implements HealthCheck {
         }
     }
 
+    /**
+     * The folder of a leaf that holds no lake yet (a disk folder only its first write makes a lake), found by asking it
+     * for a key: consumers and health checks often start before the first writer, no reason to be down.
+     */
+    private Optional<Path> notCreatedYet(Location leaf) {
+        try {
+            leaf.contains(Key.of(new byte[lake.algorithm().digestSize()]));
+            return Optional.empty();
+        } catch (LakeNotFoundException e) {
+            return Optional.of(e.getFolder());
+        } catch (RuntimeException e) {
+            // a leaf that cannot answer now: this check reports remote outages, not those of local leaves
+            return Optional.empty();
+        }
+    }
+
     @Override
     public Result call(Map<String, Object> options) {
         HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this);
@@ -86,9 +104,9 @@ public class TarnHealthCheck implements HealthCheck {
         todo.push(lake.location());
         while (!todo.isEmpty()) {
             Location location = todo.pop();
-            if (location instanceof LazyDiskLocation pending && pending.existing().isEmpty()) {
-                // consumers and health checks often start before the first writer: no reason to be down
-                details.put(pending.toString(), "UP, not created yet at " + pending.root() + ": the first write creates it");
+            if (location.children().isEmpty() && !(location instanceof RemoteLocation)) {
+                notCreatedYet(location).ifPresent(folder -> details.put(location.toString(),
+                        "UP, not created yet at " + folder + ": the first write creates it"));
             }
             if (location instanceof RemoteLocation remote) {
                 probe(remote);

@@ -79,7 +79,7 @@ class GcAcrossProcessesTest {
             throws Exception {
         Path root = lakeFor(locker, "tarn.gc");
         Lake lake = Lake.open(root);
-        DiskLocation disk = DiskLocation.first(lake.location()).orElseThrow();
+        DiskLocation disk = (DiskLocation) lake.location();
         List<Key> keys = new ArrayList<>();
         for (int seed = 0; seed < VALUES; seed++) {
             Key key = lake.write(LakeUsers.value(seed));

@@ -274,6 +274,19 @@ public final class Lake implements Closeable {
         return location.readLabelled(key);
     }
 
+    /**
+     * The value as the local file that holds it, where the tree keeps it in one ({@link Location#localFile}: a disk
+     * lake, also behind wrappers): read through the tree as {@link #read} does, so that the meters count it and it is
+     * marked used, and held until it is closed (no gc or eviction of any process removes the file meanwhile); its
+     * {@link Value#file()} is the file. Empty where the tree keeps no local file for the key (combinators, remote and
+     * in-memory locations): nothing is read then. The caller closes it.
+     *
+     * @throws KeyNotFoundException when the tree keeps the key in a local file but does not hold it
+     */
+    public Optional<Value> localFile(Key key) {
+        return location.localFile(key).isEmpty() ? Optional.empty() : Optional.of(get(key));
+    }
+
     /** The value; the caller closes it. */
     public Value get(Key key) {
         return read(key).orElseThrow(() -> new KeyNotFoundException(key, location.toString()));

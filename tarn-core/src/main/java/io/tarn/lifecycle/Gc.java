@@ -15,11 +15,6 @@ import java.util.stream.Stream;
 import io.tarn.Key;
 import io.tarn.location.Evictable;
 import io.tarn.location.Location;
-import io.tarn.location.combine.Fanout;
-import io.tarn.location.combine.Level;
-import io.tarn.location.combine.Levels;
-import io.tarn.location.combine.Verified;
-import io.tarn.location.metrics.Metered;
 
 /**
  * Garbage collection of a location tree, mark then sweep, leaf by leaf, as {@link GcPolicy} says. Safe against live
@@ -233,49 +228,28 @@ public final class Gc {
     }
 
     /**
-     * Every leaf of the tree once, with the names it answers to: its spec text, a disk folder's path, and the names of
-     * the levels it is under; and, in {@code copies}, the leaves under a cache level ({@link Level#isCache()}).
+     * Every leaf of the tree once, with the names it answers to ({@link Location#names()}: its spec text, a disk
+     * folder's path; and the names its combinators give the members it is under, {@link Location.Member#names()}: the
+     * levels' {@code name=}, the meters' places); and, in {@code copies}, the leaves under a cache level. Gc goes down
+     * {@link Location#members()}: through combinators, meters and verified reads, which change nothing of what is
+     * stored where, and as far as a wrapper lets it ({@code readonly(...)} is a leaf that lets nothing through).
      */
     private static void collect(Location node, Set<String> names, boolean copy, Map<Location, Set<String>> leaves,
                                 Set<Location> copies) {
-        // meters and verified reads change nothing of what is stored where: gc looks through them (an endpoint's lake
-        // is metered; a metered tree is a Metered node over the combinator)
-        if (node instanceof Metered metered) {
-            collect(metered.inner(), names, copy, leaves, copies);
-            return;
-        }
-        if (node instanceof Verified verified) {
-            collect(verified.inner(), names, copy, leaves, copies);
-            return;
-        }
-        if (!(node instanceof Levels) && !(node instanceof Fanout)) {
-            // a leaf, or a wrapper: gc goes through it as far as it lets (readonly(...) lets nothing through)
+        List<Location.Member> members = node.members();
+        if (members.isEmpty()) {
             Set<String> all = new HashSet<>(names);
-            String spec = node.toString();
-            all.add(spec);
-            String unquoted = spec.length() > 1 && spec.startsWith("'") ? spec.substring(1, spec.length() - 1) : spec;
-            all.add(unquoted);
-            if (unquoted.startsWith("disk:")) {
-                all.add(unquoted.substring("disk:".length()));
-            }
+            all.addAll(node.names());
             leaves.computeIfAbsent(node, n -> new HashSet<>()).addAll(all);
             if (copy) {
                 copies.add(node);
             }
             return;
         }
-        if (node instanceof Levels levels) {
-            for (Level level : levels.levels()) {
-                Set<String> named = new HashSet<>(names);
-                if (level.name() != null) {
-                    named.add(level.name());
-                }
-                collect(level.location(), named, copy || level.isCache(), leaves, copies);
-            }
-            return;
-        }
-        for (Location child : ((Fanout) node).children()) {
-            collect(child, names, copy, leaves, copies);
+        for (Location.Member member : members) {
+            Set<String> named = new HashSet<>(names);
+            named.addAll(member.names());
+            collect(member.location(), named, copy || member.holdsCopies(), leaves, copies);
         }
     }
 

@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import io.tarn.location.Location;
-import io.tarn.location.disk.DiskLocation;
 
 /**
  * What gc by age needs of a tree: every use of a value it may remove is recorded where it looks. A location it sweeps
@@ -84,17 +82,8 @@ final class UnrecordedUses {
     }
 
     private static String fix(Location location) {
-        Optional<DiskLocation> disk = DiskLocation.first(location);
-        if (disk.isEmpty()) {
-            return "It keeps no usage marks gc can read (only a disk lake with usage: StatUsage does): gc by age cannot"
-                   + " sweep it, nor a location read after it.";
-        }
-        Optional<String> readOnly = disk.get().readOnlyReason();
-        if (readOnly.isPresent()) {
-            return "It is read-only here (" + readOnly.get() + "): no usage mark can be written.";
-        }
-        return "Add `usage: StatUsage` to " + disk.get().root().resolve("config.yml") + " (tarn's usage marks, which"
-               + " Python tarn keeps too): every read, write and touch then marks its value, and gc marks a value it"
-               + " finds without a mark and keeps it, so that it goes at the earliest olderThan after that.";
+        return location.howToRecordUse().orElse("It keeps no usage marks gc can read (only a disk lake with usage:"
+                                                + " StatUsage does): gc by age cannot sweep it, nor a location read"
+                                                + " after it.");
     }
 }

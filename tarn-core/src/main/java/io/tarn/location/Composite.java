@@ -36,6 +36,12 @@ public abstract class Composite implements Location {
         return members;
     }
 
+    /** Its members, unnamed (a combinator of equals, such as {@code fanout}). */
+    @Override
+    public List<Member> members() {
+        return members.stream().map(member -> new Member(member, Set.of(), false)).toList();
+    }
+
     @Override
     public Optional<HashAlgorithm> algorithm() {
         return algorithm;

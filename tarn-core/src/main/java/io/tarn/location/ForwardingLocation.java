@@ -1,5 +1,6 @@
 package io.tarn.location;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -94,5 +95,17 @@ public abstract class ForwardingLocation extends Composite {
     @Override
     public Optional<OrderedKeys> orderedKeys() {
         return inner.orderedKeys();
+    }
+
+    /** The inner location's file: a forwarding location reads its inner one's values (through the lake). */
+    @Override
+    public Optional<Path> localFile(Key key) {
+        return inner.localFile(key);
+    }
+
+    /** None: a wrapper stands for its member as a whole (see {@link Location#members()}); an observer overrides it. */
+    @Override
+    public List<Member> members() {
+        return List.of();
     }
 }

@@ -78,6 +78,55 @@ public interface Location extends Closeable {
     }
 
     /**
+     * The values put in this location, followed from a durable position, where it offers that without a walk of the
+     * whole location per poll (a disk lake: its change journal, and full scans for what the journal does not hold);
+     * meters and verified reads offer their member's; combinators and other wrappers none, as a wrapper may change
+     * what it holds (a consumer then walks {@link #contents()}).
+     */
+    default Optional<Changes> changes() {
+        return Optional.empty();
+    }
+
+    /**
+     * The lake this location keeps beside itself for one of camel-tarn's tools (the memo index: {@code "memo"}): a disk
+     * lake opens, or creates with Python tarn's default config, the lake in its folder's {@code tools/<tool>}.
+     * Combinators and wrappers give the first one of their members, depth first; locations without a folder (remote,
+     * in memory) none.
+     *
+     * @param create whether a lake that only its first write creates (a disk folder without a lake yet) is created
+     *               now for it; else such a location fails with a {@link io.tarn.LakeNotFoundException}
+     */
+    default Optional<Location> companion(String tool, boolean create) {
+        for (Location child : children()) {
+            Optional<Location> found = child.companion(tool, create);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The local file that holds the key's value here, or would hold it, where this location keeps values in local
+     * files (a disk lake; wrappers answer for their member); empty elsewhere (combinators, remote and in-memory
+     * locations). A path only: nothing is read, marked used or held. To hand a file out, read it through the lake
+     * ({@link io.tarn.lake.Lake#localFile}), which counts the read and holds the value until it is closed.
+     */
+    default Optional<Path> localFile(Key key) {
+        return Optional.empty();
+    }
+
+    /**
+     * What to do so that this location records uses ({@link #recordsUse()}), when it records none and its user can
+     * change that (a disk lake: add {@code usage: StatUsage} to its config.yml, or why it cannot, read-only); empty
+     * when nothing would (Caffeine, Redis, a remote leaf). Combinators and wrappers give their first member's, depth
+     * first.
+     */
+    default Optional<String> howToRecordUse() {
+        return children().stream().map(Location::howToRecordUse).flatMap(Optional::stream).findFirst();
+    }
+
+    /**
      * Where this node of a tree tells what happens at it, beyond its answers (a value copied up into it, evicted from
      * it): its counts when the tree is metered, else {@link LocationEvents#NONE}.
      */
@@ -233,6 +282,38 @@ public interface Location extends Closeable {
             return this;
         }
         throw new UnsupportedOperationException(getClass().getName() + " cannot be rebuilt over other members");
+    }
+
+    /**
+     * The members the walks that go leaf by leaf (gc) go down to, each with what this node says of it: a combinator's
+     * ({@code levels}: each with its level's {@code name=} and whether it is a cache level), and the one member of a
+     * node that only observes it (a meter, named by its place in the tree; a verified read). None for a leaf, and for
+     * a wrapper that stands for its member as a whole ({@code readonly(...)} lets gc through to nothing,
+     * {@code small(...)} is collected as itself).
+     */
+    default List<Member> members() {
+        return List.of();
+    }
+
+    /**
+     * A member as its combinator places it.
+     *
+     * @param names       what the combinator calls it (a level's {@code name=}, a meter's place); the names of the
+     *                    leaves below it, for the user who chooses where to act (gc's {@code gcLocations})
+     * @param holdsCopies whether it holds copies of what other members keep (a cache level), which go with them
+     */
+    record Member(Location location, Set<String> names, boolean holdsCopies) {
+        public Member {
+            names = Set.copyOf(names);
+        }
+    }
+
+    /**
+     * The names a user may give this location by when choosing where to act (gc's {@code gcLocations}): its spec
+     * text, as it prints and unquoted; a disk lake's also its folder.
+     */
+    default Set<String> names() {
+        return Set.copyOf(List.of(toString(), SpecText.unquote(toString())));
     }
 
     /** The locations this one is made of (combinators); leaves have none. */

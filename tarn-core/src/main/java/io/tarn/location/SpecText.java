@@ -13,4 +13,11 @@ public final class SpecText {
         boolean plain = leaf.chars().noneMatch(c -> c == ',' || c == '(' || c == ')' || c == '\'' || Character.isWhitespace(c));
         return plain ? leaf : leaf.indexOf('\'') < 0 ? "'" + leaf + "'" : "\"" + leaf + "\"";
     }
+
+    /** A leaf as {@link #quote} gave it, without its quotes (itself when it has none). */
+    public static String unquote(String text) {
+        boolean quoted = text.length() > 1 && (text.startsWith("'") && text.endsWith("'")
+                                               || text.startsWith("\"") && text.endsWith("\""));
+        return quoted ? text.substring(1, text.length() - 1) : text;
+    }
 }

@@ -9,13 +9,9 @@ import io.tarn.CollisionException;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
 import io.tarn.Value;
-import io.tarn.format.DiskConfig;
 import io.tarn.lake.Lake;
 import io.tarn.location.Location;
 import io.tarn.location.Locker;
-import io.tarn.location.combine.Trees;
-import io.tarn.location.disk.DiskLocation;
-import io.tarn.location.disk.LazyDiskLocation;
 
 /**
  * The memo index: memo key to {@link MemoEntry}, kept in a location of its own (Python tarn's
@@ -43,29 +39,25 @@ public final class MemoIndex {
         this.algorithm = location.algorithm().orElse(HashAlgorithm.SHA256);
     }
 
-    /** The default index of a lake: a disk location in {@code tools/memo} of the lake's first disk folder. */
+    /** The default index of a lake: the lake its tree keeps beside its first disk folder for the memo. */
     public static MemoIndex besideLake(Lake lake) {
         return besideLake(lake, true);
     }
 
     /**
-     * The default index of a lake, as {@link #besideLake(Lake)}.
+     * The default index of a lake, as {@link #besideLake(Lake)}: {@link Location#companion} {@code "memo"} of its tree
+     * (a disk folder's {@code tools/memo}, made with Python tarn's default config: its entries go by reference
+     * ({@link MemoSweep}), not by use, so no usage marks are kept for them).
      *
-     * @param create whether a disk lake that its first write creates ({@link LazyDiskLocation}) is created now, for a
-     *               memo, which stores; else (gc) there must be one
+     * @param create whether a disk lake that its first write creates is created now, for a memo, which stores; else
+     *               (gc) there must be one
      * @throws io.tarn.LakeNotFoundException if {@code create} is false and there is no lake yet
      */
     public static MemoIndex besideLake(Lake lake, boolean create) {
-        Location tree = lake.location();
-        DiskLocation disk = DiskLocation.first(tree).or(() -> Trees.first(tree, LazyDiskLocation.class)
-                .map(pending -> create ? pending.create() : pending.existingOrFail()))
-                .orElseThrow(() -> new IllegalArgumentException(
+        Location index = lake.location().companion("memo", create).orElseThrow(() -> new IllegalArgumentException(
                 "The lake " + lake + " has no disk folder to keep a memo index beside: give the memo an index location"
                 + " (memoIndex=#bean)"));
-        // a new index gets Python tarn's default config: its entries go by reference (MemoSweep), not by use, so no
-        // usage marks are kept for them
-        return new MemoIndex(DiskLocation.openOrCreate(disk.root().resolve("tools").resolve("memo"),
-                DiskConfig.defaults()));
+        return new MemoIndex(index);
     }
 
     public HashAlgorithm algorithm() {

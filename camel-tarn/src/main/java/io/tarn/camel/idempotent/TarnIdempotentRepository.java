@@ -21,9 +21,9 @@ import org.apache.camel.support.service.ServiceSupport;
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
 import io.tarn.Value;
+import io.tarn.lake.Folders;
 import io.tarn.location.Entry;
 import io.tarn.location.Location;
-import io.tarn.location.disk.DiskLocation;
 
 /**
  * Camel's {@link IdempotentRepository} on any location: the seen message ids are durable, and shared by every
@@ -100,7 +100,7 @@ public class TarnIdempotentRepository extends ServiceSupport implements Idempote
                 throw new IllegalArgumentException("TarnIdempotentRepository needs a location (a Location bean) or a root"
                                                    + " folder");
             }
-            setLocation(DiskLocation.open(Path.of(root)));
+            setLocation(Folders.open(Path.of(root)));
         }
     }
 

@@ -78,6 +78,13 @@ public final class Levels extends Composite {
         return levels;
     }
 
+    /** Its levels, each named by its {@code name=}, cache levels holding copies of what the levels below keep. */
+    @Override
+    public List<Member> members() {
+        return levels.stream().map(level -> new Member(level.location(),
+                level.name() == null ? Set.of() : Set.of(level.name()), level.isCache())).toList();
+    }
+
     /**
      * A level that fails or holds a corrupt copy (see {@link Verified}: it deletes the copy and throws) is passed over,
      * so an intact copy found below is returned and heals the upper levels by the usual replication; with no copy

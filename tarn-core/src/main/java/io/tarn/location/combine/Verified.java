@@ -4,6 +4,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 import io.tarn.CorruptionException;
@@ -13,6 +14,7 @@ import io.tarn.Labelled;
 import io.tarn.LocationException;
 import io.tarn.TarnException;
 import io.tarn.Value;
+import io.tarn.location.Changes;
 import io.tarn.location.ForwardingLocation;
 import io.tarn.location.Location;
 import io.tarn.location.LocationEvents;
@@ -155,6 +157,18 @@ public final class Verified extends ForwardingLocation implements LocationEvents
             }
             return intact.orElse(false);
         })));
+    }
+
+    /** The location it reads: gc goes through verified reads (they change nothing of what is where). */
+    @Override
+    public List<Member> members() {
+        return List.of(new Member(inner, Set.of(), false));
+    }
+
+    /** The changes of the location it reads: it holds what that location holds. */
+    @Override
+    public Optional<Changes> changes() {
+        return inner.changes();
     }
 
     @Override

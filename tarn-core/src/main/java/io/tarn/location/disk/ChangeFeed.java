@@ -1,6 +1,5 @@
 package io.tarn.location.disk;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,6 +15,7 @@ import java.util.stream.Stream;
 
 import io.tarn.Key;
 import io.tarn.LocationException;
+import io.tarn.location.ChangeSource;
 import io.tarn.location.disk.FeedPosition.State;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * Use from one thread: {@link #next()}, then {@link #handedOn} once the value is through, or {@link #rewind()} to be
  * offered it again.
  */
-public final class ChangeFeed implements Closeable {
+public final class ChangeFeed implements ChangeSource {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
     /**
      * How long a scan waits between noting the lake's time and walking: every value whose ctime is before that time is
@@ -54,7 +54,7 @@ public final class ChangeFeed implements Closeable {
     private static final long JOURNAL_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** A value to hand on, and the position once it is. */
-    public record Change(Key key, State after) {
+    private record Change(Key key, State after) {
     }
 
     private final DiskLocation lake;
@@ -64,6 +64,8 @@ public final class ChangeFeed implements Closeable {
     private final Duration retention;
     private State acked;
     private State current;
+    /** The position once the key {@link #next()} gave last is handed on; null when it gave none since. */
+    private State pending;
     private JournalReader tail;
     private Stream<KeyWalk.Found> walk;
     private Iterator<KeyWalk.Found> walked;
@@ -77,7 +79,7 @@ public final class ChangeFeed implements Closeable {
      * @param fullScanPeriod how often the lake is walked for values the journal does not hold
      * @param journalRetention journal segments read by this feed and last written longer ago are deleted
      */
-    public ChangeFeed(DiskLocation lake, Path positionFile, Duration fullScanPeriod, Duration journalRetention) {
+    ChangeFeed(DiskLocation lake, Path positionFile, Duration fullScanPeriod, Duration journalRetention) {
         this.lake = lake;
         this.periodMillis = Math.max(fullScanPeriod.toMillis(), MIN_PERIOD.toMillis());
         this.retention = journalRetention;
@@ -120,17 +122,25 @@ public final class ChangeFeed implements Closeable {
     }
 
     /** Full scans finished since this feed was opened. */
+    @Override
     public long completedScans() {
         return scans;
     }
 
     /** Whether the lake has a change journal this feed reads (else it finds new values by full scans only). */
-    public boolean journaled() {
+    boolean journaled() {
         return journal != null;
     }
 
     /** The next value to hand on, or null when there is none now. */
-    public Change next() {
+    @Override
+    public Key next() {
+        Change change = nextChange();
+        pending = change == null ? null : change.after();
+        return change == null ? null : change.key();
+    }
+
+    private Change nextChange() {
         try {
             // while a scan runs, the journal is looked at again only now and then: looking costs a few system calls
             long now = System.nanoTime();
@@ -277,14 +287,21 @@ public final class ChangeFeed implements Closeable {
         }
     }
 
-    /** Records that the change's value is through: a restart goes on after it. */
-    public void handedOn(Change change) {
-        acked = change.after();
+    /** Records that the value {@link #next()} gave last is through: a restart goes on after it. */
+    @Override
+    public void handedOn() {
+        if (pending == null) {
+            throw new IllegalStateException("No value of " + lake + " to record as handed on: next() gave none since");
+        }
+        acked = pending;
+        pending = null;
         file.store(acked);
     }
 
     /** Forgets what was read since the last value handed on: it is offered again. */
+    @Override
     public void rewind() {
+        pending = null;
         current = acked;
         closeWalk();
         try {
@@ -306,6 +323,7 @@ public final class ChangeFeed implements Closeable {
      * Makes the position survive a crash of the machine, and now and then deletes the journal segments this feed has
      * read that are older than the retention.
      */
+    @Override
     public void sync() {
         file.sync();
         if (journal != null && System.nanoTime() - compactedAt >= COMPACT_EVERY_NANOS) {

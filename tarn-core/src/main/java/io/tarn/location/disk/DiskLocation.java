@@ -1,21 +1,13 @@
 package io.tarn.location.disk;
 
-import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.tarn.HashAlgorithm;
 import io.tarn.Key;
@@ -24,11 +16,10 @@ import io.tarn.LocationSpecException;
 import io.tarn.Value;
 import io.tarn.format.DiskConfig;
 import io.tarn.format.KeyLayout;
-import io.tarn.format.LakeFormat;
-import io.tarn.location.Declines;
+import io.tarn.location.ChangeSource;
+import io.tarn.location.Changes;
 import io.tarn.location.Entry;
 import io.tarn.location.Evictable;
-import io.tarn.location.FailureLog;
 import io.tarn.location.Location;
 import io.tarn.location.Locker;
 import io.tarn.location.Occupancy;
@@ -36,8 +27,6 @@ import io.tarn.location.OrderedKeys;
 import io.tarn.location.SpecText;
 import io.tarn.location.VerifyOptions;
 import io.tarn.location.VerifyReport;
-import io.tarn.location.combine.Trees;
-import io.tarn.location.eviction.PinnedValue;
 
 /**
  * A folder in Python tarn 0.14.0's DiskDict format: a value with key hex {@code h} lives at {@code ROOT/} + {@code h}
@@ -60,85 +49,18 @@ import io.tarn.location.eviction.PinnedValue;
  * that Python and camel-tarn processes on the lake exclude each other. Other lockers need nothing beyond the above.
  */
 public final class DiskLocation implements Location {
-    private static final Logger LOG = LoggerFactory.getLogger(DiskLocation.class);
     /** A temporary file older than this belongs to no running write (a write that slow would be a stalled one). */
     public static final Duration TEMPORARY_GRACE = Duration.ofHours(1);
 
     private final Path root;
     private final DiskConfig config;
-    private final HashAlgorithm algorithm;
-    private final LakeFormat format;
-    private final KeyLayout layout;
-    private final Path tmp;
-    private final ValueFiles files;
-    /** Why this lake takes no writes (its folders could not be made, its file system is read-only), or null. */
-    private final String readOnly;
-    /** Its folders and how entries are made in them; null when the root could not be read (read-only). */
-    private final LakeFolders folders;
-    private final Tools tools;
-    private final DiskQuota quota;
-    /** How values are put in place; null when the root could not be read (read-only). */
-    private final WriteProtocol protocol;
-    private final TemporaryFiles temporary;
-    /** camel-tarn's change journal (written once a consumer made it); null when the root could not be read. */
-    private final Journal journal;
-    /** The lake's RedisLocker, or {@link Locker#NONE}, and this process's locks on keys. */
-    private final KeyLocks locks;
-    private final Locker shared;
-    /** What orders uses of a key against its removal by gc or eviction, in every process ({@link UseLocks}). */
-    private final UseLocks uses;
-    private final FailureLog writeFailures;
+    /** What it is made of: its files, locks, usage marks, journal; and why it takes no writes, when it does not. */
+    private final LakeParts parts;
 
     private DiskLocation(Path root, DiskConfig config, String readOnlyReason) {
         this.root = root;
         this.config = config;
-        this.format = LakeFormat.of(config);
-        this.algorithm = format.algorithm();
-        this.layout = format.layout();
-        this.tmp = root.resolve(".tmp");
-        this.writeFailures = new FailureLog("Writing to " + this, "writes are declined and offered to the next location");
-        this.shared = config.locker() == null ? Locker.NONE : Lockers.open(config.locker(), "the disk lake at " + root);
-        this.locks = new KeyLocks(shared);
-        this.temporary = new TemporaryFiles(root, tmp);
-        String reason = readOnlyReason;
-        LakeFolders lakeFolders = null;
-        FileStore rootStore = null;
-        try {
-            rootStore = Files.getFileStore(root);
-            lakeFolders = new LakeFolders(root, new FailureLog("Reading from " + this,
-                    "foreign entries are passed over as misses; verify reports them"));
-        } catch (IOException | UnsupportedOperationException e) {
-            reason = reason != null ? reason : "cannot read the folder " + root + ": " + Refusal.reason(e);
-        }
-        this.quota = new DiskQuota(root, format, rootStore);
-        this.folders = lakeFolders;
-        this.files = new ValueFiles(root, format, lakeFolders);
-        this.protocol = lakeFolders == null ? null : new WriteProtocol(root, tmp, lakeFolders, files, quota);
-        this.tools = lakeFolders == null ? null : new Tools(root, config, lakeFolders, tmp,
-                new FailureLog("Updating usage marks in " + this, "reads and writes go on without them"));
-        this.journal = lakeFolders == null ? null : new Journal(root, lakeFolders, algorithm, new FailureLog(
-                "Appending to the change journal of " + this, "consumers find the values by their full scan"));
-        if (reason == null && rootStore.isReadOnly()) {
-            reason = "its file system is mounted read-only";
-        }
-        if (reason == null) {
-            // git and other copies drop empty folders: re-create them as tarn does on open
-            List<Path> made = new ArrayList<>(List.of(tmp));
-            made.addAll(tools.roots());
-            for (Path folder : made) {
-                try {
-                    folders.ensure(folder);
-                } catch (IOException e) {
-                    reason = "cannot create the folder " + folder + ": " + Refusal.reason(e);
-                    break;
-                }
-            }
-        }
-        this.readOnly = reason;
-        this.uses = UseLocks.open(this, root, lakeFolders, reason == null && lakeFolders != null);
-        if (reason != null) {
-            LOG.warn("The disk lake at {} opens read-only: {}. It reads, and declines every write.", root, reason);
-        }
+        this.parts = new LakeParts(this, root, config, readOnlyReason);
     }
 
     /**
@@ -193,27 +115,18 @@ public final class DiskLocation implements Location {
 
     /** Why this lake takes no writes, when it opened read-only. */
     public Optional<String> readOnlyReason() {
-        return Optional.ofNullable(readOnly);
-    }
-
-    /**
-     * The first disk location of a tree, depth first and in order (its own disk folder for a lone disk); else the lake
-     * of a {@link LazyDiskLocation}, once it exists.
-     */
-    public static Optional<DiskLocation> first(Location tree) {
-        return Trees.first(tree, DiskLocation.class)
-                .or(() -> Trees.first(tree, LazyDiskLocation.class).flatMap(LazyDiskLocation::existing));
+        return Optional.ofNullable(parts.readOnly);
     }
 
     /** Where this location stages writes; the lake spools incoming values here so that storing is a link. */
     public Path tmpFolder() {
-        return tmp;
+        return parts.tmp;
     }
 
     /** Its {@code .tmp/}, unless it is read-only. */
     @Override
     public List<Path> spoolFolders() {
-        return readOnly == null ? List.of(tmp) : List.of();
+        return parts.readOnly == null ? List.of(parts.tmp) : List.of();
     }
 
     @Override
@@ -223,11 +136,42 @@ public final class DiskLocation implements Location {
 
     /** The file that holds (or would hold) the key. */
     public Path pathOf(Key key) {
-        return files.pathOf(key);
+        return parts.files.pathOf(key);
+    }
+
+    /** The file that holds (or would hold) the key ({@link #pathOf}). */
+    @Override
+    public Optional<Path> localFile(Key key) {
+        return Optional.of(pathOf(checkSize(key)));
+    }
+
+    /** Its change feed ({@link ChangeFeed}): the journal camel-tarn's writers append to, and full scans. */
+    @Override
+    public Optional<Changes> changes() {
+        return Optional.of(this::follow);
+    }
+
+    ChangeSource follow(Path positionFile, Duration fullScanPeriod, Duration journalRetention) {
+        return new ChangeFeed(this, positionFile, fullScanPeriod, journalRetention);
+    }
+
+    /**
+     * The lake in {@code tools/<tool>} of this one's folder, opened, or created with Python tarn's default config (no
+     * usage marks: a tool's entries go by reference, as the memo index's do, not by use).
+     */
+    @Override
+    public Optional<Location> companion(String tool, boolean create) {
+        return Optional.of(openOrCreate(Tools.companionFolder(root, tool), DiskConfig.defaults()));
+    }
+
+    /** Why it records no use: read-only here, or its config.yml keeps no usage marks (and what to add). */
+    @Override
+    public Optional<String> howToRecordUse() {
+        return DiskOpening.howToRecordUse(root, parts.readOnly, config);
     }
 
     private Key checkSize(Key key) {
-        return format.check(key, root);
+        return parts.format.check(key, root);
     }
 
     /**
@@ -236,19 +180,7 @@ public final class DiskLocation implements Location {
      */
     @Override
     public Optional<Value> read(Key key) {
-        Locker.Held use = uses.shared(checkSize(key));
-        try (Locker.Held held = shared.read(key)) {
-            Value value = files.storedValue(key);
-            if (value == null) {
-                use.close();
-                return Optional.empty();
-            }
-            touchUsage(key);
-            return Optional.of(new PinnedValue(value, use::close));
-        } catch (RuntimeException | Error e) {
-            use.close();
-            throw e;
-        }
+        return parts.reads.read(checkSize(key));
     }
 
     /**
@@ -263,33 +195,28 @@ public final class DiskLocation implements Location {
     public Optional<byte[]> readWhole(Key key) {
         checkSize(key);
         Optional<byte[]> whole;
-        if (shared == Locker.NONE && (tools == null || !tools.keepsUsage())) {
-            whole = files.wholeFile(key);
+        if (parts.shared == Locker.NONE && (parts.tools == null || !parts.tools.keepsUsage())) {
+            whole = parts.files.wholeFile(key);
         } else {
-            try (Locker.Held use = uses.shared(key); Locker.Held held = shared.read(key)) {
-                whole = files.wholeFile(key);
-                if (whole != null && whole.isPresent()) {
-                    touchUsage(key);
-                }
-            }
+            whole = parts.reads.wholeFileInUse(key);
         }
         return whole != null ? whole : Location.super.readWhole(key);
     }
 
     /** The locks that order uses of keys against their removal, in every process on the lake. */
     UseLocks uses() {
-        return uses;
+        return parts.uses;
     }
 
     /** What this lake holds as the evictors of every process on this machine count it, when it is a bounded level. */
     Occupancy occupancy() {
-        return readOnly != null ? Occupancy.inProcess() : OccupancyFile.open(root, folders, uses);
+        return parts.readOnly != null ? Occupancy.inProcess() : OccupancyFile.open(root, parts.folders, parts.uses);
     }
 
     /** The lake's RedisLocker, when its config.yml names one. */
     @Override
     public Optional<Locker> locker() {
-        return shared == Locker.NONE ? Optional.empty() : Optional.of(shared);
+        return parts.shared == Locker.NONE ? Optional.empty() : Optional.of(parts.shared);
     }
 
     @Override
@@ -299,80 +226,22 @@ public final class DiskLocation implements Location {
 
     /** The key's value, its size from a look that does not follow links (see {@link ValueFiles#storedValue}), or null. */
     Value storedValue(Key key) {
-        return files.storedValue(key);
+        return parts.files.storedValue(key);
     }
 
     /** The regular file holding the key's value (see {@link ValueFiles#stored}), or null. */
-    private Path storedFile(Key key) {
-        return files.stored(key);
+    Path storedFile(Key key) {
+        return parts.files.stored(key);
     }
 
     @Override
     public Optional<Value> write(Key key, Value value, Set<String> labels) {
-        if (readOnly != null) {
-            return Declines.decline(this, "read-only (" + readOnly + ")");
-        }
-        Path file = pathOf(key);
-        try (Locker.Held held = locks.write(key)) {
-            Locker.Held use = uses.shared(key);
-            try {
-                Optional<Value> stored = store(key, value, labels, file);
-                if (stored.isEmpty()) {
-                    use.close();
-                }
-                return stored.map(found -> new PinnedValue(found, use::close));
-            } catch (IOException | RuntimeException | Error e) {
-                use.close();
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new LocationException("The disk lake at " + root + " could not store key " + key.hex() + ": "
-                                        + Refusal.reason(e) + ". Check the folder's permissions and free space.", e);
-        }
-    }
-
-    /** Stores the value at {@code file} under the key's locks, or finds it there: the stored value, or a decline. */
-    private Optional<Value> store(Key key, Value value, Set<String> labels, Path file) throws IOException {
-        // java.io's stat: NIO's Files.exists throws (and fills a stack trace) on every miss under Java 17
-        if (file.toFile().exists()) {
-            Path existing = files.existing(key, file);
-            protocol.checkSame(key, value, existing);
-            tools.addLabels(key, labels);
-            touchUsage(key); // a writer told the value is stored has used it: eviction and gc keep it
-            return Optional.of(Value.of(existing));
-        }
-        long size = value.size();
-        Optional<String> full = quota.full(Math.max(size, 0));
-        if (full.isPresent()) {
-            return decline(key, full.get(), null);
-        }
-        boolean placed;
-        try {
-            placed = protocol.put(key, value, size, file);
-        } catch (IOException e) {
-            Optional<String> refusal = Refusal.of(e);
-            if (refusal.isPresent()) {
-                return decline(key, refusal.get(), e);
-            }
-            throw e;
-        }
-        writeFailures.worked();
-        if (placed) {
-            journal.append(key);
-        }
-        tools.markStored(key);
-        tools.addLabels(key, labels);
-        return Optional.of(Value.of(file));
-    }
-
-    private Optional<Value> decline(Key key, String why, IOException cause) {
-        writeFailures.failed("key " + key.hex(), why);
-        return Declines.decline(this, why);
+        return parts.changes.write(key, value, labels);
     }
 
     /** Bytes held by this lake: measured once by walking it, then kept up to date by this process's writes. */
     public long usedBytes() {
-        return quota.usedBytes();
+        return parts.quota.usedBytes();
     }
 
     /**
@@ -400,72 +269,18 @@ public final class DiskLocation implements Location {
      * take (a copy found corrupt that is intact again, a value used since eviction or gc started).
      */
     boolean deleteUnless(Key key, Predicate<Path> keep) {
-        try (Locker.Held held = locks.write(key)) {
-            return deleteLocked(key, keep);
-        }
+        return parts.changes.deleteUnless(key, keep);
     }
 
-    /**
-     * Removes the key's value for gc or eviction: only if no process uses it now (a reader holding its value, a
-     * writer or a toucher: {@link UseLocks}), and unless {@code keep} says otherwise of the file, asked once the key is
-     * held alone — so a use marks the value before the question is asked, or finds it gone.
-     *
-     * @return whether it was removed (false: missing, in use, or kept)
-     */
+    /** Removes the key's value for gc or eviction, when no process uses it now (see {@link KeyChanges#removeUnused}). */
     boolean removeUnused(Key key, Predicate<Path> keep) {
-        try (Locker.Held held = locks.write(key)) {
-            Optional<Locker.Held> alone = uses.tryAlone(key);
-            if (alone.isEmpty()) {
-                return false;
-            }
-            try (Locker.Held removing = alone.get()) {
-                return deleteLocked(key, keep);
-            }
-        }
-    }
-
-    private boolean deleteLocked(Key key, Predicate<Path> keep) {
-        Path file = pathOf(key);
-        try {
-            Path existing = storedFile(key);
-            if (existing == null) {
-                return false;
-            }
-            if (readOnly != null) {
-                throw new LocationException("The disk lake at " + root + " is read-only (" + readOnly + "): key "
-                                            + key.hex() + " was not deleted", null);
-            }
-            if (keep.test(existing)) {
-                return false;
-            }
-            long size = DiskQuota.sizeOf(existing);
-            if (!existing.equals(file)) {
-                Files.delete(existing);
-                Files.delete(file);
-            } else if (!Files.deleteIfExists(file)) {
-                return false;
-            }
-            quota.changed(-size);
-            tools.delete(key);
-            return true;
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            throw new LocationException("The disk lake at " + root + " could not delete key " + key.hex() + ": "
-                                        + Refusal.reason(e), e);
-        }
+        return parts.changes.removeUnused(key, keep);
     }
 
     /** Updates the key's usage mark (best effort: a mark that cannot be updated is logged); says whether it is here. */
     @Override
     public boolean touch(Key key) {
-        try (Locker.Held use = uses.shared(checkSize(key)); Locker.Held held = shared.read(key)) {
-            if (!contains(key)) {
-                return false;
-            }
-            touchUsage(key);
-            return true;
-        }
+        return parts.reads.touch(checkSize(key));
     }
 
     /**
@@ -475,37 +290,31 @@ public final class DiskLocation implements Location {
      */
     @Override
     public boolean recordsUse() {
-        return readOnly == null && config.keepsUsage();
+        return parts.readOnly == null && config.keepsUsage();
     }
 
     /** Its values' sizes and last uses, and deletes that keep what was used since (see {@link DiskUsage}). */
     @Override
     public Optional<Evictable> evictable() {
-        return tools == null || readOnly != null ? Optional.empty() : Optional.of(new DiskUsage(this, tools));
+        return parts.tools == null || parts.readOnly != null ? Optional.empty()
+                : Optional.of(new DiskUsage(this, parts.tools));
     }
 
     @Override
     public Optional<Instant> lastUsed(Key key) {
-        return tools == null ? Optional.empty() : tools.lastUsed(key);
+        return parts.tools == null ? Optional.empty() : parts.tools.lastUsed(key);
     }
 
     /** The labels kept with the key; a labels file that is a link is foreign and gives none (logged). */
     @Override
     public Set<String> labels(Key key) {
-        return tools == null ? Set.of() : tools.labels(key);
+        return parts.tools == null ? Set.of() : parts.tools.labels(key);
     }
 
     /** Whether its config.yml says {@code labels: JsonLabels}, or it takes no writes (it drops no labels then). */
     @Override
     public boolean keepsLabels() {
-        return readOnly != null || config.keepsLabels();
-    }
-
-    /** Marks the key used, where the lake keeps usage and takes writes (best effort, see {@link Tools#touch}). */
-    private void touchUsage(Key key) {
-        if (readOnly == null) {
-            tools.touch(key);
-        }
+        return parts.readOnly != null || config.keepsLabels();
     }
 
     @Override
@@ -522,47 +331,35 @@ public final class DiskLocation implements Location {
                 .map(KeyWalk.Found::key);
     }
 
+    /** How its keys are laid out in folders. */
+    KeyLayout layout() {
+        return parts.layout;
+    }
+
     /** A walk in key order after {@code after}, for {@link #keys} and the change feed's full scans. */
     KeyWalk sortedWalk(Key after) {
-        return KeyWalk.sorted(root, layout, algorithm, after);
+        return KeyWalk.sorted(root, parts.layout, parts.format.algorithm(), after);
     }
 
     /** The change journal; null when the lake's root could not be read. */
     Journal journal() {
-        return journal;
+        return parts.journal;
     }
 
     @Override
     public Stream<Entry> contents() {
-        return new KeyWalk(root, layout, algorithm).entries().filter(KeyWalk.Found::value)
+        return new KeyWalk(root, parts.layout, parts.format.algorithm()).entries().filter(KeyWalk.Found::value)
                 .map(found -> new Entry(found.key(), this));
     }
 
     /**
      * Re-hashes every stored file (without marking it used), deletes those that do not hash to their key, clears what
-     * a crash leaves behind ({@code .tmp/} files and {@code config.yml.*.part} files older than
-     * {@link #TEMPORARY_GRACE}, or all of them with {@link VerifyOptions#allTemporaryFiles()}), and reports foreign
-     * entries: links, special files and folders where values or temporary files belong (removed with
-     * {@link VerifyOptions#removeForeign()}). Entries that vanish under the walk are counted, never an error. A
-     * read-only lake is only reported on.
+     * a crash leaves behind, and reports foreign entries (see {@link LakeVerify}). A read-only lake is only reported on.
      */
     @Override
     public VerifyReport verify(HashAlgorithm algorithm, VerifyOptions options) {
-        VerifyOptions how = readOnly == null ? options : options.reportingOnly();
-        KeyWalk walk = new KeyWalk(root, layout, algorithm);
-        List<String> foreign = new ArrayList<>();
-        Stream<Entry> values = walk.entries().filter(found -> {
-            if (found.value()) {
-                return true;
-            }
-            foreign.add(TemporaryFiles.foreignEntry(found.path(), found.kind(), how));
-            return false;
-        }).map(found -> new Entry(found.key(), this));
-        VerifyReport report = VerifyReport.check(values, algorithm,
-                entry -> Optional.ofNullable(storedFile(entry.key())).map(Value::of),
-                entry -> !how.reportOnly() && deleteCorrupt(entry.key(), algorithm));
-        TemporaryFiles.Swept swept = temporary.sweep(TEMPORARY_GRACE, how, foreign);
-        return report.withRemovedTemporaryFiles(swept.removed()).withForeign(foreign, walk.vanished() + swept.vanished());
+        VerifyOptions how = parts.readOnly == null ? options : options.reportingOnly();
+        return LakeVerify.verify(this, how, algorithm, parts.temporary);
     }
 
     @Override
@@ -573,8 +370,14 @@ public final class DiskLocation implements Location {
     /** Closes the connections of its RedisLocker, if it has one. */
     @Override
     public void close() {
-        shared.close();
-        uses.close();
+        parts.shared.close();
+        parts.uses.close();
+    }
+
+    /** Its spec text, as it prints and unquoted, and its folder. */
+    @Override
+    public Set<String> names() {
+        return Set.copyOf(List.of(toString(), SpecText.unquote(toString()), root.toString()));
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.tarn.Key;
 import io.tarn.LakeNotFoundException;
 import io.tarn.Value;
 import io.tarn.format.DiskConfig;
+import io.tarn.location.Changes;
 import io.tarn.location.Entry;
 import io.tarn.location.Evictable;
 import io.tarn.location.Location;
@@ -136,6 +137,32 @@ public final class LazyDiskLocation implements Location {
         return Optional.of(after -> existingOrFail().keys(after));
     }
 
+    /** The lake's change feed; while there is no lake, one that gives nothing until a writer creates it. */
+    @Override
+    public Optional<Changes> changes() {
+        return Optional.of((position, period, retention) -> existing()
+                .map(disk -> disk.follow(position, period, retention))
+                .orElseGet(() -> new AwaitedFeed(this, position, period, retention)));
+    }
+
+    /** The companion of the lake, created now when {@code create} (else it must exist). */
+    @Override
+    public Optional<Location> companion(String tool, boolean create) {
+        return (create ? create() : existingOrFail()).companion(tool, create);
+    }
+
+    /** The file of the lake, when it exists (while there is none, no value has a file). */
+    @Override
+    public Optional<Path> localFile(Key key) {
+        return existing().flatMap(disk -> disk.localFile(key));
+    }
+
+    /** The lake's, when it exists (a new lake records uses). */
+    @Override
+    public Optional<String> howToRecordUse() {
+        return existing().flatMap(DiskLocation::howToRecordUse);
+    }
+
     @Override
     public boolean touch(Key key) {
         return existingOrFail().touch(key);
@@ -206,6 +233,12 @@ public final class LazyDiskLocation implements Location {
         if (opened != null) {
             opened.close();
         }
+    }
+
+    /** Its spec text, as it prints and unquoted, and its folder. */
+    @Override
+    public Set<String> names() {
+        return Set.copyOf(List.of(toString(), SpecText.unquote(toString()), root.toString()));
     }
 
     @Override

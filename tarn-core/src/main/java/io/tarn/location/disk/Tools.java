@@ -53,6 +53,20 @@ final class Tools {
         this.usageFailures = usageFailures;
     }
 
+    /**
+     * The folder of a lake a tool keeps beside the lake in {@code root} ({@code tools/memo}: the memo index).
+     *
+     * @throws IllegalArgumentException if the tool's name is not a plain folder name, or one tarn's own tools use
+     */
+    static Path companionFolder(Path root, String tool) {
+        if (tool == null || !tool.matches("[a-z][a-z0-9_-]*") || tool.equals("usage") || tool.equals("labels")) {
+            throw new IllegalArgumentException("A tool's lake beside the disk lake at " + root + " is named by a plain"
+                                               + " folder name other than usage and labels (such as memo), not '"
+                                               + tool + "'");
+        }
+        return root.resolve("tools").resolve(tool);
+    }
+
     /** The folders tarn makes on open, whether or not the lake keeps usage and labels. */
     Set<Path> roots() {
         return Set.of(usageRoot, labelsRoot);

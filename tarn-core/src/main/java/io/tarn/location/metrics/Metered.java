@@ -17,6 +17,7 @@ import io.tarn.HashAlgorithm;
 import io.tarn.Key;
 import io.tarn.Labelled;
 import io.tarn.Value;
+import io.tarn.location.Changes;
 import io.tarn.location.ForwardingLocation;
 import io.tarn.location.Location;
 import io.tarn.location.LocationEvents;
@@ -100,6 +101,12 @@ public final class Metered extends ForwardingLocation {
             found.add(metered);
         }
         node.children().forEach(child -> collect(child, found));
+    }
+
+    /** The node it counts, named by its place: gc goes through meters (they change nothing of what is where). */
+    @Override
+    public List<Member> members() {
+        return List.of(new Member(inner, Set.of(place), false));
     }
 
     /** Its counts: what the parts below report of this place (copy-ups, evictions, corrupt copies). */
@@ -242,6 +249,12 @@ public final class Metered extends ForwardingLocation {
     @Override
     public List<Path> spoolFolders() {
         return inner.spoolFolders();
+    }
+
+    /** The changes of the location it reads: it holds what that location holds. */
+    @Override
+    public Optional<Changes> changes() {
+        return inner.changes();
     }
 
     @Override

@@ -119,7 +119,7 @@ class JournalTest {
     private static void drain(ChangeFeed feed, List<Key> into, boolean untilAScan) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (true) {
-            ChangeFeed.Change change = feed.next();
+            Key change = feed.next();
             if (change == null && (!untilAScan || feed.completedScans() > 0)) {
                 return;
             }
@@ -128,8 +128,8 @@ class JournalTest {
                 Thread.sleep(20);
                 continue;
             }
-            into.add(change.key());
-            feed.handedOn(change);
+            into.add(change);
+            feed.handedOn();
         }
     }
 }
