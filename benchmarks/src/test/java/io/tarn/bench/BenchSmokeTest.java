@@ -120,6 +120,6 @@ class BenchSmokeTest {
 
         // collapsed stacks: frames joined by ';', then a sample count
         assertThat(Files.readAllLines(stacks)).isNotEmpty().allMatch(line -> line.matches(".+ [0-9]+"))
-                .anyMatch(line -> line.contains("io/tarn/location/Levels.read"));
+                .anyMatch(line -> line.contains("io/tarn/location/combine/Levels.read"));
     }
 }
