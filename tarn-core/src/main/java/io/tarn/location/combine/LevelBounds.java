@@ -75,7 +75,7 @@ final class LevelBounds {
         try {
             Optional<Value> written = location.write(key, value, labels);
             written.ifPresentOrElse(copy -> evictor.copied(reservation, key, copy), reservation::cancel);
-            return written;
+            return written.map(evictor::handedOut);
         } finally {
             reservation.cancel(); // when the write threw; nothing once stored
         }
@@ -87,6 +87,15 @@ final class LevelBounds {
         if (evictor != null) {
             evictor.stored(key, value);
         }
+    }
+
+    /**
+     * A value read from the level at {@code index}, as handed to the reader: a bounded level's evictor is told when it
+     * is let go ({@link Evictor#handedOut}).
+     */
+    Value handedOut(int index, Value value) {
+        Evictor evictor = evictors.get(index);
+        return evictor == null ? value : evictor.handedOut(value);
     }
 
     /** A use of the key at a level: a bounded level's evictor keeps it in its recency index. */

@@ -117,8 +117,8 @@ public final class Levels extends Composite {
                 if (hit.isPresent()) {
                     used(index, key);
                     Set<String> kept = labels ? hit.get().labels() : null;
-                    result = Optional.of(new Labelled(replicate(key, hit.get().value(), kept, index, false),
-                            hit.get().labels()));
+                    Value found = bounds.handedOut(index, hit.get().value());
+                    result = Optional.of(new Labelled(replicate(key, found, kept, index, false), hit.get().labels()));
                 }
             } else if (level.touch()) {
                 touch(key, index);
@@ -349,7 +349,7 @@ public final class Levels extends Composite {
             int hitLevel = index;
             remaining = failures.batch(levels.get(index).location(), remaining, readFailures.get(index), (key, value) -> {
                 used(hitLevel, key);
-                Value copy = replicate(key, value, null, hitLevel, true);
+                Value copy = replicate(key, bounds.handedOut(hitLevel, value), null, hitLevel, true);
                 try {
                     sink.accept(key, Optional.of(copy));
                 } finally {

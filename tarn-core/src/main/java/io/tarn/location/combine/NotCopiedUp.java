@@ -33,6 +33,11 @@ public record NotCopiedUp(Value value, TarnException failure) implements Value {
     }
 
     @Override
+    public boolean linkTo(Path target) throws IOException {
+        return value.linkTo(target);
+    }
+
+    @Override
     public void close() throws IOException {
         value.close();
     }

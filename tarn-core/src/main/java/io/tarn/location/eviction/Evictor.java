@@ -42,7 +42,9 @@ import static io.tarn.location.Occupancy.Count.STORED_VALUES;
  * <li><b>Never under a reader or writer, in any process</b>: the delete goes through
  * {@link Evictable#deleteUnusedSince}, which on a disk lake removes a value only if no process uses the key at that
  * moment (a reader holding its value, a writer, a toucher) and nobody used it since the batch started. A batch never
- * waits for a key in use: it passes on to the next candidate, and the next batch finds it again.</li>
+ * waits for a key in use: it passes on to the next candidate, and the next batch finds it again; one starts when a
+ * reader lets go of a value of the level while it is past its capacity, so a level that readers kept over it gets back
+ * under it as they close their values, not at the next copy.</li>
  * <li>Each delete is one value and its usage mark, as {@link Location#delete} does: a crash between two leaves a
  * consistent lake.</li>
  * </ul>
@@ -148,6 +150,26 @@ public final class Evictor {
      */
     public void used(Key key) {
         index.used(key, Instant.now());
+    }
+
+    /**
+     * The value as handed to a reader of the level: closing it lets go of it, then runs a batch when the level is past
+     * its capacity (see {@link #released}).
+     */
+    public Value handedOut(Value value) {
+        return value instanceof HandedOut ? value : new HandedOut(value, this);
+    }
+
+    /**
+     * A value of the level that a reader held was let go. When the level is past its capacity (a batch could not evict
+     * what was held), a batch runs now, also within the pause after one that evicted nothing: the value let go is one
+     * it may evict. Two reads of the shared counts otherwise.
+     */
+    void released() {
+        if (capacity.exceededBy(occupancy.get(STORED_VALUES), occupancy.get(STORED_BYTES))) {
+            noBatchBefore = System.nanoTime();
+            runBatch(null, true);
+        }
     }
 
     private void afterStore(Key key) {
