@@ -44,6 +44,11 @@ public class TarnConsumer extends ScheduledPollConsumer {
      * replaces {@link #consumed}.
      */
     private volatile ChangeSource feed;
+    /**
+     * Where the lake lists its keys in order and offers no changes ({@link io.tarn.location.Location#orderedKeys()}:
+     * S3, a tree of disk lakes), the position of its sweeps, which replaces {@link #consumed}.
+     */
+    private volatile SweptKeys swept;
     /** Whether the last poll handed on as many values as one poll may: there may be more waiting. */
     private volatile boolean lastPollFull;
 
@@ -62,6 +67,8 @@ public class TarnConsumer extends ScheduledPollConsumer {
             TarnConfiguration configuration = endpoint.getConfiguration();
             feed = changes.get().follow(positionFile(".position"), Duration.ofMillis(configuration.getFullScanPeriod()),
                     Duration.ofMillis(configuration.getJournalRetention()));
+        } else if (lake.location().orderedKeys().isPresent()) {
+            swept = new SweptKeys(positionFile(".keys"), lake.algorithm());
         } else {
             consumed = new ConsumedKeys(positionFile(".keys"), lake.algorithm());
         }
@@ -101,6 +108,11 @@ public class TarnConsumer extends ScheduledPollConsumer {
                 consumed.sync();
                 consumed.close();
                 consumed = null;
+            }
+            if (swept != null) {
+                swept.sync();
+                swept.close();
+                swept = null;
             }
             if (feed != null) {
                 feed.sync();
@@ -143,6 +155,10 @@ public class TarnConsumer extends ScheduledPollConsumer {
         if (changes != null) {
             return handOn(changes);
         }
+        SweptKeys sweeps = swept;
+        if (sweeps != null) {
+            return handOn(sweeps);
+        }
         ConsumedKeys position = consumed;
         if (position == null) {
             // stopped before this poll began
@@ -167,6 +183,50 @@ public class TarnConsumer extends ScheduledPollConsumer {
             if (sent > 0) {
                 position.sync();
             }
+        }
+        return sent;
+    }
+
+    /**
+     * One poll of a lake that lists its keys in order: goes on listing after the key the last poll stopped at, hands on
+     * each key no earlier sweep handed on, and starts a new sweep (from the first key) once the listing is through. A
+     * failed exchange ends the poll; the next one offers the value again.
+     */
+    private int handOn(SweptKeys position) {
+        Lake lake = endpoint.getLake();
+        int limit = endpoint.getConfiguration().getMaxMessagesPerPoll();
+        int sent = 0;
+        boolean through = false;
+        try (Stream<Key> keys = lake.location().orderedKeys().orElseThrow().keysAfter(position.cursor())) {
+            Iterator<Key> it = keys.iterator();
+            while (limit <= 0 || sent < limit) {
+                if (!it.hasNext()) {
+                    through = true;
+                    break;
+                }
+                if (!isPollAllowed()) {
+                    // asked after the listing gave the next key, which may have taken a while
+                    break;
+                }
+                Key key = it.next();
+                Key from = position.cursor();
+                if (position.handedOnBefore(key)) {
+                    continue;
+                }
+                if (!process(lake, key)) {
+                    position.rewind(from);
+                    break;
+                }
+                position.handedOn(key);
+                sent++;
+            }
+        } finally {
+            if (sent > 0) {
+                position.sync();
+            }
+        }
+        if (through) {
+            position.sweepEnded();
         }
         return sent;
     }

@@ -154,8 +154,9 @@ class TarnConsumerTest {
         handOnTheRest(context(uri, this::record), expected);
     }
 
-    @Test
-    void aStopBetweenTwoValuesOfAPollWaitsForThePollAndKeepsThePosition() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "listed in key order: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aStopBetweenTwoValuesOfAPollWaitsForThePollAndKeepsThePosition(boolean ordered) throws Exception {
         Path root = tmp.resolve("lake3");
         Path position = tmp.resolve("p3");
         Lake lake = Lake.open(root);
@@ -178,7 +179,7 @@ class TarnConsumerTest {
                     throw new IllegalStateException("interrupted while the listing was paused", e);
                 }
             }
-        });
+        }, ordered);
         String uri = "tarn:pausing?location=#pausing&positionFile=" + position + "&delay=20";
 
         CamelContext first = context(uri, this::record);
@@ -283,7 +284,7 @@ class TarnConsumerTest {
      * handed on 100.
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"disk lake", "listed location"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"disk lake", "ordered location", "listed location"})
     void aBacklogDrainsInOneScheduledRun(String shape) throws Exception {
         Set<String> expected = backlog(shape, 1000);
         ManualScheduler scheduler = new ManualScheduler();
@@ -338,8 +339,9 @@ class TarnConsumerTest {
         for (int i = 0; i < n; i++) {
             expected.add(lake.write(("value " + i).getBytes()).hex() + "=value " + i);
         }
-        // not a disk lake to the consumer: it lists the location at each poll, as on S3 or Redis
-        listed = new PausingContents(lake.location(), () -> { });
+        // not a disk lake to the consumer: it sweeps the location in key order (as on S3), or lists it whole at each
+        // poll (as on Redis)
+        listed = new PausingContents(lake.location(), () -> { }, shape.equals("ordered location"));
         return expected;
     }
 

@@ -23,6 +23,7 @@ import io.tarn.camel.backend.RemoteLocation;
 import io.tarn.format.KeyLayout;
 import io.tarn.location.Collisions;
 import io.tarn.location.Entry;
+import io.tarn.location.OrderedKeys;
 
 /**
  * A bucket (or a folder of it) of any S3-compatible server, in Python tarn's S3 layout: the value of key {@code h} is
@@ -181,10 +182,24 @@ public final class S3Location implements RemoteLocation {
     /** Every key under the prefix, one page (1000 objects) at a time; an outage ends the listing early. */
     @Override
     public Stream<Entry> contents() {
-        return S3Objects.listing(marker -> call("list its objects", () -> objects.page(prefix, marker), List::of))
+        return keys(null).map(key -> new Entry(key, this));
+    }
+
+    /**
+     * The keys in ascending order, a page at a time from the first after the one given: S3 lists names in order, and
+     * tarn's layout (fixed-width folders of the key's hex) orders names as their keys. A consumer of the lake sweeps it
+     * this way, going on where its last poll stopped.
+     */
+    @Override
+    public Optional<OrderedKeys> orderedKeys() {
+        return Optional.of(this::keys);
+    }
+
+    private Stream<Key> keys(Key after) {
+        String start = after == null ? null : objectName(after);
+        return S3Objects.listing(start, marker -> call("list its objects", () -> objects.page(prefix, marker), List::of))
                 .map(object -> LAYOUT.parse(object.key().substring(prefix.length()), algorithm))
-                .flatMap(Optional::stream)
-                .map(key -> new Entry(key, this));
+                .flatMap(Optional::stream);
     }
 
     @Override

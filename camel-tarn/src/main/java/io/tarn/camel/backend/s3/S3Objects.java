@@ -173,12 +173,13 @@ final class S3Objects implements AutoCloseable {
     }
 
     /**
-     * Every object, page after page: {@code fetch} gets the marker (the last name seen, null at first) and gives the
-     * next page. Camel's v1 listing has no truncation flag, so the listing ends with the first empty page.
+     * Every object after {@code start} (null: every object), page after page: {@code fetch} gets the marker (the last
+     * name seen, {@code start} at first) and gives the next page. Camel's v1 listing has no truncation flag, so the
+     * listing ends with the first empty page.
      */
-    static Stream<S3Object> listing(Function<String, List<S3Object>> fetch) {
+    static Stream<S3Object> listing(String start, Function<String, List<S3Object>> fetch) {
         Iterator<List<S3Object>> pages = new Iterator<>() {
-            private String marker;
+            private String marker = start;
             private List<S3Object> next;
             private boolean done;
 
