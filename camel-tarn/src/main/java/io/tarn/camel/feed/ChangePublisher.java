@@ -8,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
+import org.apache.camel.support.AsyncProcessorConverterHelper;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.URISupport;
@@ -86,7 +87,13 @@ public final class ChangePublisher extends ServiceSupport {
         ServiceHelper.stopAndShutdownService(current);
     }
 
-    /** Publishes a value the lake has acknowledged; never throws for the feed's faults. */
+    /**
+     * Publishes a value the lake has acknowledged; never throws for the feed's faults. The record is handed to the feed's
+     * producer without waiting for the broker to take it (camel-kafka's producer is asynchronous: its client batches
+     * the records of concurrent writes, and says later whether each went through), so a write does not wait for a
+     * round trip to the broker; a record that then fails is counted and logged as one refused at once. A producer
+     * stopped with its route (or the context) sends what it holds first; what a JVM killed held is the full scan's.
+     */
     public void publish(Key key, long size, Set<String> labels) {
         long now = System.currentTimeMillis();
         if (down && now < pausedUntil) {
@@ -97,10 +104,15 @@ public final class ChangePublisher extends ServiceSupport {
         exchange.getMessage().setHeader(KAFKA_KEY, key.hex());
         exchange.getMessage().setBody(new Change(key, size, labels, now).json());
         try {
-            producer().process(exchange);
+            AsyncProcessorConverterHelper.convert(producer()).process(exchange, doneSync -> sent(key, exchange));
         } catch (Exception e) {
             exchange.setException(e);
+            sent(key, exchange);
         }
+    }
+
+    /** What the feed said of a record: taken, or refused (the value then left to the full scan). */
+    private void sent(Key key, Exchange exchange) {
         Exception failed = exchange.getException();
         if (failed == null) {
             published.incrementAndGet();
@@ -115,7 +127,7 @@ public final class ChangePublisher extends ServiceSupport {
         failed(key, failed);
     }
 
-    private void failed(Key key, Exception failed) {
+    private synchronized void failed(Key key, Exception failed) {
         pausedUntil = System.currentTimeMillis() + PAUSE_MS;
         if (!down) {
             down = true;
