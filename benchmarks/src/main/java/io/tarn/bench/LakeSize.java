@@ -6,14 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.LocalDate;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -21,29 +20,34 @@ import org.apache.camel.impl.DefaultCamelContext;
 
 import io.tarn.camel.TarnConstants;
 import io.tarn.lake.Lake;
+import io.tarn.lifecycle.GcReport;
 
 /**
- * The cost of list, contents, verify and the consumer by the number of values in a disk lake, each operation in a
- * child JVM with a 64 MiB heap (finishing is the proof of constant memory; the peak heap it used is sampled), next
- * to the physical floor of any listing: walking the lake's folders and stat-ing every file. The lake is filled by
- * hand (as another program would), so the consumer's first start hands on every value through its full scan; then
- * 10,000 values are written through camel-tarn while it is stopped and it catches up from its change journal.
+ * The cost of list, contents, verify, the consumer, the Kafka-fed consumer group and a gc dry run by the number of
+ * values in a disk lake, each operation in a child JVM with a 64 MiB heap (finishing is the proof of constant memory;
+ * the peak heap it used is sampled), next to the physical floor of any listing: walking the lake's folders and
+ * stat-ing every file. The lake is filled by hand (as another program would, in tarn's default layout: no usage
+ * marks), so the consumer's first start hands on every value through its full scan; then 10,000 values are written
+ * through camel-tarn while it is stopped and it catches up from its change journal. The feed step publishes the
+ * lake's change records on a Kafka topic ({@link LakeFeed}) and times the consumer group. Last, usage marks are
+ * switched on in the lake's config.yml (as lifecycle.md says a user does) and gc runs dry over it.
  * <p>
  * Usage: {@code LakeSize [--max 1000000] [--out src-docs] [--work DIR]}; writes a block of performance.md (below the
- * notes line, so that a full bin/bench run keeps it) and img/perf-lake-size.png.
+ * notes line, so that a full bin/bench run keeps it) and img/perf-lake-size.png. One lake grows from size to size
+ * ({@link HandFilledLake}) and is removed after the last; the work folder must hold it (checked before it is filled).
  */
 public final class LakeSize {
     static final String BEGIN = "<!-- lake-size series: begin (bin/bench --lake-size) -->";
     static final String END = "<!-- lake-size series: end -->";
-    private static final int SIZE = 100;
-    private static final int JOURNALED = 10_000;
+    static final int SIZE = 100;
+    static final int JOURNALED = 10_000;
 
     private LakeSize() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--child")) {
-            child(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
+            child(args[1], Path.of(args[2]), Integer.parseInt(args[3]), args.length > 4 ? args[4] : "");
             return;
         }
         long max = 1_000_000;
@@ -75,49 +79,57 @@ public final class LakeSize {
         }
         List<Map<String, double[]>> rows = new ArrayList<>();
         Measure.removeTree(work);
-        try {
+        Files.createDirectories(work);
+        String where = Files.getFileStore(work).type();
+        HandFilledLake.checkRoom(work, counts.get(counts.size() - 1));
+        Path root = work.resolve("lake");
+        try (LakeFeed feed = new LakeFeed()) {
+            int filled = 0;
             for (int n : counts) {
-                Path root = work.resolve("lake-" + n);
-                fillByHand(root, n);
                 Map<String, double[]> row = new LinkedHashMap<>();
+                long t0 = System.nanoTime();
+                HandFilledLake.fill(root, filled, n);
+                filled = n;
+                row.put("fill", new double[] {(System.nanoTime() - t0) / 1e9, 0});
                 for (String op : List.of("walk", "list", "contents", "verify", "consume")) {
-                    row.putAll(inChild(op, root, n));
+                    row.putAll(inChild(op, root, n, ""));
                 }
-                log(n + ": " + describe(row));
+                long t1 = System.nanoTime();
+                String topic = "lake-size-" + n;
+                String changes = feed.publish(topic, n, 70, SIZE);
+                row.put("publish", new double[] {(System.nanoTime() - t1) / 1e9, 0});
+                row.putAll(inChild("feed", root, n, changes));
+                feed.drop(topic);
+                // as lifecycle.md says a user does before a first gc: usage marks switched on in config.yml
+                Files.writeString(root.resolve("config.yml"), "usage:\n  kwargs: {}\n  name: StatUsage\n",
+                        StandardOpenOption.APPEND);
+                row.putAll(inChild("gc", root, n + JOURNALED, ""));
+                long t2 = System.nanoTime();
+                HandFilledLake.reset(root);
+                row.put("reset", new double[] {(System.nanoTime() - t2) / 1e9, 0});
+                log(n + " (" + where + "): " + describe(row));
                 rows.add(row);
-                Measure.removeTree(root);
             }
-        } finally {
+        } catch (Exception | Error failed) {
             Measure.removeTree(work);
+            throw failed;
         }
-        write(out, counts, rows, (System.nanoTime() - started) / 1e9, work);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        LakeSizePage.write(out, counts, rows, seconds, work, where);
+        // after the page is written: where the file system is mounted with discard (this machine's root), each value
+        // removed costs ~0.6 ms, ~100 min for 10⁷
+        long t3 = System.nanoTime();
+        Measure.removeTree(work);
+        log(String.format("the series took %.0f s; the lake of %,d values was then removed in %.0f s", seconds,
+                counts.get(counts.size() - 1), (System.nanoTime() - t3) / 1e9));
         return rows;
     }
 
-    /** n values of SIZE bytes put in the lake's folders by hand (levels [1, -1]): no journal line, as tarn would. */
-    private static void fillByHand(Path root, int n) throws Exception {
-        Lake.open(root).close();
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        HexFormat hex = HexFormat.of();
-        boolean[] made = new boolean[256];
-        for (int i = 0; i < n; i++) {
-            byte[] value = Measure.value(70, i, SIZE);
-            String key = hex.formatHex(sha.digest(value));
-            int folder = Integer.parseInt(key.substring(0, 2), 16);
-            Path dir = root.resolve(key.substring(0, 2));
-            if (!made[folder]) {
-                Files.createDirectories(dir);
-                made[folder] = true;
-            }
-            Files.write(dir.resolve(key.substring(2)), value);
-        }
-    }
-
     /** Runs one operation in a child JVM with -Xmx64m; its lines "name seconds peakMiB [...]" become the figures. */
-    private static Map<String, double[]> inChild(String op, Path root, int n) throws Exception {
+    private static Map<String, double[]> inChild(String op, Path root, int n, String changes) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                LakeSize.class.getName(), "--child", op, root.toString(), Integer.toString(n))
+                LakeSize.class.getName(), "--child", op, root.toString(), Integer.toString(n), changes)
                 .redirectErrorStream(true).start();
         Map<String, double[]> figures = new LinkedHashMap<>();
         List<String> output = new ArrayList<>();
@@ -140,8 +152,11 @@ public final class LakeSize {
         return figures;
     }
 
-    /** The child: one operation, then "figure NAME seconds peakMiB" (consume adds values/s first and last tenth). */
-    private static void child(String op, Path root, int n) throws Exception {
+    /**
+     * The child: one operation, then "figure NAME seconds peakMiB" (consume and feed add values/s over the first and
+     * the last tenth).
+     */
+    private static void child(String op, Path root, int n, String changes) throws Exception {
         HeapPeak peak = new HeapPeak();
         long[] t0 = {System.nanoTime()};
         switch (op) {
@@ -157,8 +172,13 @@ public final class LakeSize {
                     check(n, lake.verify(false).checked());
                 }
             }
+            case "gc" -> check(n, gc(root, t0));
             case "consume" -> {
                 consume(root, n, peak);
+                return;
+            }
+            case "feed" -> {
+                LakeFeed.consume(root, n, changes, peak);
                 return;
             }
             default -> throw new IllegalArgumentException(op);
@@ -209,26 +229,51 @@ public final class LakeSize {
     }
 
     /**
+     * A gc dry run as users start it ({@code operation=gc}, by age, {@code dryRun=true}): every value is examined (its
+     * file and its usage mark stat-ed), none is old enough; the clock starts once the route has started.
+     */
+    private static long gc(Path root, long[] t0) throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:gc").to("tarn:lake?operation=gc&gcOlderThan=30d&dryRun=true&root=" + root);
+                }
+            });
+            context.start();
+            var template = context.createProducerTemplate();
+            t0[0] = System.nanoTime();
+            GcReport report = template.requestBody("direct:gc", null, GcReport.class);
+            check(0, report.removed());
+            return report.examined();
+        }
+    }
+
+    /**
      * The consumer's first start (a full scan hands on every value; its 2 s settle wait is not counted), values/s over
      * the first and the last tenth; then, stopped, 10,000 values are written through camel-tarn, and a restart hands
      * them on from the journal.
      */
     private static void consume(Path root, int n, HeapPeak peak) throws Exception {
         Path position = root.resolveSibling("position-" + n);
-        long[] at = new long[n + JOURNALED + 1];
+        Tenths scan = new Tenths(n);
+        Tenths journal = new Tenths(JOURNALED);
         AtomicLong count = new AtomicLong();
+        LongConsumer handedOn = at -> {
+            if (at <= n) {
+                scan.record(at);
+            } else {
+                journal.record(at - n);
+            }
+        };
         // the consumer at its defaults, as a user starts it (a backlog drains at once; the next full scan is 1 h away)
         String uri = "tarn:lake?root=" + root + "&positionFile=" + position;
-        CamelContext first = route(uri, at, count);
+        CamelContext first = route(uri, handedOn, count);
         first.start();
         while (count.get() < n) {
             Thread.sleep(5);
         }
         first.stop();
-        int tenth = Math.max(1, n / 10);
-        double total = (at[n] - at[1]) / 1e9;
-        double early = tenth / ((at[tenth] - at[1]) / 1e9);
-        double late = tenth / ((at[n] - at[n - tenth]) / 1e9);
         double heap = peak.stop();
         try (Lake lake = Lake.open(root)) {
             for (int i = 0; i < JOURNALED; i++) {
@@ -236,122 +281,37 @@ public final class LakeSize {
             }
         }
         HeapPeak again = new HeapPeak();
-        CamelContext second = route(uri, at, count);
+        CamelContext second = route(uri, handedOn, count);
         second.start();
         while (count.get() < n + JOURNALED) {
             Thread.sleep(1);
         }
         // from the first value read from the journal to the last (the context's start is not counted)
-        double journal = (JOURNALED - 1) / ((at[n + JOURNALED] - at[n + 1]) / 1e9);
+        double rate = (JOURNALED - 1) / journal.seconds();
         second.stop();
-        System.out.printf("figure consume %.3f %.1f %.0f %.0f%n", total, Math.max(heap, again.stop()), early, late);
-        System.out.printf("figure journal %.3f %.1f %.0f%n", JOURNALED / journal, again.stop(), journal);
+        System.out.printf("figure consume %.3f %.1f %.0f %.0f%n", scan.seconds(), Math.max(heap, again.stop()),
+                scan.early(), scan.late());
+        System.out.printf("figure journal %.3f %.1f %.0f%n", JOURNALED / rate, again.stop(), rate);
     }
 
-    private static CamelContext route(String uri, long[] at, AtomicLong count) throws Exception {
+    private static CamelContext route(String uri, LongConsumer handedOn, AtomicLong count) throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from(uri).process(e -> {
                     e.getMessage().getHeader(TarnConstants.KEY, String.class);
-                    at[(int) count.incrementAndGet()] = System.nanoTime();
+                    handedOn.accept(count.incrementAndGet());
                 });
             }
         });
         return context;
     }
 
-    /**
-     * The highest heap in use seen, sampled every 5 ms, in MiB: garbage included, so it grows towards -Xmx (64 MiB)
-     * whatever the live set; that the operation finishes within 64 MiB is the proof of constant memory.
-     */
-    private static final class HeapPeak {
-        private final AtomicLong peak = new AtomicLong();
-        private final Thread sampler;
-        private volatile boolean running = true;
-
-        HeapPeak() {
-            Runtime runtime = Runtime.getRuntime();
-            sampler = new Thread(() -> {
-                while (running) {
-                    peak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            sampler.setDaemon(true);
-            sampler.start();
-        }
-
-        double stop() {
-            running = false;
-            return peak.get() / 1048576.0;
-        }
-    }
-
     private static String describe(Map<String, double[]> row) {
         StringBuilder text = new StringBuilder();
         row.forEach((name, f) -> text.append(name).append('=').append(String.format("%.2fs", f[0])).append(' '));
         return text.toString();
-    }
-
-    /** The block of performance.md (replacing the previous one, below the notes line) and the plot. */
-    private static void write(Path out, List<Integer> counts, List<Map<String, double[]>> rows, double seconds, Path work)
-            throws Exception {
-        Plot plot = new Plot("Cost per value by number of values in a disk lake (-Xmx64m)", "values in the lake",
-                "µs per value", x -> String.format("%,d", (long) x));
-        for (String op : List.of("walk", "list", "contents", "verify", "consume", "journal")) {
-            List<double[]> points = new ArrayList<>();
-            for (int i = 0; i < counts.size(); i++) {
-                double[] f = rows.get(i).get(op);
-                int n = op.equals("journal") ? JOURNALED : counts.get(i);
-                points.add(new double[] {counts.get(i), f[0] * 1e6 / n});
-            }
-            plot.add(label(op), points);
-        }
-        plot.write(out.resolve("img/perf-lake-size.png"));
-
-        StringBuilder md = new StringBuilder(BEGIN).append("\n\n## Lakes of many values: list, contents, verify, consume\n\n");
-        md.append("Generated by `bin/bench --lake-size --max ").append(counts.get(counts.size() - 1)).append("` on ")
-                .append(LocalDate.now()).append(" in ").append(String.format("%.0f", seconds)).append(" s; lakes of ")
-                .append(SIZE).append("-byte values in `").append(work.getParent()).append("`, filled by hand (no journal")
-                .append(" lines); every operation in a child JVM with `-Xmx64m`. The largest size run: ")
-                .append(String.format("%,d", counts.get(counts.size() - 1))).append(" values. *walk* is the physical")
-                .append(" floor of any listing (the folders read and every file stat-ed, no hashing); *consume* is a")
-                .append(" consumer's first start (its full scan hands on every value; values/s over the first and the last")
-                .append(" tenth); *journal* is the same consumer restarted after ").append(String.format("%,d", JOURNALED))
-                .append(" values were written through camel-tarn: it reads them from the change journal (first to last")
-                .append(" value). Peak heap: the most heap in use, garbage included, sampled every 5 ms.\n\n");
-        md.append("| values | walk (floor) µs/value | list µs/value | contents µs/value | verify µs/value | consume µs/value |"
-                  + " consume values/s first → last tenth | journal catch-up values/s | peak heap in use MiB, of 64 (max of all) |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
-        for (int i = 0; i < counts.size(); i++) {
-            Map<String, double[]> r = rows.get(i);
-            int n = counts.get(i);
-            double heap = r.values().stream().mapToDouble(f -> f[1]).max().orElse(0);
-            md.append(String.format("| %,d | %.1f | %.1f | %.1f | %.1f | %.1f | %,.0f → %,.0f | %,.0f | %.0f |%n", n,
-                    us(r, "walk", n), us(r, "list", n), us(r, "contents", n), us(r, "verify", n), us(r, "consume", n),
-                    r.get("consume")[2], r.get("consume")[3], r.get("journal")[2], heap));
-        }
-        md.append("\n![cost per value by lake size](img/perf-lake-size.png)\n\n").append(END).append("\n");
-        PageBlock.write(out.resolve("performance.md"), BEGIN, END, md.toString());
-        System.out.println(md);
-    }
-
-    private static double us(Map<String, double[]> row, String op, int n) {
-        return row.get(op)[0] * 1e6 / n;
-    }
-
-    private static String label(String op) {
-        return switch (op) {
-            case "walk" -> "walk + stat (floor)";
-            case "journal" -> "consume from the journal";
-            default -> op;
-        };
     }
 
     private static void log(String text) {

@@ -52,6 +52,13 @@ class BenchSmokeTest {
         assertThat(page.indexOf(LakeSize.BEGIN)).as("kept by the next run: below the notes line")
                 .isGreaterThan(page.indexOf(Bench.NOTES));
         assertThat(dir.resolve("docs/img/perf-lake-size.png")).isNotEmptyFile();
+        // the lake-size series at 1,000 values: every step timed, the Kafka-fed consumer group and the gc dry run too
+        String lakeSize = page.substring(page.indexOf(LakeSize.BEGIN), page.indexOf(LakeSize.END));
+        assertThat(lakeSize).contains("feed µs/value", "feed values/s first → last tenth", "gc dry run µs/value",
+                "operation=gc&gcOlderThan=30d&dryRun=true", "groupId=");
+        assertThat(lakeSize.lines().filter(line -> line.startsWith("| 1,000 |"))).singleElement()
+                .satisfies(row -> assertThat(row.split("\\|")).hasSize(15).allSatisfy(cell -> assertThat(cell)
+                        .matches("|\\s*[0-9.,]+( → [0-9.,]+| / [0-9.,]+)?\\s*| [a-z0-9]+ ")));
         assertThat(page).contains(LifecycleBench.BEGIN, "| P7 hit ratio (Zipf), bounded level with eviction |",
                 "| P7 gc over", "img/perf-lifecycle.png", "load average", LifecycleBench.END);
         assertThat(page.indexOf(LifecycleBench.BEGIN)).isGreaterThan(page.indexOf(Bench.NOTES));
