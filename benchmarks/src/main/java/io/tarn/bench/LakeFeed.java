@@ -86,6 +86,11 @@ final class LakeFeed implements AutoCloseable {
         return "kafka:" + topic + "?brokers=" + cluster.bootstrapServers();
     }
 
+    /** The broker's address, for a {@code kafka:} URI's {@code brokers}. */
+    String brokers() {
+        return cluster.bootstrapServers();
+    }
+
     /** Drops the topic (10⁷ records hold ~2 GB of the broker's log). */
     void drop(String topic) throws Exception {
         Properties admin = new Properties();

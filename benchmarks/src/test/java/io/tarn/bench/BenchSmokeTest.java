@@ -92,6 +92,15 @@ class BenchSmokeTest {
     }
 
     @Test
+    void whatPublishingCostsAWriterIsMeasured() throws Exception {
+        String line = FeedWrites.measure(30, 2, dir.resolve("feed-writes"));
+
+        assertThat(line).startsWith("feed-writes: 30 new 100-byte values").contains("with changes=kafka:", "without")
+                .matches(".*[0-9.]+× the speed without");
+        assertThat(dir.resolve("feed-writes")).doesNotExist();
+    }
+
+    @Test
     void theMeterFiguresAreMeasuredAndPlotted() throws Exception {
         Path docs = dir.resolve("docs");
         Files.createDirectories(docs);
