@@ -49,7 +49,7 @@ public final class IngestFloor {
      * Medians in nanoseconds; 0 for a candidate that could not run here. The ratios are each round's time over the
      * SHA-256 alone of the same round (see {@link Measure.Ratios}).
      */
-    record Result(Path folder, long size, long jdkDigest, long jdkMapped, long jdkRead, long openssl, long copy,
+    record Result(Path folder, long size, long jdkDigest, long jdkMapped, long jdkRead, long openssl, long copy, long copyAlone,
                   long move, long python, Measure.Ratios copyRatios, Measure.Ratios moveRatios,
                   Measure.Ratios pythonRatios, long writerCheck) {
         double copyRatio() {
@@ -91,6 +91,7 @@ public final class IngestFloor {
         List<Long> read = new ArrayList<>();
         List<Long> opensslTimes = new ArrayList<>();
         List<Long> copies = new ArrayList<>();
+        List<Long> copyAlones = new ArrayList<>();
         List<Long> moves = new ArrayList<>();
         List<Long> pythons = new ArrayList<>();
         List<Double> moveRatios = new ArrayList<>();
@@ -143,13 +144,19 @@ public final class IngestFloor {
                 if (openssl) {
                     opensslTimes.add(Measure.nanos(() -> run(work, "openssl", "dgst", "-sha256", source.toString())));
                 }
+                // ingest=copy writes the file as well as hashing it: its floor is the larger of the hash and a plain
+                // copy with its flush, timed back to back with it in alternating order
+                Path plain = work.resolve("plain.bin");
+                long alone = round % 2 == 0 ? plainCopy(source, plain) : -1;
                 Measure.sync();
                 long copy = Measure.nanos(() -> {
                     check(key, ingest(template, "direct:copy", source));
                     flush(lake, key);
                 });
+                alone = alone < 0 ? plainCopy(source, plain) : alone;
                 copies.add(copy);
-                copyRatios.add((double) copy / digest);
+                copyAlones.add(alone);
+                copyRatios.add((double) copy / Math.max(digest, alone));
                 template.sendBodyAndHeader("direct:delete", null, TarnConstants.KEY, key);
                 if (python.isPresent()) {
                     Path pyWork = work.resolve("py");
@@ -175,7 +182,7 @@ public final class IngestFloor {
             Measure.removeTree(work);
         }
         return new Result(work, size, Measure.median(digests), Measure.median(mapped), Measure.median(read),
-                Measure.median(opensslTimes), Measure.median(copies),
+                Measure.median(opensslTimes), Measure.median(copies), Measure.median(copyAlones),
                 Measure.median(moves), Measure.median(pythons), Measure.Ratios.of(copyRatios), Measure.Ratios.of(moveRatios),
                 Measure.Ratios.of(pythonRatios), Measure.median(checks));
     }
@@ -224,6 +231,25 @@ public final class IngestFloor {
      */
     private static void flush(Path lake, String key) throws Exception {
         flush(DiskLocation.open(lake).pathOf(HashAlgorithm.SHA256.parseKey(key)));
+    }
+
+    /**
+     * The fastest plain copy of the file the JDK makes ({@code FileChannel.transferTo}: copy_file_range or sendfile,
+     * no bytes through the heap), flushed as the lake flushes what it stores, then removed: its time.
+     */
+    private static long plainCopy(Path source, Path target) throws Exception {
+        Measure.sync();
+        long took = Measure.nanos(() -> {
+            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                for (long at = 0, size = in.size(); at < size; ) {
+                    at += in.transferTo(at, size - at, out);
+                }
+            }
+            flush(target);
+        });
+        Files.delete(target);
+        return took;
     }
 
     /** fsync of a stored file and of its folder. */

@@ -20,13 +20,13 @@ class BenchSmokeTest {
     void everyFigureIsMeasuredAndTheReportRenders() throws Exception {
         Report report = Bench.run(true, dir.resolve("docs"), dir.resolve("work"));
 
-        // P1 three times: the route against a copy route, then ingest=move against the SHA-256 floor on the disk and
-        // on tmpfs (where the machine has /dev/shm)
+        // P1 the route against a copy route, then ingest=move against the SHA-256 floor and ingest=copy against the
+        // larger of it and a plain copy, on the disk and on tmpfs (where the machine has /dev/shm)
         // P2 three times (the API, a route, a route from 4 threads), then against the system-call floor from 1 and 4
         // threads on each file system, and Lake.writeAll from 4 threads against the one-thread floor on each
         boolean shm = Files.isDirectory(Path.of("/dev/shm"));
         int fileSystems = shm ? 2 : 1;
-        List<String> expected = new ArrayList<>(Collections.nCopies(1 + fileSystems, "P1"));
+        List<String> expected = new ArrayList<>(Collections.nCopies(1 + 2 * fileSystems, "P1"));
         expected.addAll(Collections.nCopies(3 + 3 * fileSystems, "P2"));
         expected.addAll(List.of("P3", "P3", "P4", "P5", "P6"));
         assertThat(report.rows()).extracting(Report.Row::id).containsExactlyElementsOf(expected);
@@ -36,6 +36,8 @@ class BenchSmokeTest {
                 .allSatisfy(row -> assertThat(row.baseline()).startsWith("one-thread system-call floor"));
         assertThat(report.rows()).filteredOn(row -> row.figure().contains("ingest=move")).isNotEmpty()
                 .allSatisfy(row -> assertThat(row.baseline()).contains("SHA-256 alone", "`ingest=copy` + flush"));
+        assertThat(report.rows()).filteredOn(row -> row.figure().contains("ingest=copy")).hasSize(fileSystems)
+                .allSatisfy(row -> assertThat(row.baseline()).contains("a plain copy of the file + flush"));
         assertThat(Path.of("/dev/shm/tarn-bench-" + ProcessHandle.current().pid())).doesNotExist();
         assertThat(report.rows()).allSatisfy(row -> assertThat(row.measured()).matches(".*[0-9].*"));
         assertThat(report.rows()).filteredOn(row -> row.id().equals("P5")).singleElement()
