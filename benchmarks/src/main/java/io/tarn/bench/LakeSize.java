@@ -266,7 +266,7 @@ public final class LakeSize {
      * The highest heap in use seen, sampled every 5 ms, in MiB: garbage included, so it grows towards -Xmx (64 MiB)
      * whatever the live set; that the operation finishes within 64 MiB is the proof of constant memory.
      */
-    private static final class HeapPeak {
+    static final class HeapPeak {
         private final AtomicLong peak = new AtomicLong();
         private final Thread sampler;
         private volatile boolean running = true;
