@@ -86,12 +86,14 @@ final class S3Parts implements AutoCloseable {
         }
     }
 
-    private CompletedPart part(String name, String uploadId, int number, Path file, long offset, long length) {
-        RequestBody body = RequestBody.fromContentProvider(new Range(file, offset, length), length,
-                "application/octet-stream");
-        String etag = client.uploadPart(b -> b.bucket(bucket).key(name).uploadId(uploadId).partNumber(number)
-                .contentLength(length), body).eTag();
-        return CompletedPart.builder().partNumber(number).eTag(etag).build();
+    private CompletedPart part(String name, String uploadId, int number, Path file, long offset, long length)
+            throws IOException {
+        try (Range range = new Range(file, offset, length)) {
+            RequestBody body = RequestBody.fromContentProvider(range, length, "application/octet-stream");
+            String etag = client.uploadPart(b -> b.bucket(bucket).key(name).uploadId(uploadId).partNumber(number)
+                    .contentLength(length), body).eTag();
+            return CompletedPart.builder().partNumber(number).eTag(etag).build();
+        }
     }
 
     private static CompletedPart result(Future<CompletedPart> part) throws Exception {
@@ -133,15 +135,39 @@ final class S3Parts implements AutoCloseable {
         pool.shutdownNow();
     }
 
-    /** A part's bytes, streamed from its range of the file; a retry opens the range again. */
-    private record Range(Path file, long offset, long length) implements ContentStreamProvider {
+    /**
+     * A part's bytes, streamed from its range of the file; each stream asked for (signing reads the part once before
+     * it is sent, a retry sends it again) closes the one before, and closing the range closes the last.
+     */
+    private static final class Range implements ContentStreamProvider, AutoCloseable {
+        private final Path file;
+        private final long offset;
+        private final long length;
+        private InputStream current;
+
+        Range(Path file, long offset, long length) {
+            this.file = file;
+            this.offset = offset;
+            this.length = length;
+        }
+
         @Override
-        public InputStream newStream() {
+        public synchronized InputStream newStream() {
             try {
+                close();
                 FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(offset);
-                return new Bounded(Channels.newInputStream(channel), length);
+                current = new Bounded(Channels.newInputStream(channel), length);
+                return current;
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read part of " + file + " at " + offset + ": " + e, e);
+            }
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (current != null) {
+                current.close();
+                current = null;
             }
         }
     }
