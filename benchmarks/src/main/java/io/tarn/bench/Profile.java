@@ -20,6 +20,8 @@ import io.tarn.Key;
 import io.tarn.camel.TarnConstants;
 import io.tarn.camel.backend.redis.RedisLocation;
 import io.tarn.camel.backend.redis.RedisSettings;
+import io.tarn.camel.backend.s3.S3Location;
+import io.tarn.camel.backend.s3.S3Settings;
 import io.tarn.lake.Lake;
 import io.tarn.location.Location;
 import io.tarn.location.disk.DiskLocation;
@@ -29,7 +31,7 @@ import io.tarn.location.disk.DiskLocation;
  * async-profiler (its native library comes in its Maven Central jar) and prints the methods that take the most time,
  * alone and with what they call. The collapsed stacks are written for flame-graph tools.
  * <p>
- * Usage: {@code Profile <write|levels|disk|redis|ingest|threads|memo|evict> [seconds, default 10] [stacks file, default target/profile-<figure>.txt]}
+ * Usage: {@code Profile <write|levels|disk|redis|ingest|threads|memo|evict|s3> [seconds, default 10] [stacks file, default target/profile-<figure>.txt]}
  * <ul>
  * <li>{@code write}: new 1 KiB values through a {@code tarn:} route (P2)</li>
  * <li>{@code levels}, {@code disk}: 1 KiB reads by key through a route, Levels(Small(Caffeine), disk) or disk (P3)</li>
@@ -38,6 +40,8 @@ import io.tarn.location.disk.DiskLocation;
  * <li>{@code memo}: a memo hit of a 1 KiB body through {@code operation=memo} (P4)</li>
  * <li>{@code evict}: 1 KiB reads in a Zipf trace through a cache level bounded to 1,000 values over a disk lake of
  * 10,000, Lake API (P7's reads while the level evicts)</li>
+ * <li>{@code s3}: new 1 KiB values through {@code Lake.write} into the S3 location (default settings) on an in-JVM
+ * s3proxy over tmpfs, as {@link S3Bench} (P8); the server's own frames are in the samples too</li>
  * <li>{@code threads}: new 1 KiB values through {@code Lake.write} from 4 threads into /dev/shm (P2's 4-thread row)</li>
  * </ul>
  */
@@ -49,7 +53,7 @@ public final class Profile {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            throw new IllegalArgumentException("usage: Profile <write|levels|disk|redis|ingest|threads|memo|evict> [seconds] [stacks file]");
+            throw new IllegalArgumentException("usage: Profile <write|levels|disk|redis|ingest|threads|memo|evict|s3> [seconds] [stacks file]");
         }
         String figure = args[0];
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 10;
@@ -64,8 +68,9 @@ public final class Profile {
                 case "threads" -> threads(work);
                 case "memo" -> memo(camel, work);
                 case "evict" -> evicting(work);
+                case "s3" -> s3Writes(camel, work);
                 default -> throw new IllegalArgumentException("unknown figure " + figure
-                                                              + "; one of write, levels, disk, redis, ingest, threads, memo, evict");
+                                                              + "; one of write, levels, disk, redis, ingest, threads, memo, evict, s3");
             };
             long warmUntil = System.nanoTime() + seconds * 500_000_000L;
             int rounds = 0;
@@ -182,6 +187,35 @@ public final class Profile {
 
             @Override
             public void close() throws Exception {
+                Measure.removeTree(root);
+            }
+        };
+    }
+
+    /** P8: new 1 KiB values through a Lake over the S3 location, on an in-JVM s3proxy over tmpfs. */
+    private static Loop s3Writes(CamelContext camel, Path work) throws Exception {
+        Path shm = Path.of("/dev/shm");
+        Path root = Files.createTempDirectory(Files.isDirectory(shm) ? shm : work, "tarn-profile-");
+        InJvmS3 server = new InJvmS3(root);
+        server.createBucket("tarn");
+        camel.start();
+        Lake lake = new Lake(S3Location.of(camel, S3Settings.of("tarn")
+                .withEndpoint(server.endpoint()).withCredentials(InJvmS3.IDENTITY, InJvmS3.CREDENTIAL)));
+        return new Loop() {
+            @Override
+            public void round(int n) {
+                lake.write(Measure.value(64, n, LakeBenchmarks.SIZE));
+            }
+
+            @Override
+            public String unit() {
+                return "one new 1 KiB value written through the S3 location (s3proxy in this JVM)";
+            }
+
+            @Override
+            public void close() throws Exception {
+                lake.close();
+                server.close();
                 Measure.removeTree(root);
             }
         };

@@ -132,6 +132,32 @@ class BenchSmokeTest {
     }
 
     @Test
+    void theS3LocationIsMeasuredAgainstTheSdkOnOneServer() throws Exception {
+        Path docs = dir.resolve("docs");
+        // 30 MiB: above the 25 MiB part size, so the large value goes up in parts on both sides
+        String block = S3Bench.run(docs, 1, 30, 20, dir);
+
+        assertThat(block).contains(S3Bench.BEGIN, "bin/bench --s3", "load average", "RequestBody.fromFile",
+                "multipartEnabled(true)", "30 MiB write, Lake.write(file)", "30 MiB write, tarn: route", "30 MiB read",
+                "20 × 1 KiB writes", "20 × 1 KiB reads", "-Xmx64m` finished", S3Bench.END);
+        String page = Files.readString(docs.resolve("performance.md"));
+        assertThat(page).contains(block);
+        assertThat(page.indexOf(S3Bench.BEGIN)).as("kept by the next run: below the notes line")
+                .isGreaterThan(page.indexOf(Bench.NOTES));
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("the server's files are removed").containsOnly("docs");
+        }
+    }
+
+    @Test
+    void aProfileOfTheS3WritesSamplesTheLocation() throws Exception {
+        Path stacks = dir.resolve("stacks-s3.txt");
+        Profile.main(new String[] {"s3", "1", stacks.toString()});
+
+        assertThat(Files.readAllLines(stacks)).anyMatch(line -> line.contains("io/tarn/camel/backend/s3/S3Location.write"));
+    }
+
+    @Test
     void aProfileOfAFigureSamplesTheLakesCode() throws Exception {
         Path stacks = dir.resolve("stacks.txt");
         Profile.main(new String[] {"levels", "1", stacks.toString()});

@@ -29,7 +29,8 @@ import io.tarn.location.OrderedKeys;
  * A bucket (or a folder of it) of any S3-compatible server, in Python tarn's S3 layout: the value of key {@code h} is
  * the object {@code prefix + h[0:4] + "/" + h[4:]} (levels [2, -1]), its labels and usage date are object tags as
  * tarn writes them, or sidecar objects where the server has no tagging ({@link S3Metadata}). Every request goes
- * through camel-aws2-s3 ({@link S3Objects}) and through {@link Reachability}: an unreachable server is a miss and a
+ * through camel-aws2-s3 ({@link S3Objects}; the parts of a large file in parallel through its client,
+ * {@link S3Parts}) and through {@link Reachability}: an unreachable server is a miss and a
  * decline, a refused credential or any other server error is a {@link LocationException} naming the bucket.
  */
 public final class S3Location implements RemoteLocation {

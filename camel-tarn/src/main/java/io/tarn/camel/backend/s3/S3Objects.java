@@ -44,7 +44,8 @@ import io.tarn.camel.backend.CamelTransport;
  * header-driven listObjects returns a single page and cannot page on. The endpoints are private to this object (not
  * registered in the CamelContext) and start on first use, so a location can be created while the server is down.
  * Uploads always carry their length, so the producer streams them (in parts above {@code partSize}) instead of
- * reading them into memory. SDK exceptions pass through unchanged: the caller decides what an outage is.
+ * reading them into memory; a large value held in a file goes up in parallel parts through the same client instead
+ * ({@link S3Parts}), as camel-aws2-s3 4.17 sends parts one after another. SDK exceptions pass through unchanged: the caller decides what an outage is.
  */
 final class S3Objects implements AutoCloseable {
     /** S3's largest listing page. */
@@ -55,6 +56,7 @@ final class S3Objects implements AutoCloseable {
     private final CamelTransport headers;
     private final CamelTransport requests;
     private final S3Client ownedClient;
+    private final S3Parts parts;
 
     /**
      * @param ownedClient the client to close with this object, or null when the user owns it
@@ -63,6 +65,7 @@ final class S3Objects implements AutoCloseable {
         this.bucket = bucket;
         this.page = page;
         this.ownedClient = ownedClient;
+        this.parts = new S3Parts(client, bucket, partSize);
         try {
             var component = camel.getComponent("aws2-s3", true);
             Map<String, Object> common = new HashMap<>();
@@ -130,9 +133,17 @@ final class S3Objects implements AutoCloseable {
         }
     }
 
-    /** Uploads a value of known size, streamed (in parts when it is at least partSize long). */
+    /**
+     * Uploads a value of known size, streamed: a file above partSize in parallel parts ({@link S3Parts}), anything
+     * else through camel-aws2-s3 (in parts, one after another, when it is at least partSize long).
+     */
     void upload(String name, Value value, long size) throws Exception {
-        Optional<File> file = value.file().map(Path::toFile);
+        Optional<Path> local = value.file();
+        if (local.isPresent() && parts.inParts(size)) {
+            parts.upload(name, local.get(), size);
+            return;
+        }
+        Optional<File> file = local.map(Path::toFile);
         Object body = file.isPresent() ? file.get() : value.open();
         try {
             headers.call(message -> {
@@ -227,6 +238,7 @@ final class S3Objects implements AutoCloseable {
 
     @Override
     public void close() {
+        parts.close();
         requests.close();
         headers.close();
         if (ownedClient != null) {
