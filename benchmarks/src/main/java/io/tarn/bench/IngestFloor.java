@@ -50,7 +50,7 @@ public final class IngestFloor {
      * SHA-256 alone of the same round (see {@link Measure.Ratios}).
      */
     record Result(Path folder, long size, long jdkDigest, long jdkMapped, long jdkRead, long openssl, long copy, long copyAlone,
-                  long move, long python, Measure.Ratios copyRatios, Measure.Ratios moveRatios,
+                  long move, long python, Measure.Ratios copyRatios, Measure.Ratios copyToPlain, Measure.Ratios moveRatios,
                   Measure.Ratios pythonRatios, long writerCheck) {
         double copyRatio() {
             return copyRatios.median();
@@ -92,6 +92,7 @@ public final class IngestFloor {
         List<Long> opensslTimes = new ArrayList<>();
         List<Long> copies = new ArrayList<>();
         List<Long> copyAlones = new ArrayList<>();
+        List<Double> copyToPlain = new ArrayList<>();
         List<Long> moves = new ArrayList<>();
         List<Long> pythons = new ArrayList<>();
         List<Double> moveRatios = new ArrayList<>();
@@ -144,8 +145,8 @@ public final class IngestFloor {
                 if (openssl) {
                     opensslTimes.add(Measure.nanos(() -> run(work, "openssl", "dgst", "-sha256", source.toString())));
                 }
-                // ingest=copy writes the file as well as hashing it: its floor is the larger of the hash and a plain
-                // copy with its flush, timed back to back with it in alternating order
+                // ingest=copy writes the file as well as hashing it: a plain copy with its flush is timed back to back
+                // with it, in alternating order, to tell whether writing the copy, not hashing, bounds it
                 Path plain = work.resolve("plain.bin");
                 long alone = round % 2 == 0 ? plainCopy(source, plain) : -1;
                 Measure.sync();
@@ -156,7 +157,8 @@ public final class IngestFloor {
                 alone = alone < 0 ? plainCopy(source, plain) : alone;
                 copies.add(copy);
                 copyAlones.add(alone);
-                copyRatios.add((double) copy / Math.max(digest, alone));
+                copyRatios.add((double) copy / digest);
+                copyToPlain.add((double) copy / alone);
                 template.sendBodyAndHeader("direct:delete", null, TarnConstants.KEY, key);
                 if (python.isPresent()) {
                     Path pyWork = work.resolve("py");
@@ -183,7 +185,7 @@ public final class IngestFloor {
         }
         return new Result(work, size, Measure.median(digests), Measure.median(mapped), Measure.median(read),
                 Measure.median(opensslTimes), Measure.median(copies), Measure.median(copyAlones),
-                Measure.median(moves), Measure.median(pythons), Measure.Ratios.of(copyRatios), Measure.Ratios.of(moveRatios),
+                Measure.median(moves), Measure.median(pythons), Measure.Ratios.of(copyRatios), Measure.Ratios.of(copyToPlain), Measure.Ratios.of(moveRatios),
                 Measure.Ratios.of(pythonRatios), Measure.median(checks));
     }
 
