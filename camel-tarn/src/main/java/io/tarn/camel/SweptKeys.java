@@ -48,8 +48,6 @@ final class SweptKeys implements Closeable {
     private final FileChannel out;
     /** The last key this sweep looked at (handed on, or handed on before): the next poll lists after it. */
     private Key cursor;
-    /** Keys appended to {@link #file} since it was last merged into {@link #sorted}. */
-    private long appended;
     /** The keys of {@link #sorted} not yet passed by this sweep, or null until the sweep first asks. */
     private SortedReader before;
 
@@ -60,7 +58,6 @@ final class SweptKeys implements Closeable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            appended = out.size();
             merge();
         } catch (IOException e) {
             throw new LocationException("Cannot open the consumer position file " + file + ": " + e
@@ -102,7 +99,6 @@ final class SweptKeys implements Closeable {
             while (line.hasRemaining()) {
                 out.write(line, out.size());
             }
-            appended++;
         } catch (IOException e) {
             throw new LocationException("Cannot record key " + key.hex() + " in the consumer position file " + file
                                         + ": " + e, e);
@@ -116,13 +112,11 @@ final class SweptKeys implements Closeable {
     void sweepEnded() {
         cursor = null;
         closeReader();
-        if (appended > 0) {
-            try {
-                merge();
-            } catch (IOException e) {
-                throw new LocationException("Cannot merge the consumer position file " + file + " into " + sorted
-                                            + ": " + e + "; the next poll tries again", e);
-            }
+        try {
+            merge(); // nothing when this sweep handed nothing on
+        } catch (IOException e) {
+            throw new LocationException("Cannot merge the consumer position file " + file + " into " + sorted + ": "
+                                        + e + "; the next poll tries again", e);
         }
     }
 
@@ -155,7 +149,6 @@ final class SweptKeys implements Closeable {
      */
     private void merge() throws IOException {
         if (out.size() == 0) {
-            appended = 0;
             return;
         }
         Path next = sorted.resolveSibling(sorted.getFileName() + ".next");
@@ -189,7 +182,6 @@ final class SweptKeys implements Closeable {
         syncFolder(sorted.toAbsolutePath().getParent());
         out.truncate(0);
         out.force(true);
-        appended = 0;
     }
 
     private static void syncFolder(Path folder) {

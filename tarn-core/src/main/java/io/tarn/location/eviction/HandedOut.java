@@ -1,9 +1,6 @@
 package io.tarn.location.eviction;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
-import java.util.Optional;
 
 import io.tarn.Value;
 
@@ -12,33 +9,12 @@ import io.tarn.Value;
  * {@link Evictor} is told, so that a level a batch could not get under its capacity while readers held its values gets
  * there when they let go, not at the next copy into it.
  */
-final class HandedOut implements Value {
-    private final Value value;
+final class HandedOut extends ForwardingValue {
     private final Evictor evictor;
 
     HandedOut(Value value, Evictor evictor) {
-        this.value = value;
+        super(value);
         this.evictor = evictor;
-    }
-
-    @Override
-    public long size() {
-        return value.size();
-    }
-
-    @Override
-    public InputStream open() throws IOException {
-        return value.open();
-    }
-
-    @Override
-    public Optional<Path> file() {
-        return value.file();
-    }
-
-    @Override
-    public boolean linkTo(Path target) throws IOException {
-        return value.linkTo(target);
     }
 
     @Override
@@ -48,10 +24,5 @@ final class HandedOut implements Value {
         } finally {
             evictor.released();
         }
-    }
-
-    @Override
-    public String toString() {
-        return value.toString();
     }
 }

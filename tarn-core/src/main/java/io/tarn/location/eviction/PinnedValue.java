@@ -1,10 +1,7 @@
 package io.tarn.location.eviction;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.ref.Cleaner;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -22,18 +19,17 @@ import io.tarn.Value;
  * reads on after that (an open file survives its removal); a path taken from {@link #file()} is safe to read only while
  * the value is open.
  */
-public final class PinnedValue implements Value {
+public final class PinnedValue extends ForwardingValue {
     private static final Logger LOG = LoggerFactory.getLogger(PinnedValue.class);
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
-    private final Value value;
     private final Unpin unpin;
     private final Cleaner.Cleanable cleanable;
 
     /** The value, and what closing it lets go (run once, after the value itself is closed). */
     public PinnedValue(Value value, Runnable unpin) {
-        this.value = value;
+        super(value);
         this.unpin = new Unpin(unpin, value);
         this.cleanable = CLEANER.register(this, this.unpin);
     }
@@ -73,26 +69,6 @@ public final class PinnedValue implements Value {
     }
 
     @Override
-    public long size() {
-        return value.size();
-    }
-
-    @Override
-    public InputStream open() throws IOException {
-        return value.open();
-    }
-
-    @Override
-    public Optional<Path> file() {
-        return value.file();
-    }
-
-    @Override
-    public boolean linkTo(Path target) throws IOException {
-        return value.linkTo(target);
-    }
-
-    @Override
     public void close() throws IOException {
         try {
             value.close();
@@ -100,10 +76,5 @@ public final class PinnedValue implements Value {
             unpin.closed = true;
             cleanable.clean();
         }
-    }
-
-    @Override
-    public String toString() {
-        return value.toString();
     }
 }
