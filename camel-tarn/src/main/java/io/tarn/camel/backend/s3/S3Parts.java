@@ -11,12 +11,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * parts of {@code partSize}, {@code threads} parts at a time, through the location's {@link S3Client}. Each part is
  * streamed from its range of the file, so no part is ever held in memory, whatever the value's size. The object
  * appears under its name only when CompleteMultipartUpload succeeds; any failure aborts the upload (waiting first
- * for the parts in flight), so that no part is left stored, and is thrown unchanged. camel-aws2-s3 4.17 uploads parts
+ * until no part is in flight), so that no part is left stored, and is thrown unchanged. camel-aws2-s3 4.17 uploads parts
  * one after another: this is how a large value goes up in parallel.
  */
 final class S3Parts implements AutoCloseable {
@@ -65,13 +65,14 @@ final class S3Parts implements AutoCloseable {
     void upload(String name, Path file, long size) throws Exception {
         String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(name)).uploadId();
         List<Future<CompletedPart>> parts = new ArrayList<>();
+        AtomicBoolean failed = new AtomicBoolean();
         try {
             int number = 1;
             for (long offset = 0; offset < size; offset += partSize, number++) {
                 long start = offset;
                 long length = Math.min(partSize, size - offset);
                 int part = number;
-                parts.add(pool.submit(() -> part(name, uploadId, part, file, start, length)));
+                parts.add(pool.submit(() -> failed.get() ? null : part(name, uploadId, part, file, start, length)));
             }
             List<CompletedPart> done = new ArrayList<>();
             for (Future<CompletedPart> part : parts) {
@@ -81,6 +82,7 @@ final class S3Parts implements AutoCloseable {
             client.completeMultipartUpload(b -> b.bucket(bucket).key(name).uploadId(uploadId)
                     .multipartUpload(u -> u.parts(done)));
         } catch (Exception | Error e) {
+            failed.set(true);
             abort(name, uploadId, parts, e);
             throw e;
         }
@@ -110,14 +112,18 @@ final class S3Parts implements AutoCloseable {
         }
     }
 
-    /** Stops the parts not yet sent, waits for those in flight, then aborts the upload (which drops its parts). */
+    /**
+     * Waits until no part of the upload is in flight, then aborts it (which drops its parts). The parts not yet
+     * started see {@code failed} and send nothing. A part is never cancelled: a cancelled future's {@code get()}
+     * returns at once while its part may still be on the wire, and a part stored after the abort would leave the
+     * upload open (S3 documents this: "you might need to abort a given multipart upload multiple times").
+     */
     private void abort(String name, String uploadId, List<Future<CompletedPart>> parts, Throwable failure) {
-        parts.forEach(part -> part.cancel(false));
         for (Future<CompletedPart> part : parts) {
             try {
                 part.get();
-            } catch (ExecutionException | CancellationException e) {
-                // the part failed or never started: nothing of it to wait for
+            } catch (ExecutionException e) {
+                // the part failed: nothing of it to wait for
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -29,6 +29,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
@@ -98,6 +99,8 @@ class S3PartsTest {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger most = new AtomicInteger();
         final CountDownLatch two = new CountDownLatch(2);
+        final CountDownLatch abortSent = new CountDownLatch(1);
+        final AtomicInteger inFlightAtAbort = new AtomicInteger(-1);
         volatile int failing;
 
         @Override
@@ -116,6 +119,19 @@ class S3PartsTest {
                     inFlight.decrementAndGet();
                     throw SdkClientException.create("part " + failing + " refused by the test");
                 }
+                if (failing > 0 && part.partNumber() > failing) {
+                    // a part after the refused one stays on the wire a while: long enough for an abort sent too
+                    // early to overtake it
+                    try {
+                        abortSent.await(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            if (context.request() instanceof AbortMultipartUploadRequest) {
+                inFlightAtAbort.compareAndSet(-1, inFlight.get());
+                abortSent.countDown();
             }
         }
 
@@ -155,6 +171,8 @@ class S3PartsTest {
         try (S3Client client = client(parts); S3Location location = S3Location.of(camel, settings("failing", client))) {
             assertThatThrownBy(() -> location.write(value.key(), Value.of(file), Set.of()))
                     .hasMessageContaining("part 3 refused by the test").hasMessageContaining("failing");
+
+            assertThat(parts.inFlightAtAbort).as("parts in flight when the abort was sent").hasValue(0);
 
             assertThat(inspector.listMultipartUploads(b -> b.bucket("failing")).uploads()).as("uploads left open").isEmpty();
             assertThatThrownBy(() -> inspector.headObject(b -> b.bucket("failing").key(location.objectName(value.key()))))
