@@ -152,7 +152,11 @@ final class LakeFolders {
      * no links; else null.
      */
     BasicFileAttributes attributesInside(Path path, boolean rememberFolder) {
-        BasicFileAttributes attributes = NoFollow.attributes(path);
+        return attributesInside(path, NoFollow.attributes(path), rememberFolder);
+    }
+
+    /** {@link #attributesInside(Path, boolean)} with the look at the path already made (null: nothing there). */
+    BasicFileAttributes attributesInside(Path path, BasicFileAttributes attributes, boolean rememberFolder) {
         Kind kind = attributes == null ? Kind.MISSING : NoFollow.kind(attributes);
         if (kind != Kind.FILE && kind != Kind.FOLDER) {
             foreign(path, kind);

@@ -43,9 +43,10 @@ final class ValueFiles {
     }
 
     /**
-     * The regular file holding the key's value, or null: one stat for a miss, with java.io's stat (NIO's throws on
-     * every miss under Java 17); a hit is looked at once more without following links, and its folders once per
-     * process. A foreign entry is a miss, logged.
+     * The regular file holding the key's value, or null: one look that does not follow links, hit or miss (its
+     * folders looked at once per process; tarn's legacy layout, a folder, takes more). Measured on tmpfs, 1,000 paths
+     * 50 times over in 8 rounds: a hit 1.4 µs against 3.0 for java.io's stat followed by that look, a miss 4.7 µs
+     * against 4.6 for java.io's two stats (NIO throws on a miss under Java 17). A foreign entry is a miss, logged.
      */
     Path stored(Key key) {
         Value value = storedValue(key);
@@ -58,6 +59,16 @@ final class ValueFiles {
             return null; // the root could not be read
         }
         Path path = pathOf(key);
+        BasicFileAttributes look = NoFollow.attributes(path);
+        if (look == null) {
+            return null;
+        }
+        if (!look.isDirectory()) {
+            // the usual case in one look that does not follow links: a value file (anything else there is foreign)
+            BasicFileAttributes file = folders.attributesInside(path, look, true);
+            return file == null ? null : Value.of(path, file.isRegularFile() ? file.size() : -1);
+        }
+        // tarn's legacy layout: a folder holding the value as data
         LakeFormat.Found<Path, Boolean> found = LakeFormat.find(path, ValueFiles::stat, folder -> folder, Path::resolve)
                 .orElse(null);
         if (found == null || found.legacy() && !folders.inside(path, false)) {
