@@ -61,13 +61,10 @@ public final class Bench {
         Report report = new Report(smoke);
         try {
             int values = smoke ? 100 : 10_000;
-            int rounds = smoke ? 1 : 3;
             Map<String, double[]> jmhRange = new HashMap<>();
             Map<String, Double> jmh = jmh(smoke, values, jmhRange, work.resolve("jmh"));
             log("JMH: " + jmh);
 
-            IngestHarness.Result p1 = IngestHarness.measure(smoke ? 1 << 20 : 1L << 30, rounds, work.resolve("p1"), false);
-            report.p1(p1, smoke ? "1 MiB" : "1 GiB");
             Floors.measureIngest(report, smoke, work);
             log("P1 done");
             // the small-value route figures are noisy on a shared machine: more rounds, and the spread is reported
@@ -78,7 +75,7 @@ public final class Bench {
             Floors.measureSmallWrites(report, smoke, work);
             RouteFigures.Pair p3 = RouteFigures.readsThroughRoute(work, values, manyRounds);
             report.p3(jmh.get("LakeBenchmarks.readLevels"), jmh.get("LakeBenchmarks.readDisk"), p3);
-            report.p4(jmh.get("MemoBenchmarks.memoHit"), jmh.get("MemoBenchmarks.plain"));
+            report.p4(MemoHit.run(out, smoke ? 3 : 31, smoke ? 200 : 5_000, smoke ? 1 : 5));
             String big = smoke ? "4MiB" : "4GiB";
             report.p5(RouteFigures.peakHeapMiB(work, big), big);
             log("P5 done");
@@ -97,11 +94,17 @@ public final class Bench {
             // list, contents, verify and the consumer by lake size: its own block of the page, below the notes line
             LakeSize.run(smoke ? 1_000 : 1_000_000, out, smoke ? work.resolve("lake-size") : LakeSize.defaultWork());
             // P7, bounded cache levels and gc: its own block too
-            LifecycleBench.run(smoke ? 50 : 1_000, smoke ? 5_000 : 1_000_000, smoke ? 1_000 : 1_000_000, out,
+            LifecycleBench.Result lifecycle = LifecycleBench.run(smoke ? 50 : 1_000, smoke ? 5_000 : 1_000_000, smoke ? 1_000 : 1_000_000, out,
                     smoke ? work.resolve("lifecycle") : LifecycleBench.defaultWork());
             // P7's cost per evicted value by the size of the level: its own block too
-            EvictionCost.run(smoke ? List.of(200, 400) : List.of(1_000, 10_000, 100_000), smoke ? 300 : 2_000, out,
-                    smoke ? work.resolve("eviction-cost") : EvictionCost.defaultWork());
+            List<EvictionCost.Row> cost = EvictionCost.run(smoke ? List.of(200, 400) : List.of(1_000, 10_000, 100_000),
+                    smoke ? 300 : 2_000, out, smoke ? work.resolve("eviction-cost") : EvictionCost.defaultWork());
+            report.p7(lifecycle, cost);
+            // P8, the S3 location against the AWS SDK alone: its own block too, and rows of the table
+            List<Report.Row> s3 = new ArrayList<>();
+            S3Bench.run(out, smoke ? 1 : 5, smoke ? 8 : 1024, smoke ? 50 : 10_000,
+                    smoke ? work : Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty("java.io.tmpdir")), s3);
+            report.p8(s3);
         } finally {
             // everything measured is kept until here (see Measure.discard)
             for (Path where : scratchFileSystems(work)) {
@@ -130,7 +133,7 @@ public final class Bench {
     private static Map<String, Double> jmh(boolean smoke, int values, Map<String, double[]> ranges, Path work)
             throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("io\\.tarn\\.bench\\.(LakeBenchmarks|MemoBenchmarks)\\.")
+                .include("io\\.tarn\\.bench\\.LakeBenchmarks\\.")
                 .param("values", String.valueOf(values))
                 .shouldFailOnError(true);
         if (smoke) {

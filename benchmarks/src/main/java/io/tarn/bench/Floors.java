@@ -46,7 +46,7 @@ final class Floors {
         for (Path where : Bench.scratchFileSystems(work)) {
             boolean disk = where.equals(work);
             report.p1Floor(IngestFloor.measure(size, smoke ? 1 : 7, where.resolve("p1-floor")), disk ? "on the disk" : "on tmpfs",
-                    disk);
+                    disk ? "disk" : "tmpfs");
         }
     }
 

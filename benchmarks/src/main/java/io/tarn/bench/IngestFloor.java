@@ -51,7 +51,7 @@ public final class IngestFloor {
      */
     record Result(Path folder, long size, long jdkDigest, long jdkMapped, long jdkRead, long openssl, long copy, long copyAlone,
                   long move, long python, Measure.Ratios copyRatios, Measure.Ratios copyToPlain, Measure.Ratios moveRatios,
-                  Measure.Ratios pythonRatios, long writerCheck) {
+                  Measure.Ratios pythonRatios, long writerCheck, long stream, Measure.Ratios streamRatios) {
         double copyRatio() {
             return copyRatios.median();
         }
@@ -99,6 +99,8 @@ public final class IngestFloor {
         List<Double> copyRatios = new ArrayList<>();
         List<Double> pythonRatios = new ArrayList<>();
         List<Long> checks = new ArrayList<>();
+        List<Long> streams = new ArrayList<>();
+        List<Double> streamRatios = new ArrayList<>();
         Method check = writerCheck();
         try (CamelContext context = RouteFigures.context()) {
             context.addRoutes(new RouteBuilder() {
@@ -106,6 +108,7 @@ public final class IngestFloor {
                 public void configure() {
                     from("direct:copy").to("tarn:lake?ingest=copy&root=" + lake);
                     from("direct:move").to("tarn:lake?ingest=move&root=" + lake);
+                    from("direct:stream").to("tarn:lake?root=" + lake);
                     from("direct:delete").setHeader(TarnConstants.OPERATION, constant("delete")).to("tarn:lake?root=" + lake);
                 }
             });
@@ -160,6 +163,18 @@ public final class IngestFloor {
                 copyRatios.add((double) copy / digest);
                 copyToPlain.add((double) copy / alone);
                 template.sendBodyAndHeader("direct:delete", null, TarnConstants.KEY, key);
+                // P1': the same bytes as an InputStream (the lake knows no file: it spools while it hashes)
+                Measure.sync();
+                long stream = Measure.nanos(() -> {
+                    try (InputStream in = Files.newInputStream(source)) {
+                        check(key, template.request("direct:stream", e -> e.getIn().setBody(in)).getMessage()
+                                .getHeader(TarnConstants.KEY, String.class));
+                    }
+                    flush(lake, key);
+                });
+                streams.add(stream);
+                streamRatios.add((double) stream / digest);
+                template.sendBodyAndHeader("direct:delete", null, TarnConstants.KEY, key);
                 if (python.isPresent()) {
                     Path pyWork = work.resolve("py");
                     Measure.removeTree(pyWork);
@@ -186,7 +201,8 @@ public final class IngestFloor {
         return new Result(work, size, Measure.median(digests), Measure.median(mapped), Measure.median(read),
                 Measure.median(opensslTimes), Measure.median(copies), Measure.median(copyAlones),
                 Measure.median(moves), Measure.median(pythons), Measure.Ratios.of(copyRatios), Measure.Ratios.of(copyToPlain), Measure.Ratios.of(moveRatios),
-                Measure.Ratios.of(pythonRatios), Measure.median(checks));
+                Measure.Ratios.of(pythonRatios), Measure.median(checks), Measure.median(streams),
+                Measure.Ratios.of(streamRatios));
     }
 
     /**

@@ -26,6 +26,11 @@ final class MemoHit {
     private MemoHit() {
     }
 
+    /** Medians in µs of a round's per-call times, and the added time's quartiles over the rounds. */
+    record Result(int rounds, int calls, double plain, double memo, double systemCalls, double added, double addedLow,
+                  double addedHigh, String line) {
+    }
+
     public static void main(String[] args) throws Exception {
         Path out = Path.of("../src-docs");
         int rounds = 31;
@@ -41,6 +46,11 @@ final class MemoHit {
                         + "; usage: MemoHit [--out dir] [--rounds N] [--calls N] [--warm-up seconds]");
             }
         }
+        run(out, rounds, calls, warmUp);
+    }
+
+    /** Measures, prints the line and writes it into its block of performance.md under {@code out}. */
+    static Result run(Path out, int rounds, int calls, int warmUp) throws Exception {
         String loadBefore = LifecycleBench.load();
         Path work = Measure.scratch("tarn-memo-hit-");
         double[] plain = new double[rounds];
@@ -80,22 +90,25 @@ final class MemoHit {
                 median(added), sorted[rounds / 4], sorted[rounds * 3 / 4], rounds, calls, median(memo), median(plain),
                 SystemCalls.WHAT, median(floor));
         System.out.println(line);
- String block = BEGIN + "\n**P4 alone** (`bin/bench --memo`, " + LocalDate.now() + ", load average (1, 5, 15 min) before → after: "
+        String block = BEGIN + "\n**P4 alone** (`bin/bench --memo`, " + LocalDate.now() + ", load average (1, 5, 15 min) before → after: "
                        + loadBefore + " → " + loadAfter + " on " + Runtime.getRuntime().availableProcessors()
                        + " cores, lake in `" + work.getParent() + "`): " + line + ". Each round times " + String.format("%,d", calls)
                        + " plain calls, then as many memo hits, then the hit's system calls alone, in one JVM after " + warmUp
                        + " s of all three; goal ≤ 10 µs added.\n" + END + "\n";
         PageBlock.write(out.resolve("performance.md"), BEGIN, END, block);
+        return new Result(rounds, calls, median(plain), median(memo), median(floor), median(added), sorted[rounds / 4],
+                sorted[rounds * 3 / 4], line);
     }
 
     /**
-     * The 12 file-system calls a memo hit on a disk lake makes, alone, from Java, on the same files: the floor of a hit
+     * The 11 file-system calls a memo hit on a disk lake makes, alone, from Java, on the same files: the floor of a hit
      * that keeps the lake's guarantees (no link followed, the output's use lock held while it is read, its use marked).
      * The lock is taken on a file of its own beside the lake's {@code tools/locks} (closing a second channel on that
      * file would drop the lake's locks of this process).
      */
     static final class SystemCalls implements AutoCloseable {
-        static final String WHAT = "index entry known: stat, lstat; output: fcntl lock, lstat, open, read, close,"
+        static final int COUNT = 11;
+        static final String WHAT = "index entry known: lstat; output: fcntl lock, lstat, open, read, close,"
                                    + " its usage mark's times set as the lake sets them (lstat, open, futimens, close),"
                                    + " fcntl unlock";
         private static final java.util.Set<java.nio.file.OpenOption> READ = java.util.Set.of(
@@ -131,7 +144,7 @@ final class MemoHit {
             long start = System.nanoTime();
             for (int i = 0; i < calls; i++) {
                 // the entry read before: the index is asked whether it still holds the key (DiskLocation.contains)
-                if (!entry.toFile().isFile() || !java.nio.file.Files.readAttributes(entry,
+                if (!java.nio.file.Files.readAttributes(entry,
                         java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
                     throw new IllegalStateException("the memo entry is gone: " + entry);
                 }

@@ -57,6 +57,8 @@ final class S3Bench {
     private final S3AsyncClient multipart;
     private final Path work;
     private final Map<String, List<Long>> times = new LinkedHashMap<>();
+    /** The table's rows as rows of the full run's table ({@link Report#p8}). */
+    private final List<Report.Row> rows = new ArrayList<>();
 
     private S3Bench(InJvmS3 server, Path work) {
         this.server = server;
@@ -90,6 +92,12 @@ final class S3Bench {
     }
 
     static String run(Path out, int rounds, long largeMiB, int small, Path workParent) throws Exception {
+        return run(out, rounds, largeMiB, small, workParent, new ArrayList<>());
+    }
+
+    /** {@link #run(Path, int, long, int, Path)}, adding the figures to {@code rows} as rows of the full run's table. */
+    static String run(Path out, int rounds, long largeMiB, int small, Path workParent, List<Report.Row> rows)
+            throws Exception {
         String loadBefore = LifecycleBench.load();
         long started = System.nanoTime();
         Path work = Files.createTempDirectory(workParent, "tarn-s3-bench-");
@@ -106,6 +114,7 @@ final class S3Bench {
             bench.multipart.close();
             PageBlock.write(out.resolve("performance.md"), BEGIN, END, block);
             System.out.println(block);
+            rows.addAll(bench.rows);
             return block;
         } finally {
             Measure.removeTree(work);
@@ -354,6 +363,9 @@ final class S3Bench {
         md.append("| ").append(figure).append(" | ").append(seconds(side)).append(" | ").append(seconds(floor))
                 .append(" (").append(floor.substring(floor.indexOf(':') + 2)).append(") | ").append(r.format())
                 .append(" | ≤ 1.20× | ").append(r.median() <= 1.2 ? "yes" : "no").append(" |\n");
+        rows.add(new Report.Row("P8", "S3 location (s3proxy in the JVM): " + figure, seconds(side),
+                "AWS SDK alone, " + floor.substring(floor.indexOf(':') + 2) + ", same server " + seconds(floor),
+                r.format(), "≤ 1.20×", r.median() <= 1.2));
     }
 
     /** Runs {@link #child} in a JVM with -Xmx64m: a generated stream of the large size written through a Lake. */

@@ -20,24 +20,36 @@ class BenchSmokeTest {
     void everyFigureIsMeasuredAndTheReportRenders() throws Exception {
         Report report = Bench.run(true, dir.resolve("docs"), dir.resolve("work"));
 
-        // P1 the route against a copy route, then ingest=move against the SHA-256 floor and ingest=copy against the
-        // larger of it and a plain copy, on the disk and on tmpfs (where the machine has /dev/shm)
-        // P2 three times (the API, a route, a route from 4 threads), then against the system-call floor from 1 and 4
-        // threads on each file system, and Lake.writeAll from 4 threads against the one-thread floor on each
+        // P1 ingest=move and ingest=copy, P1' an InputStream, each against the fastest SHA-256 pass of the file, on
+        // the disk and on tmpfs (where the machine has /dev/shm); P2 three times (the API, a route, a route from 4
+        // threads), then against the system-call floor from 1 and 4 threads on each file system, and Lake.writeAll
+        // from 4 threads against the one-thread floor on each; P7 two traces (hit ratio, reads) and the eviction
+        // cost; P8 the S3 location's nine figures against the SDK
         boolean shm = Files.isDirectory(Path.of("/dev/shm"));
         int fileSystems = shm ? 2 : 1;
-        List<String> expected = new ArrayList<>(Collections.nCopies(1 + 2 * fileSystems, "P1"));
+        List<String> expected = new ArrayList<>(Collections.nCopies(2 * fileSystems, "P1"));
+        expected.addAll(Collections.nCopies(fileSystems, "P1'"));
         expected.addAll(Collections.nCopies(3 + 3 * fileSystems, "P2"));
         expected.addAll(List.of("P3", "P3", "P4", "P5", "P6"));
+        expected.addAll(Collections.nCopies(5, "P7"));
+        expected.addAll(Collections.nCopies(9, "P8"));
         assertThat(report.rows()).extracting(Report.Row::id).containsExactlyElementsOf(expected);
         assertThat(report.rows()).filteredOn(row -> row.baseline().startsWith("system-call floor")).hasSize(2 * fileSystems)
                 .allSatisfy(row -> assertThat(row.ratio()).endsWith("× the floor"));
         assertThat(report.rows()).filteredOn(row -> row.figure().contains("Lake.writeAll")).hasSize(fileSystems)
                 .allSatisfy(row -> assertThat(row.baseline()).startsWith("one-thread system-call floor"));
-        assertThat(report.rows()).filteredOn(row -> row.figure().contains("ingest=move")).isNotEmpty()
-                .allSatisfy(row -> assertThat(row.baseline()).contains("SHA-256 alone", "`ingest=copy` + flush"));
+        assertThat(report.rows()).filteredOn(row -> row.figure().contains("ingest=move")).hasSize(fileSystems)
+                .allSatisfy(row -> assertThat(row.baseline()).contains("the fastest SHA-256 pass of the file"));
         assertThat(report.rows()).filteredOn(row -> row.figure().contains("ingest=copy")).hasSize(fileSystems)
                 .allSatisfy(row -> assertThat(row.baseline()).contains("a plain copy of the file + flush"));
+        assertThat(report.rows()).filteredOn(row -> row.id().equals("P1'")).allSatisfy(row -> assertThat(row.goal())
+                .isEqualTo("≤ 1.10×"));
+        assertThat(report.rows()).filteredOn(row -> row.id().equals("P4")).singleElement()
+                .satisfies(row -> assertThat(row.ratio()).startsWith("+").contains("quartiles"));
+        assertThat(report.rows()).filteredOn(row -> row.id().equals("P8"))
+                .allSatisfy(row -> assertThat(row.baseline()).startsWith("AWS SDK alone"));
+        assertThat(report.rows()).filteredOn(row -> row.met() != null).extracting(Report.Row::id)
+                .as("every figure with a goal").contains("P1", "P1'", "P2", "P3", "P4", "P5", "P6", "P7", "P8");
         assertThat(Path.of("/dev/shm/tarn-bench-" + ProcessHandle.current().pid())).doesNotExist();
         assertThat(report.rows()).allSatisfy(row -> assertThat(row.measured()).matches(".*[0-9].*"));
         assertThat(report.rows()).filteredOn(row -> row.id().equals("P5")).singleElement()
