@@ -177,11 +177,14 @@ final class Report {
             for (EvictionCost.Row c : cost) {
                 each.append(each.length() == 0 ? "" : ", ").append(String.format("%,d: %.1f µs", c.values(), c.microsPerEvicted()));
             }
+            // the goal reaches 10^6 values; a run that stops short of it cannot say it is met
+            boolean reached = last.values() >= 1_000_000;
             rows.add(new Row("P7", String.format("eviction cost per evicted value, a level of %,d values", last.values()),
                     String.format("%.1f µs", last.microsPerEvicted()),
                     String.format("a level of %,d values %.1f µs (%s)", first.values(), first.microsPerEvicted(), each),
-                    String.format("%.2f×", ratio), "flat (≤ 1.5×) from 10³ to 10⁶ values; 10⁶ measured apart (disk)",
-                    ratio <= 1.5));
+                    String.format("%.2f×", ratio), "flat (≤ 1.5×) from 10³ to 10⁶ values" + (reached ? ""
+                            : String.format("; this run stopped at %,d (10⁶: [below](#eviction-from-a-level-of-a-million-values))", last.values())),
+                    reached && ratio <= 1.5));
         }
     }
 
