@@ -242,7 +242,7 @@ final class Report {
             md.append(line(r));
         }
         md.append("\n![P1 and P2 as a fraction of their floors](img/perf-floors.png)\n");
-        md.append("\n## How to reproduce\n\n```shell\nbin/bench                  # everything above, about 45 minutes on 2 cores\n")
+        md.append("\n## How to reproduce\n\n```shell\nbin/bench                  # everything above, about 40 minutes on 2 cores\n")
                 .append("bin/bench --floors         # P1, P1', P2 against their floors, disk and tmpfs (about 7 minutes)\n")
                 .append("bin/bench --memo           # P4 (a minute)\n")
                 .append("bin/bench --lifecycle      # P7: bounded levels read against the same tree declining when full, gc\n")
