@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from("tarn:lake") on S3 sweeps the lake in key order, going on after the key its last poll stopped at, and keeps what
  * it handed on in a sorted file read alongside the listing: no key held in memory, no listing from the first key at
  * every poll. Checked against what was written, over a random sequence of writes (keys land before and after the
- * cursor), polls of three values, restarts and failed exchanges, on a real S3 server (s3proxy): every value is handed
- * on exactly once.
+ * cursor), polls of three values, restarts, failed exchanges and outages of the server (from the middle of a poll,
+ * so that a value cannot be read and a listing ends early), on a real S3 server (s3proxy): every value is handed on
+ * exactly once.
  */
 class SweptConsumerTest {
     private static final long SEED = Long.getLong("tarn.swept.seed", new Random().nextLong());
@@ -37,6 +38,8 @@ class SweptConsumerTest {
 
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean failNext = new AtomicBoolean();
+    private final AtomicBoolean outageAfterNext = new AtomicBoolean();
+    private volatile S3Server server;
 
     private CamelContext consumer(String lake, Path position, TarnConsumerTest.ManualScheduler scheduler)
             throws Exception {
@@ -50,7 +53,15 @@ class SweptConsumerTest {
                          if (failNext.getAndSet(false)) {
                              throw new IllegalStateException("this exchange fails, as the test asked");
                          }
+                         // the route reads the value, as routes do: during an outage that fails the exchange
+                         byte[] bytes = e.getMessage().getBody(byte[].class);
+                         if (bytes == null || bytes.length == 0) {
+                             throw new IllegalStateException("no bytes read for " + e.getMessage().getHeader(TarnConstants.KEY));
+                         }
                          received.add(e.getMessage().getHeader(TarnConstants.KEY, String.class));
+                         if (outageAfterNext.getAndSet(false)) {
+                             server.stop(); // the rest of this poll, and the next, meet the outage
+                         }
                      });
             }
         });
@@ -78,9 +89,11 @@ class SweptConsumerTest {
         System.out.println("SweptConsumerTest seed: -Dtarn.swept.seed=" + SEED);
         Random random = new Random(SEED);
         try (S3Server s3 = new S3Server(tmp.resolve("s3"))) {
+            server = s3;
             s3.createBucket("lake");
+            // retryAfter=0: once the server is back, the next call reaches it (no wait in the test)
             String lake = "location=RAW(s3:lake?endpoint=" + s3.endpoint() + "&region=us-east-1&accessKey="
-                          + S3Server.IDENTITY + "&secretKey=" + S3Server.CREDENTIAL + ")";
+                          + S3Server.IDENTITY + "&secretKey=" + S3Server.CREDENTIAL + "&retryAfter=0)";
             Path position = tmp.resolve("positions").resolve("c.keys");
             Set<String> written = new TreeSet<>();
             try (CamelContext writer = new DefaultCamelContext()) {
@@ -91,7 +104,7 @@ class SweptConsumerTest {
                 List<String> steps = new ArrayList<>();
                 try {
                     for (int step = 0; step < 60; step++) {
-                        int what = random.nextInt(10);
+                        int what = random.nextInt(11);
                         if (what < 4) {
                             int n = 1 + random.nextInt(5);
                             for (int i = 0; i < n; i++) {
@@ -107,11 +120,23 @@ class SweptConsumerTest {
                             scheduler = new TarnConsumerTest.ManualScheduler();
                             context = consumer(lake, position, scheduler);
                             steps.add("restart");
-                        } else {
+                        } else if (what == 9) {
                             failNext.set(true);
                             scheduler.runOnce(received);
                             failNext.set(false);
                             steps.add("poll, its first exchange failing");
+                        } else {
+                            // S3 goes down after the poll's first exchange: the poll's next value cannot be read,
+                            // and the poll after it cannot list (its sweep ends early); then the server is back
+                            outageAfterNext.set(true);
+                            scheduler.runOnce(received);
+                            if (outageAfterNext.getAndSet(false)) {
+                                steps.add("poll (nothing handed on, so no outage)");
+                            } else {
+                                scheduler.runOnce(received);
+                                s3.start();
+                                steps.add("outage from the middle of a poll, a poll in it, the server back");
+                            }
                         }
                     }
                     drain(scheduler);
