@@ -64,13 +64,14 @@ public final class Profile {
                 case "write" -> writes(camel, work);
                 case "levels", "disk" -> reads(camel, work, figure);
                 case "redis" -> redis(camel);
-                case "ingest" -> ingest(camel, work);
+                case "ingest" -> ingest(camel, work, false);
+                case "stream" -> ingest(camel, work, true);
                 case "threads" -> threads(work);
                 case "memo" -> memo(camel, work);
                 case "evict" -> evicting(work);
                 case "s3" -> s3Writes(camel, work);
                 default -> throw new IllegalArgumentException("unknown figure " + figure
-                                                              + "; one of write, levels, disk, redis, ingest, threads, memo, evict, s3");
+                                                              + "; one of write, levels, disk, redis, ingest, stream, threads, memo, evict, s3");
             };
             long warmUntil = System.nanoTime() + seconds * 500_000_000L;
             int rounds = 0;
@@ -78,7 +79,7 @@ public final class Profile {
                 loop.round(rounds++);
             }
             AsyncProfiler profiler = AsyncProfiler.getInstance();
-            profiler.execute("start,event=cpu,interval=200us" + (figure.equals("ingest") ? ",threads" : ""));
+            profiler.execute("start,event=cpu,interval=200us" + (figure.equals("ingest") || figure.equals("stream") ? ",threads" : ""));
             long start = System.nanoTime();
             long until = start + seconds * 1_000_000_000L;
             int measured = 0;
@@ -319,7 +320,8 @@ public final class Profile {
         };
     }
 
-    private static Loop ingest(CamelContext camel, Path work) throws Exception {
+    /** P1 (a file body) or P1' ({@code stream}: the same file as an InputStream body, which the lake spools). */
+    private static Loop ingest(CamelContext camel, Path work, boolean stream) throws Exception {
         Path source = work.resolve("source.bin");
         try (OutputStream out = Files.newOutputStream(source); InputStream in = IngestHarness.generated(1L << 30, 42)) {
             in.transferTo(out);
@@ -336,15 +338,20 @@ public final class Profile {
             @Override
             public void round(int n) {
                 // the write leaves the body as it was and gives the key in a header
-                String key = template.request("direct:tarn", e -> e.getIn().setBody(source.toFile())).getMessage()
-                        .getHeader(TarnConstants.KEY, String.class);
+                String key;
+                try (InputStream in = stream ? Files.newInputStream(source) : null) {
+                    key = template.request("direct:tarn", e -> e.getIn().setBody(stream ? in : source.toFile()))
+                            .getMessage().getHeader(TarnConstants.KEY, String.class);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
                 template.sendBodyAndHeader("tarn:lake?root=" + work.resolve("lake") + "&operation=delete", null,
                         TarnConstants.KEY, key);
             }
 
             @Override
             public String unit() {
-                return "one 1 GiB file ingested";
+                return stream ? "one 1 GiB InputStream ingested" : "one 1 GiB file ingested";
             }
         };
     }

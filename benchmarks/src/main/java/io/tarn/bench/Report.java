@@ -250,7 +250,7 @@ final class Report {
                 .append("bin/bench --s3             # P8: the S3 location against the AWS SDK alone\n")
                 .append("bin/bench --lake-size      # list, contents, verify, consume, the Kafka feed, gc, by lake size\n")
                 .append("bin/bench --profile memo   # where one figure's time goes (write, levels, disk, redis, ingest,\n")
-                .append("                           # threads, memo, evict, s3): async-profiler's CPU samples\n```\n\n")
+                .append("                           # stream, threads, memo, evict, s3): async-profiler's CPU samples\n```\n\n")
                 .append("Each floor is the fastest way this machine does the job, with nothing of ours in it: P1's the fastest")
                 .append(" SHA-256 pass of the file (the JDK's digest over 1 MiB reads or over mappings, `openssl dgst -sha256`")
                 .append(" beside them); P2's the bare system calls of a write (`stat`, `open`, `write`, `close`, `link`,")
