@@ -119,15 +119,23 @@ final class S3Parts implements AutoCloseable {
      * upload open (S3 documents this: "you might need to abort a given multipart upload multiple times").
      */
     private void abort(String name, String uploadId, List<Future<CompletedPart>> parts, Throwable failure) {
+        boolean interrupted = false;
         for (Future<CompletedPart> part : parts) {
-            try {
-                part.get();
-            } catch (ExecutionException e) {
-                // the part failed: nothing of it to wait for
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+            // an interrupt does not cut the wait short (a part still sent after the abort would be stored): the
+            // client's timeouts bound it, and the interrupt is set again once every part is over
+            while (true) {
+                try {
+                    part.get();
+                    break;
+                } catch (ExecutionException e) {
+                    break; // the part failed: nothing of it to wait for
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         try {
             client.abortMultipartUpload(b -> b.bucket(bucket).key(name).uploadId(uploadId));
