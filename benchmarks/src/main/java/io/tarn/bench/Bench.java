@@ -94,8 +94,8 @@ public final class Bench {
             // list, contents, verify and the consumer by lake size: its own block of the page, below the notes line
             LakeSize.run(smoke ? 1_000 : 1_000_000, out, smoke ? work.resolve("lake-size") : LakeSize.defaultWork());
             // P7, bounded cache levels and gc: its own block too
-            LifecycleBench.Result lifecycle = LifecycleBench.run(smoke ? 50 : 1_000, smoke ? 5_000 : 1_000_000, smoke ? 1_000 : 1_000_000, out,
-                    smoke ? work.resolve("lifecycle") : LifecycleBench.defaultWork());
+            LifecycleBench.Result lifecycle = LifecycleBench.run(smoke ? 50 : 1_000, smoke ? 5_000 : 1_000_000,
+                    smoke ? 1_000 : 1_000_000, out, smoke ? work.resolve("lifecycle") : LifecycleBench.defaultWork());
             // P7's cost per evicted value by the size of the level: its own block too
             List<EvictionCost.Row> cost = EvictionCost.run(smoke ? List.of(200, 400) : List.of(1_000, 10_000, 100_000),
                     smoke ? 300 : 2_000, out, smoke ? work.resolve("eviction-cost") : EvictionCost.defaultWork());
@@ -103,7 +103,7 @@ public final class Bench {
             // P8, the S3 location against the AWS SDK alone: its own block too, and rows of the table
             List<Report.Row> s3 = new ArrayList<>();
             S3Bench.run(out, smoke ? 1 : 5, smoke ? 8 : 1024, smoke ? 50 : 10_000,
-                    smoke ? work : Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty("java.io.tmpdir")), s3);
+                    smoke ? work : S3Bench.defaultWork(), s3);
             report.p8(s3);
         } finally {
             // everything measured is kept until here (see Measure.discard)

@@ -167,8 +167,7 @@ public final class IngestFloor {
                 Measure.sync();
                 long stream = Measure.nanos(() -> {
                     try (InputStream in = Files.newInputStream(source)) {
-                        check(key, template.request("direct:stream", e -> e.getIn().setBody(in)).getMessage()
-                                .getHeader(TarnConstants.KEY, String.class));
+                        check(key, ingest(template, "direct:stream", in));
                     }
                     flush(lake, key);
                 });
@@ -239,8 +238,12 @@ public final class IngestFloor {
     }
 
     private static String ingest(ProducerTemplate template, String route, Path source) {
-        return template.request(route, e -> e.getIn().setBody(source.toFile())).getMessage()
-                .getHeader(TarnConstants.KEY, String.class);
+        return ingest(template, route, source.toFile());
+    }
+
+    /** Sends a body (a file, a stream) to the route; the key it was stored under. */
+    private static String ingest(ProducerTemplate template, String route, Object body) {
+        return template.request(route, e -> e.getIn().setBody(body)).getMessage().getHeader(TarnConstants.KEY, String.class);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import io.tarn.format.Sizes;
@@ -32,7 +33,7 @@ final class Report {
 
     /** The rows by figure (P1, P1', P2, ...), each figure's in the order measured. */
     List<Row> rows() {
-        return rows.stream().sorted(java.util.Comparator.comparing(Row::id)).toList();
+        return rows.stream().sorted(Comparator.comparing(Row::id)).toList();
     }
 
     boolean smoke() {
@@ -170,8 +171,8 @@ final class Report {
                     t.speed().median() >= 0.8));
         }
         if (cost.size() >= 2) {
-            EvictionCost.Row first = cost.stream().min(java.util.Comparator.comparingInt(EvictionCost.Row::values)).orElseThrow();
-            EvictionCost.Row last = cost.stream().max(java.util.Comparator.comparingInt(EvictionCost.Row::values)).orElseThrow();
+            EvictionCost.Row first = cost.stream().min(Comparator.comparingInt(EvictionCost.Row::values)).orElseThrow();
+            EvictionCost.Row last = cost.stream().max(Comparator.comparingInt(EvictionCost.Row::values)).orElseThrow();
             double ratio = last.microsPerEvicted() / first.microsPerEvicted();
             StringBuilder each = new StringBuilder();
             for (EvictionCost.Row c : cost) {

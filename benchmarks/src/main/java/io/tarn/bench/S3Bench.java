@@ -76,7 +76,7 @@ final class S3Bench {
         int rounds = 5;
         long largeMiB = 1024;
         int small = 10_000;
-        Path work = Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty("java.io.tmpdir"));
+        Path work = defaultWork();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
@@ -89,6 +89,11 @@ final class S3Bench {
             }
         }
         run(out, rounds, largeMiB, small, work);
+    }
+
+    /** Where the server's folder goes: tmpfs when the machine has /dev/shm (neither side waits for a disk). */
+    static Path defaultWork() {
+        return Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : System.getProperty("java.io.tmpdir"));
     }
 
     static String run(Path out, int rounds, long largeMiB, int small, Path workParent) throws Exception {

@@ -1,6 +1,5 @@
 package io.tarn.location.disk;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -22,7 +21,7 @@ import io.tarn.location.disk.NoFollow.Kind;
 
 /**
  * Where a disk lake keeps a key's value: the file at the key's path, or in tarn's legacy layout the file
- * {@value LakeFormat#LEGACY_VALUE} in a folder at that path ({@link LakeFormat#find}); a link, a special file or a
+ * {@value LakeFormat#LEGACY_VALUE} in a folder at that path; a link, a special file or a
  * folder without a value there is foreign, never read nor written through.
  */
 final class ValueFiles {
@@ -68,14 +67,13 @@ final class ValueFiles {
             BasicFileAttributes file = folders.attributesInside(path, look, true);
             return file == null ? null : Value.of(path, file.isRegularFile() ? file.size() : -1);
         }
-        // tarn's legacy layout: a folder holding the value as data
-        LakeFormat.Found<Path, Boolean> found = LakeFormat.find(path, ValueFiles::stat, folder -> folder, Path::resolve)
-                .orElse(null);
-        if (found == null || found.legacy() && !folders.inside(path, false)) {
+        // tarn's legacy layout: a folder (the look says it is no link) holding the value as data
+        if (folders.attributesInside(path, look, false) == null) {
             return null;
         }
-        BasicFileAttributes file = folders.attributesInside(found.path(), !found.legacy());
-        return file == null ? null : Value.of(found.path(), file.isRegularFile() ? file.size() : -1);
+        Path data = path.resolve(LakeFormat.LEGACY_VALUE);
+        BasicFileAttributes file = folders.attributesInside(data, false);
+        return file == null || file.isDirectory() ? null : Value.of(data, file.isRegularFile() ? file.size() : -1);
     }
 
     /**
@@ -118,18 +116,6 @@ final class ValueFiles {
     /** The largest value {@link #wholeFile} reads; larger ones go the way of {@link #storedValue}. */
     static final int WHOLE_MAX = 1 << 24;
     private static final Set<OpenOption> READ_NO_FOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-
-    /**
-     * Whether a path holds a folder (true) or a file (false), following links; empty when it holds neither (missing,
-     * or a link to nothing, which verify reports).
-     */
-    private static Optional<Boolean> stat(Path path) {
-        File file = path.toFile();
-        if (file.isFile()) {
-            return Optional.of(false);
-        }
-        return file.isDirectory() ? Optional.of(true) : Optional.empty();
-    }
 
     /**
      * The file holding the value at a path where something already stands: the value itself, or {@code data} in
