@@ -73,10 +73,10 @@ public final class IngestFloor {
     static void print(Result r) {
         System.out.printf("%s, %s: SHA-256 alone %.3f s (JDK over mappings %.3f s, over reads %.3f s; openssl %s),"
                           + " copy ingest + flush %.3f s (%s), move ingest + flush %.3f s (%s), of which the writer"
-                          + " check %.1f ms; Python tarn + flush %s%n", r.folder, Sizes.format(r.size),
-                r.jdkDigest / 1e9, r.jdkMapped / 1e9, r.jdkRead / 1e9, seconds(r.openssl), r.copy / 1e9,
-                r.copyRatios.format(),
-                r.move / 1e9, r.moveRatios.format(), r.writerCheck / 1e6, seconds(r.python));
+                          + " check %.1f ms; InputStream + flush %.3f s (%s); Python tarn + flush %s%n", r.folder,
+                Sizes.format(r.size), r.jdkDigest / 1e9, r.jdkMapped / 1e9, r.jdkRead / 1e9, seconds(r.openssl),
+                r.copy / 1e9, r.copyRatios.format(), r.move / 1e9, r.moveRatios.format(), r.writerCheck / 1e6,
+                r.stream / 1e9, r.streamRatios.format(), seconds(r.python));
     }
 
     static Result measure(long size, int rounds, Path work) throws Exception {

@@ -44,6 +44,8 @@ class SpooledTest {
             "65536, 65536",             // the limit itself stays in memory
             "65537, 65536",             // one byte more goes to a file, all of it in the head
             "327681, 65536",            // head and exactly one buffer: the end is found by a read of nothing
+            "262144, 65536",            // the head topped up to one buffer exactly: the end is a read of nothing
+            "262143, 65536",            // one byte short of the top-up
             "5255473, 65536",           // 5 MiB + 12,345: many buffers, the last one partly filled
             "3145729, 262143",          // a head as long as a buffer must not be mistaken for one
     })
@@ -71,13 +73,38 @@ class SpooledTest {
         }
     }
 
+    @ParameterizedTest(name = "memory limit {0}")
+    @CsvSource({"65536", "262143", "262144", "1000000"})
+    void everyWriteAfterTheHeadsTopUpStartsOnABufferBoundaryOfTheSpoolFile(int limit) throws Exception {
+        byte[] bytes = TestData.bytes(3 * BUFFER + limit + 4321, 5);
+        List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Recording sink = new Recording(file -> Files.newOutputStream(file)) {
+            @Override
+            void writing(long written) {
+                starts.add(written);
+            }
+        };
+        try (Spooled spooled = Spooled.spool(new Trickle(bytes, bytes.length, Long.MAX_VALUE), HashAlgorithm.SHA256,
+                temp.resolve("spool"), limit, sink)) {
+            assertThat(spooled.key().hex()).isEqualTo(sha256Hex(bytes));
+            assertThat(spooled.file()).get().satisfies(file -> assertThat(file).hasBinaryContent(bytes));
+        }
+        // the head, the buffer that tops it up to a multiple of BUFFER (none when it is one already), then whole buffers
+        int head = limit + 1;
+        List<Long> aligned = starts.subList(head % BUFFER == 0 ? 1 : 2, starts.size());
+        assertThat(starts.get(0)).isZero();
+        assertThat(aligned).as("where each write after the top-up starts, of %s", starts).isNotEmpty()
+                .allSatisfy(start -> assertThat(start % BUFFER).isZero());
+    }
+
     @Test
     void aStreamThatFailsHalfWayReachesTheCallerOnceTheWriterIsOverAndLeavesNoFile() throws Exception {
         byte[] bytes = TestData.bytes(8 << 20, 3);
         IOException broken = new IOException("connection reset (test)");
         CountDownLatch failed = new CountDownLatch(1);
-        // within the head and the four buffers the reader may fill while the writer is held up
-        Trickle in = new Trickle(bytes, bytes.length, 1 << 20) {
+        // within what the reader may fill while the writer is held up: the head, and four buffers (the first of which only
+        // tops the head up to a buffer's length)
+        Trickle in = new Trickle(bytes, bytes.length, 1 << 19) {
             @Override
             IOException failure() {
                 failed.countDown();
