@@ -97,8 +97,9 @@ public final class Bench {
             LifecycleBench.Result lifecycle = LifecycleBench.run(smoke ? 50 : 1_000, smoke ? 5_000 : 1_000_000,
                     smoke ? 1_000 : 1_000_000, out, smoke ? work.resolve("lifecycle") : LifecycleBench.defaultWork());
             // P7's cost per evicted value by the size of the level: its own block too
-            List<EvictionCost.Row> cost = EvictionCost.run(smoke ? List.of(200, 400) : List.of(1_000, 10_000, 100_000),
-                    smoke ? 300 : 2_000, out, smoke ? work.resolve("eviction-cost") : EvictionCost.defaultWork());
+            Path evictionWork = smoke ? work.resolve("eviction-cost") : EvictionCost.defaultWork();
+            List<EvictionCost.Row> cost = EvictionCost.run(smoke ? List.of(200, 400)
+                    : EvictionCost.fullRunSizes(evictionWork), smoke ? 300 : EvictionCost.READS, out, evictionWork);
             report.p7(lifecycle, cost);
             // P8, the S3 location against the AWS SDK alone: its own block too, and rows of the table
             List<Report.Row> s3 = new ArrayList<>();

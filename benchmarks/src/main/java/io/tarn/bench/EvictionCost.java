@@ -22,7 +22,7 @@ import io.tarn.location.eviction.Evictor;
  * the tree, each copied up, and the evictor's time over those batches is divided by the values they evicted. Also the
  * reads/s of that phase and the first batch's time (the one walk of the level).
  * <p>
- * Usage: {@code EvictionCost [--sizes 1000,10000,100000] [--reads M, default 2000] [--out src-docs] [--work DIR]};
+ * Usage: {@code EvictionCost [--sizes 1000,10000,100000] [--reads M, default 20000] [--out src-docs] [--work DIR]};
  * with {@code --out}, writes its block of performance.md.
  */
 public final class EvictionCost {
@@ -44,7 +44,7 @@ public final class EvictionCost {
 
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = List.of(1_000, 10_000, 100_000);
-        int reads = 2_000;
+        int reads = READS;
         Path work = defaultWork();
         Path out = null;
         for (int i = 0; i < args.length; i++) {
@@ -103,6 +103,42 @@ public final class EvictionCost {
     /** Beside the lake-size series' folder: in memory where the machine has /dev/shm. */
     static Path defaultWork() {
         return LakeSize.defaultWork().resolveSibling("tarn-eviction-cost");
+    }
+
+    /** Reads through the tree per size: 198 batches of about 100 evictions (19 batches spread 1.57× between runs). */
+    static final int READS = 20_000;
+    /** Free inodes a level of 10⁶ values takes, with the lake below it and their usage marks (about 4 million). */
+    static final long INODES_FOR_A_MILLION = 4_500_000;
+
+    /**
+     * The sizes of the full run: 10³ to 10⁵, and 10⁶ when the file system of {@code work} has the inodes for it (this
+     * machine's {@code /dev/shm} has 3 million by default: see performance.md, "Eviction from a level of a million
+     * values", for the remount that gives it more).
+     */
+    static List<Integer> fullRunSizes(Path work) throws Exception {
+        long free = freeInodes(work);
+        List<Integer> sizes = new ArrayList<>(List.of(1_000, 10_000, 100_000));
+        if (free >= INODES_FOR_A_MILLION) {
+            sizes.add(1_000_000);
+        } else {
+            System.out.printf("[bench] P7 eviction cost stops at 10^5: %s has %,d free inodes, 10^6 needs %,d%n",
+                    work, free, INODES_FOR_A_MILLION);
+        }
+        return sizes;
+    }
+
+    /** Free inodes of the file system holding {@code path} (or its nearest existing parent), by {@code stat -f}. */
+    static long freeInodes(Path path) throws Exception {
+        Path existing = path.toAbsolutePath();
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        Process stat = new ProcessBuilder("stat", "-f", "-c", "%d", existing.toString()).redirectErrorStream(true).start();
+        String output = new String(stat.getInputStream().readAllBytes()).trim();
+        if (stat.waitFor() != 0) {
+            throw new IllegalStateException("stat -f " + existing + " failed: " + output);
+        }
+        return Long.parseLong(output);
     }
 
     static String table(List<Row> rows) {
