@@ -31,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Spooling a stream body (in memory up to the limit, above it hashed by the caller while another thread writes it) and a
  * local file (copied by the kernel while the caller hashes it).
  */
-@Timeout(60)
+// on its own thread: a test that holds the writer up for good then fails, where the caller's wait (which outlasts
+// interrupts, see Copier.result) would stall the build
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SpooledTest {
     private static final int LIMIT = Lake.DEFAULT_MEMORY_LIMIT;
     private static final int BUFFER = 256 * 1024;
