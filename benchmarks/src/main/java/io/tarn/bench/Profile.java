@@ -1,7 +1,9 @@
 package io.tarn.bench;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -342,8 +344,8 @@ public final class Profile {
                 try (InputStream in = stream ? Files.newInputStream(source) : null) {
                     key = template.request("direct:tarn", e -> e.getIn().setBody(stream ? in : source.toFile()))
                             .getMessage().getHeader(TarnConstants.KEY, String.class);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 template.sendBodyAndHeader("tarn:lake?root=" + work.resolve("lake") + "&operation=delete", null,
                         TarnConstants.KEY, key);

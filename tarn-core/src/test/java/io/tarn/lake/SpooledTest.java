@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -79,7 +80,7 @@ class SpooledTest {
     @CsvSource({"65536", "262143", "262144", "1000000"})
     void everyWriteAfterTheHeadsTopUpStartsOnABufferBoundaryOfTheSpoolFile(int limit) throws Exception {
         byte[] bytes = TestData.bytes(3 * BUFFER + limit + 4321, 5);
-        List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> starts = new CopyOnWriteArrayList<>();
         Recording sink = new Recording(file -> Files.newOutputStream(file)) {
             @Override
             void writing(long written) {
